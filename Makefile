@@ -1,0 +1,48 @@
+# intake: two commands on a fresh machine.
+#   make run   installs, creates or upgrades the database, loads reference and demo data, serves.
+#   make test  installs and runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+INSTALL_STAMP := $(VENV)/.installed
+
+.PHONY: install run test test-fast bench translations lint-imports clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(INSTALL_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(INSTALL_STAMP)
+
+install: $(INSTALL_STAMP)
+
+# Plain HTTP on loopback: session cookies cannot be HTTPS-only here (INTAKE_COOKIE_SECURE=0).
+run: install
+	$(BIN)/intake db upgrade
+	$(BIN)/intake seed --demo
+	@$(BIN)/python -m intake.demo_logins
+	INTAKE_COOKIE_SECURE=0 $(BIN)/intake serve --host 127.0.0.1 --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not e2e" -x -q
+
+bench: install
+	$(BIN)/python bench/bench_ghg.py
+
+# Regenerate the message catalogue after changing user-facing strings.
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o intake/translations/messages.pot .
+	$(BIN)/pybabel update -i intake/translations/messages.pot -d intake/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d intake/translations
+
+lint-imports: install
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,84 @@
+"""Configuration from the environment.
+
+Only three settings are part of the contract (`INTAKE_DATABASE_URL`, `INTAKE_INSTANCE_PATH`,
+`INTAKE_SECRET_KEY`); the others have safe defaults and are documented in the README.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+SECRET_KEY_FILE = "secret_key"
+DEFAULT_SQLITE_FILE = "intake.sqlite3"
+
+
+class ConfigurationError(RuntimeError):
+    """A setting is missing or unusable; the message says which and what to do."""
+
+
+def instance_path_from_env() -> Path:
+    """The instance folder: `INTAKE_INSTANCE_PATH`, else `./instance` (absolute)."""
+    raw = os.environ.get("INTAKE_INSTANCE_PATH") or "instance"
+    return Path(raw).expanduser().resolve()
+
+
+def env_flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def database_url_from_env(instance_path: Path) -> str:
+    return os.environ.get("INTAKE_DATABASE_URL") or f"sqlite:///{instance_path / DEFAULT_SQLITE_FILE}"
+
+
+def load_or_create_secret_key(instance_path: Path) -> str:
+    """Return `INTAKE_SECRET_KEY`, else a key generated once into the instance folder.
+
+    Several gunicorn workers may start together: the file is created with O_EXCL so exactly one
+    of them writes it and the others read what it wrote. Never a hard-coded default.
+    """
+    from_env = os.environ.get("INTAKE_SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = instance_path / SECRET_KEY_FILE
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = key_file.read_text(encoding="ascii").strip()
+        if not key:
+            raise ConfigurationError(f"{key_file} is empty; delete it or set INTAKE_SECRET_KEY")
+        return key
+    key = secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key
+
+
+def build_config(instance_path: Path) -> dict:
+    """The application's configuration, read from the environment."""
+    return {
+        "SECRET_KEY": load_or_create_secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url_from_env(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Session cookies: not readable by scripts, not sent cross-site, and HTTPS-only unless the
+        # operator serves plain HTTP on loopback (`make run` sets INTAKE_COOKIE_SECURE=0).
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env_flag("INTAKE_COOKIE_SECURE", True),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": env_flag("INTAKE_COOKIE_SECURE", True),
+        "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+        # Uploads (Excel workbooks, JSON documents) are small; anything bigger is refused with 413.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("INTAKE_MAX_UPLOAD_BYTES", 16 * 1024 * 1024)),
+        "BABEL_DEFAULT_LOCALE": "vi",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "PASSWORD_HASH_PROFILE": os.environ.get("INTAKE_PASSWORD_HASH_PROFILE", "standard"),
+        # Failed-login throttling (counted in the database so that it holds across workers).
+        "LOGIN_MAX_FAILURES_PER_EMAIL": 5,
+        "LOGIN_MAX_FAILURES_PER_IP": 30,
+        "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
+    }

@@ -1,0 +1,1 @@
+"""Domain logic in plain Python: no Flask, no SQLAlchemy (enforced by import-linter)."""

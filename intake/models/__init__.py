@@ -1,0 +1,15 @@
+"""All models, imported here so that the metadata is complete for Alembic and `create_all`."""
+from intake.models.accounts import LoginAttempt, User
+from intake.models.audit import AuditEntry
+from intake.models.base import Base
+from intake.models.enterprises import Enterprise, Facility
+from intake.models.geography import Commune
+from intake.models.reference import ReferenceRow
+from intake.models.register import FormKind, Obligation, ReportingPeriod
+from intake.models.reports import ImmutableRowError, Report, ReportEvent, ReportStatus, ReportVersion
+
+__all__ = [
+    "AuditEntry", "Base", "Commune", "Enterprise", "Facility", "FormKind", "ImmutableRowError",
+    "LoginAttempt", "Obligation", "ReferenceRow", "Report", "ReportEvent", "ReportStatus",
+    "ReportVersion", "ReportingPeriod", "User",
+]

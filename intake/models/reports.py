@@ -1,0 +1,98 @@
+"""Reports, their frozen versions and the events of their workflow.
+
+A `Report` holds the working draft; each submission freezes a `ReportVersion`, which is never
+updated or deleted (guarded here in the ORM and by database triggers in the migration).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+from sqlalchemy import Enum, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from intake.models.base import Base, JSONDocument, UTCDateTime, utc_now
+from intake.models.enterprises import Facility
+from intake.models.register import FormKind, ReportingPeriod, _enum
+
+
+class ReportStatus(str, enum.Enum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    UNDER_REVIEW = "under_review"
+    RETURNED = "returned"
+    ACCEPTED = "accepted"
+
+
+class Report(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facility_id: Mapped[int] = mapped_column(ForeignKey("facilities.id"), index=True)
+    period_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_periods.id"), index=True)
+    form: Mapped[FormKind] = mapped_column(_enum(FormKind, "report_form_kind"))
+    form_version: Mapped[str] = mapped_column(String(20))
+    status: Mapped[ReportStatus] = mapped_column(_enum(ReportStatus, "report_status"), index=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    # Bumped on every change of the draft: the ETag that detects concurrent edits.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+    facility: Mapped[Facility] = relationship()
+    period: Mapped[ReportingPeriod | None] = relationship()
+    versions: Mapped[list[ReportVersion]] = relationship(
+        back_populates="report", order_by="ReportVersion.number"
+    )
+    events: Mapped[list[ReportEvent]] = relationship(order_by="ReportEvent.id")
+
+
+class ReportVersion(Base):
+    """A submitted version exactly as certified: canonical JSON and its SHA-256."""
+
+    __tablename__ = "report_versions"
+    __table_args__ = (UniqueConstraint("report_id", "number", name="uq_report_versions_report_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    number: Mapped[int]
+    form_version: Mapped[str] = mapped_column(String(20))
+    canonical_json: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    gwp_set: Mapped[str | None] = mapped_column(String(10))
+    factor_library_version: Mapped[str | None] = mapped_column(String(40))
+    result: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    submitted_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    report: Mapped[Report] = relationship(back_populates="versions")
+
+
+class ReportEvent(Base):
+    """One move of a report's workflow: who, when, from which status to which, and why."""
+
+    __tablename__ = "report_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    from_status: Mapped[ReportStatus | None] = mapped_column(_enum(ReportStatus, "event_from_status"))
+    to_status: Mapped[ReportStatus] = mapped_column(_enum(ReportStatus, "event_to_status"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class ImmutableRowError(RuntimeError):
+    """Raised when code tries to change or delete a row that the law requires to stay as filed."""
+
+
+def _refuse_change(mapper: Any, connection: Any, target: Any) -> None:
+    raise ImmutableRowError(f"{type(target).__name__} {target.id} is immutable")
+
+
+for _model in (ReportVersion,):
+    event.listen(_model, "before_update", _refuse_change)
+    event.listen(_model, "before_delete", _refuse_change)

@@ -1,0 +1,150 @@
+"""Creating users, logging in (with throttling), and changing passwords."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from forms.validators import is_valid_tax_code
+from intake.domain.roles import Role
+from intake.models import Enterprise, LoginAttempt, User
+from intake.models.base import utc_now
+from intake.security.passwords import hash_password, password_problems, verify_password
+from intake.services import audit
+
+
+class AccountError(ValueError):
+    """Bad input for an account operation; `message` is English, `message_vi` Vietnamese."""
+
+    def __init__(self, message: str, message_vi: str, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.message_vi = message_vi
+        self.field = field
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    max_failures_per_email: int = 5
+    max_failures_per_ip: int = 30
+    window_seconds: int = 15 * 60
+    hash_profile: str = "standard"
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    user: User | None
+    throttled: bool = False
+
+
+def _normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def _check_email(email: str) -> None:
+    local, _, domain = email.partition("@")
+    if not local or "." not in domain or " " in email or len(email) > 254:
+        raise AccountError(f"Not an e-mail address: {email!r}.",
+                           f"Địa chỉ thư điện tử không hợp lệ: {email!r}.", "email")
+
+
+def create_user(session: Session, *, email: str, role: Role, password: str, full_name: str = "",
+                tax_code: str | None = None, enterprise_name: str | None = None,
+                hash_profile: str = "standard", actor: User | None = None) -> User:
+    """Create a user; an enterprise user joins the enterprise with `tax_code` (created if new).
+
+    Raises AccountError on a bad e-mail, a taken e-mail, a weak password, or a missing or
+    invalid tax code.
+    """
+    email = _normalise_email(email)
+    _check_email(email)
+    if session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise AccountError(f"A user with e-mail {email} already exists.",
+                           f"Đã có người dùng với địa chỉ thư điện tử {email}.", "email")
+    for message, message_vi in password_problems(password, email):
+        raise AccountError(message, message_vi, "password")
+    enterprise = None
+    if role is Role.ENTERPRISE:
+        enterprise = find_or_create_enterprise(session, tax_code, enterprise_name)
+    elif tax_code:
+        raise AccountError("Only enterprise users belong to an enterprise (drop --tax-code).",
+                           "Chỉ người dùng doanh nghiệp mới thuộc một doanh nghiệp (bỏ --tax-code).",
+                           "tax_code")
+    user = User(email=email, role=role, full_name=full_name, enterprise=enterprise,
+                password_hash=hash_password(password, hash_profile))
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "user.create", object_type="user", object_id=user.id,
+                 details={"email": email, "role": role.value,
+                          "tax_code": enterprise.tax_code if enterprise else None})
+    return user
+
+
+def find_or_create_enterprise(session: Session, tax_code: str | None,
+                              name: str | None = None) -> Enterprise:
+    """The enterprise with this tax code, created if new. Raises AccountError if the code is
+    missing or fails its check digit."""
+    tax_code = (tax_code or "").strip()
+    if not tax_code:
+        raise AccountError("An enterprise user needs the enterprise's tax code (--tax-code).",
+                           "Người dùng doanh nghiệp cần mã số thuế của doanh nghiệp (--tax-code).",
+                           "tax_code")
+    if not is_valid_tax_code(tax_code):
+        raise AccountError(
+            f"Tax code {tax_code!r} is not a valid Vietnamese tax code (10 digits with a valid "
+            "check digit, or 10 digits, '-', 3 digits for a branch).",
+            f"Mã số thuế {tax_code!r} không hợp lệ (10 chữ số với chữ số kiểm tra đúng, hoặc "
+            "10 chữ số, '-', 3 chữ số đối với chi nhánh).",
+            "tax_code")
+    enterprise = session.scalar(select(Enterprise).where(Enterprise.tax_code == tax_code))
+    if enterprise is None:
+        enterprise = Enterprise(tax_code=tax_code, name=name or f"Doanh nghiệp {tax_code}")
+        session.add(enterprise)
+        session.flush()
+    return enterprise
+
+
+def authenticate(session: Session, email: str, password: str, ip_address: str,
+                 policy: LoginPolicy, now: dt.datetime | None = None) -> LoginOutcome:
+    """Check a login. Unknown e-mail, wrong password and inactive account give the same answer
+    (no user) after the same work; too many recent failures give `throttled`."""
+    email = _normalise_email(email)[:254]
+    now = now or utc_now()
+    since = now - dt.timedelta(seconds=policy.window_seconds)
+    failures_for_email = session.scalar(
+        select(func.count(LoginAttempt.id)).where(
+            LoginAttempt.email == email, LoginAttempt.succeeded.is_(False), LoginAttempt.at_utc >= since))
+    failures_from_ip = session.scalar(
+        select(func.count(LoginAttempt.id)).where(
+            LoginAttempt.ip_address == ip_address, LoginAttempt.succeeded.is_(False),
+            LoginAttempt.at_utc >= since))
+    if failures_for_email >= policy.max_failures_per_email or failures_from_ip >= policy.max_failures_per_ip:
+        session.add(LoginAttempt(email=email, ip_address=ip_address, succeeded=False, at_utc=now))
+        return LoginOutcome(None, throttled=True)
+    user = session.scalar(select(User).where(User.email == email))
+    ok = verify_password(user.password_hash if user else None, password, policy.hash_profile)
+    ok = ok and user is not None and user.is_active
+    session.add(LoginAttempt(email=email, ip_address=ip_address, succeeded=ok, at_utc=now))
+    if not ok:
+        audit.record(session, None, "login.failed", details={"email": email, "ip": ip_address})
+        return LoginOutcome(None)
+    audit.record(session, user, "login", object_type="user", object_id=user.id,
+                 details={"ip": ip_address})
+    return LoginOutcome(user)
+
+
+def change_password(session: Session, user: User, current_password: str, new_password: str,
+                    hash_profile: str = "standard") -> None:
+    """Raises AccountError if the current password is wrong or the new one is refused."""
+    if not verify_password(user.password_hash, current_password, hash_profile):
+        raise AccountError("The current password is wrong.", "Mật khẩu hiện tại không đúng.",
+                           "current_password")
+    for message, message_vi in password_problems(new_password, user.email):
+        raise AccountError(message, message_vi, "new_password")
+    user.password_hash = hash_password(new_password, hash_profile)
+    # Whole seconds: the session identity embeds this timestamp, and SQLite keeps microseconds
+    # while the cookie keeps an integer.
+    user.password_changed_at_utc = utc_now().replace(microsecond=0)
+    audit.record(session, user, "user.password_change", object_type="user", object_id=user.id)

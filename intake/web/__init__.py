@@ -1,0 +1,1 @@
+"""Thin web layer: blueprints per audience; they parse, call a service, commit, render."""

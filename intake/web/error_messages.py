@@ -1,0 +1,28 @@
+"""The texts of error pages, in both languages (shown together: a lost user may not have found
+the language switch yet)."""
+from __future__ import annotations
+
+MESSAGES = {
+    400: ("The request could not be understood.", "Yêu cầu không hợp lệ."),
+    401: ("Please log in.", "Vui lòng đăng nhập."),
+    403: ("You do not have access to this page.", "Bạn không có quyền truy cập trang này."),
+    404: ("This page does not exist or you cannot see it.",
+          "Trang này không tồn tại hoặc bạn không có quyền xem."),
+    405: ("This action is not allowed here.", "Thao tác này không được phép tại đây."),
+    409: ("The data changed in the meantime; reload and try again.",
+          "Dữ liệu đã thay đổi trong lúc đó; vui lòng tải lại và thử lại."),
+    413: ("The upload is too large.", "Tệp tải lên quá lớn."),
+    429: ("Too many requests; wait a little and try again.",
+          "Quá nhiều yêu cầu; vui lòng chờ một lúc rồi thử lại."),
+    500: ("Something went wrong on our side. Nothing was saved half-way; please try again.",
+          "Đã có lỗi phía hệ thống. Không có dữ liệu nào bị lưu dở dang; vui lòng thử lại."),
+}
+
+CSRF = ("The form expired or was not sent from this site. Reload the page and send it again.",
+        "Biểu mẫu đã hết hạn hoặc không được gửi từ trang này. Vui lòng tải lại trang và gửi lại.")
+
+
+def error_messages(status: int, kind: str = "http") -> tuple[str, str]:
+    if kind == "csrf":
+        return CSRF
+    return MESSAGES.get(status, MESSAGES[500] if status >= 500 else MESSAGES[400])

@@ -1,0 +1,1 @@
+"""marshmallow schemas built from the definitions in `forms/`. Never imports Flask or `intake`."""
