@@ -31,12 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _configure(app: Flask, instance_path: Path, overrides: dict[str, Any]) -> None:
-    if "SECRET_KEY" in overrides:
-        # An explicit key must not cause a key file to be generated as a side effect.
-        app.config.update(overrides)
-        return
-    app.config.update(build_config(instance_path))
-    app.config.update(overrides)
+    app.config.update(build_config(instance_path, overrides))
 
 
 def _init_database(app: Flask) -> None:

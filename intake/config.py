@@ -57,10 +57,13 @@ def load_or_create_secret_key(instance_path: Path) -> str:
     return key
 
 
-def build_config(instance_path: Path) -> dict:
-    """The application's configuration, read from the environment."""
-    return {
-        "SECRET_KEY": load_or_create_secret_key(instance_path),
+def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
+    """The application's configuration: the environment, then `overrides` on top.
+
+    A secret key is generated into the instance folder only when neither gives one.
+    """
+    overrides = overrides or {}
+    config = {
         "SQLALCHEMY_DATABASE_URI": database_url_from_env(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Session cookies: not readable by scripts, not sent cross-site, and HTTPS-only unless the
@@ -82,3 +85,7 @@ def build_config(instance_path: Path) -> dict:
         "LOGIN_MAX_FAILURES_PER_IP": 30,
         "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
     }
+    config.update(overrides)
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = load_or_create_secret_key(instance_path)
+    return config

@@ -53,7 +53,7 @@ class User(Base):
     def get_id(self) -> str:
         # The password timestamp is part of the session identity: changing the password ends
         # every other session of that user.
-        return f"{self.id}:{int(self.password_changed_at_utc.timestamp())}"
+        return f"{self.id}:{self.password_changed_at_utc.strftime('%Y%m%d%H%M%S%f')}"
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role.value}>"

@@ -144,7 +144,6 @@ def change_password(session: Session, user: User, current_password: str, new_pas
     for message, message_vi in password_problems(new_password, user.email):
         raise AccountError(message, message_vi, "new_password")
     user.password_hash = hash_password(new_password, hash_profile)
-    # Whole seconds: the session identity embeds this timestamp, and SQLite keeps microseconds
-    # while the cookie keeps an integer.
-    user.password_changed_at_utc = utc_now().replace(microsecond=0)
+    # Part of the session identity (`User.get_id`): every other session of the user ends.
+    user.password_changed_at_utc = utc_now()
     audit.record(session, user, "user.password_change", object_type="user", object_id=user.id)

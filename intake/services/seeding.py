@@ -2,21 +2,17 @@
 changes nothing, and a row already present is never overwritten."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from forms.library import load_communes
+from forms.library import load_communes, load_library, load_obliged_facilities
 from intake.domain.roles import Role
 from intake.models import (Commune, Enterprise, Facility, FormKind, Obligation, ReferenceRow,
                            ReportingPeriod, User)
 from intake.services.accounts import create_user, find_or_create_enterprise
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-GHG_REGISTER_FILE = DATA_DIR / "register" / "ghg-qd42-2026.csv"
 GHG_LEGAL_BASIS = "Quyết định 42/2026/QĐ-TTg"
 
 Counts = dict[str, tuple[int, int]]
@@ -42,21 +38,22 @@ def _seed_communes(session: Session) -> tuple[int, int]:
     for commune in load_communes().values():
         if commune.code not in known:
             session.add(Commune(code=commune.code, name=commune.name, kind=commune.kind,
-                                source=commune.source))
+                                source=commune.source.cite()))
             added += 1
     session.flush()
     return added, _count(session, Commune)
 
 
 def _seed_factor_library(session: Session) -> tuple[int, int]:
-    from intake.services.factor_library import reference_rows
-
+    library = load_library()
     known = set(session.execute(select(ReferenceRow.library_version, ReferenceRow.dataset,
-                                       ReferenceRow.row_key)).tuples())
+                                       ReferenceRow.row_key)).all())
     added = 0
-    for row in reference_rows():
-        if (row.library_version, row.dataset, row.row_key) not in known:
-            session.add(row)
+    for row in library.rows():
+        if (library.version, row.dataset, row.row_key) not in known:
+            session.add(ReferenceRow(library_version=library.version, dataset=row.dataset,
+                                     row_key=row.row_key, values=dict(row.values),
+                                     source=row.source[:500]))
             added += 1
     session.flush()
     return added, _count(session, ReferenceRow)
@@ -69,17 +66,16 @@ def _seed_ghg_register(session: Session) -> tuple[int, int]:
     known = set(session.scalars(select(Obligation.basis_reference).where(
         Obligation.legal_basis == GHG_LEGAL_BASIS, Obligation.form == FormKind.GHG_INVENTORY)))
     added = 0
-    with open(GHG_REGISTER_FILE, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            reference = f"STT {row['stt_qd42']}"
-            if reference in known:
-                continue
-            facility = Facility(name=row["ten_co_so"], address=row["dia_chi"],
-                                commune_code=row["ma_phuong_xa"], activity=row["nganh_nghe"])
-            session.add(Obligation(facility=facility, form=FormKind.GHG_INVENTORY,
-                                   legal_basis=GHG_LEGAL_BASIS, basis_reference=reference,
-                                   sector=row["nganh_nghe"], reason=row["source"]))
-            added += 1
+    for obliged in load_obliged_facilities():
+        reference = f"STT {obliged.number}"
+        if reference in known:
+            continue
+        facility = Facility(name=obliged.name, address=obliged.address,
+                            commune_code=obliged.commune_code, activity=obliged.activity)
+        session.add(Obligation(facility=facility, form=FormKind.GHG_INVENTORY,
+                               legal_basis=GHG_LEGAL_BASIS, basis_reference=reference,
+                               sector=obliged.activity, reason=obliged.source.cite()))
+        added += 1
     session.flush()
     total = session.scalar(select(func.count()).select_from(Obligation).where(
         Obligation.legal_basis == GHG_LEGAL_BASIS))
@@ -141,7 +137,7 @@ def _seed_periods(session: Session, today: dt.date) -> tuple[int, int]:
                         first_data_year=today.year - 1, last_data_year=today.year - 1,
                         opens_on=dt.date(today.year, 1, 1), due_on=dt.date(today.year, 1, 31)),
     ]
-    existing = set(session.execute(select(ReportingPeriod.form, ReportingPeriod.first_data_year)).tuples())
+    existing = set(session.execute(select(ReportingPeriod.form, ReportingPeriod.first_data_year)).all())
     added = 0
     for period in wanted:
         if (period.form, period.first_data_year) not in existing:

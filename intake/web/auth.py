@@ -88,7 +88,7 @@ def password():
         else:
             db.session.commit()
             # The session identity includes the password timestamp: log in again in this tab.
-            login_user(current_user)
+            login_user(current_user._get_current_object())
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("home.index"))
     elif request.method == "POST":

@@ -1,9 +1,8 @@
 """Vietnamese first, English on request: the locale of each request."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, request, session, url_for
+from flask import Blueprint, g, redirect, request, session, url_for
 from flask_babel import get_locale
-from flask_login import current_user
 
 from intake.web.redirects import safe_redirect_target
 
@@ -16,8 +15,11 @@ def select_locale() -> str:
     chosen = session.get("locale")
     if chosen in SUPPORTED_LOCALES:
         return chosen
-    if current_user and getattr(current_user, "locale", None) in SUPPORTED_LOCALES:
-        return current_user.locale
+    # Only a user Flask-Login has already loaded: loading one here would translate its
+    # messages while the user is being loaded, and recurse.
+    user = g.get("_login_user")
+    if getattr(user, "locale", None) in SUPPORTED_LOCALES:
+        return user.locale
     return "vi"
 
 
