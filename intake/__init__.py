@@ -64,13 +64,14 @@ def _init_language(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from intake.web import auth, home, language
+    from intake.web import auth, home, language, register
     from intake.web.presentation import register_template_helpers
 
     register_template_helpers(app)
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(home.blueprint)
     app.register_blueprint(language.blueprint)
+    app.register_blueprint(register.blueprint)
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -49,6 +49,8 @@ class Obligation(Base):
     removal_reason: Mapped[str | None] = mapped_column(Text)
 
     facility: Mapped[Facility] = relationship()
+    added_by: Mapped["User | None"] = relationship(foreign_keys=[added_by_id])  # noqa: F821
+    removed_by: Mapped["User | None"] = relationship(foreign_keys=[removed_by_id])  # noqa: F821
 
 
 class ReportingPeriod(Base):

@@ -8,7 +8,7 @@ from flask import Flask
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from intake.domain.roles import Role
+from intake.domain.roles import Role, can_manage_register
 from intake.models import FormKind, ReportStatus
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -48,6 +48,7 @@ def vn_datetime(value: dt.datetime | None) -> str:
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_locale=current_locale,
+        can_manage_register=can_manage_register,
         role_label=role_label,
         form_label=lambda form: FORM_LABELS[form],
         status_label=lambda status: STATUS_LABELS[status],

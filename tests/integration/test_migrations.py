@@ -49,3 +49,21 @@ def test_connections_enforce_integrity_and_speak_utf8(session):
             assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         else:
             assert connection.execute(text("SHOW server_encoding")).scalar() == "UTF8"
+
+
+def test_a_facility_outside_the_126_communes_is_refused(session):
+    from sqlalchemy.exc import IntegrityError
+
+    from intake.models import Facility
+
+    session.add(Facility(name="Nhà máy ngoài Hà Nội", commune_code="99999"))
+    with pytest.raises(IntegrityError):
+        session.flush()
+    session.rollback()
+
+
+def test_an_enterprise_with_a_bad_tax_code_cannot_even_be_built():
+    from intake.models import Enterprise
+
+    with pytest.raises(ValueError, match="invalid tax code"):
+        Enterprise(tax_code="0100112438", name="Công ty sai mã")

@@ -1,0 +1,96 @@
+"""The register of obliged facilities (plan IV.1 e): who must file which form, and why.
+
+Entries are never deleted: a removal records who removed it, when and why, so the register's
+history can always be shown.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from intake.domain.roles import can_manage_register
+from intake.models import Facility, FormKind, Obligation, User
+from intake.models.base import utc_now
+from intake.services import audit
+
+
+class RegisterError(ValueError):
+    """A register change that cannot be made; messages in English and Vietnamese."""
+
+    def __init__(self, message: str, message_vi: str, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.message_vi = message_vi
+        self.field = field
+
+
+class NotAllowed(PermissionError):
+    """The actor's role may not do this."""
+
+
+def _require_manager(actor: User) -> None:
+    if not can_manage_register(actor):
+        raise NotAllowed(f"{actor.role.value} may not change the register")
+
+
+def active_entries(session: Session, form: FormKind) -> list[Obligation]:
+    return list(session.scalars(
+        select(Obligation).join(Obligation.facility)
+        .where(Obligation.form == form, Obligation.removed_at_utc.is_(None))
+        .order_by(Facility.name)))
+
+
+def removed_entries(session: Session, form: FormKind) -> list[Obligation]:
+    return list(session.scalars(
+        select(Obligation).where(Obligation.form == form, Obligation.removed_at_utc.is_not(None))
+        .order_by(Obligation.removed_at_utc.desc())))
+
+
+def add_to_register(session: Session, actor: User, *, facility_id: int, form: FormKind,
+                    legal_basis: str, sector: str, reason: str) -> Obligation:
+    """Oblige a facility to file `form`. Raises NotAllowed, or RegisterError for an unknown
+    facility, a missing legal basis or reason, or a facility already on that register."""
+    _require_manager(actor)
+    legal_basis, reason, sector = legal_basis.strip(), reason.strip(), sector.strip()
+    facility = session.get(Facility, facility_id)
+    if facility is None:
+        raise RegisterError("Unknown facility.", "Không tìm thấy cơ sở.", "facility_id")
+    if not legal_basis:
+        raise RegisterError("State the legal basis.", "Cần nêu căn cứ pháp lý.", "legal_basis")
+    if not reason:
+        raise RegisterError("State why the facility is added.", "Cần nêu lý do bổ sung cơ sở.",
+                            "reason")
+    already = session.scalar(select(Obligation.id).where(
+        Obligation.facility_id == facility_id, Obligation.form == form,
+        Obligation.removed_at_utc.is_(None)))
+    if already is not None:
+        raise RegisterError(f"{facility.name} is already on this register.",
+                            f"{facility.name} đã có trong danh sách này.", "facility_id")
+    entry = Obligation(facility=facility, form=form, legal_basis=legal_basis, sector=sector,
+                       reason=reason, added_by_id=actor.id)
+    session.add(entry)
+    session.flush()
+    audit.record(session, actor, "register.add", object_type="obligation", object_id=entry.id,
+                 details={"facility_id": facility_id, "form": form.value,
+                          "legal_basis": legal_basis, "reason": reason})
+    return entry
+
+
+def remove_from_register(session: Session, actor: User, obligation_id: int, reason: str) -> Obligation:
+    """Take a facility off a register, keeping the entry with who, when and why.
+    Raises NotAllowed or RegisterError."""
+    _require_manager(actor)
+    reason = reason.strip()
+    entry = session.get(Obligation, obligation_id)
+    if entry is None or entry.removed_at_utc is not None:
+        raise RegisterError("This entry is not on the register.",
+                            "Mục này không có trong danh sách.", "obligation_id")
+    if not reason:
+        raise RegisterError("State why the facility is removed.", "Cần nêu lý do đưa cơ sở ra khỏi danh sách.",
+                            "reason")
+    entry.removed_at_utc = utc_now()
+    entry.removed_by_id = actor.id
+    entry.removal_reason = reason
+    audit.record(session, actor, "register.remove", object_type="obligation", object_id=entry.id,
+                 details={"facility_id": entry.facility_id, "form": entry.form.value, "reason": reason})
+    return entry

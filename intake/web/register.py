@@ -1,0 +1,116 @@
+"""The register of obliged facilities, per form (reviewers and administrators)."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from intake.domain.roles import can_manage_register
+from intake.extensions import db
+from intake.models import Facility, FormKind, Obligation
+from intake.services.register import (RegisterError, active_entries, add_to_register,
+                                      remove_from_register, removed_entries)
+from intake.web.language import localized
+
+blueprint = Blueprint("register", __name__, url_prefix="/register")
+
+DEFAULT_LEGAL_BASIS = {
+    FormKind.GHG_INVENTORY: "Quyết định 42/2026/QĐ-TTg",
+    FormKind.ENV_DECLARATION: "Thông tư 42/2020/TT-BCT",
+}
+
+
+class AddEntryForm(FlaskForm):
+    facility_id = SelectField(_l("Facility"), coerce=int, validators=[DataRequired()])
+    legal_basis = StringField(_l("Legal basis"), validators=[DataRequired(), Length(max=200)])
+    sector = StringField(_l("Sector or activity"), validators=[Length(max=300)])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
+    submit = SubmitField(_l("Add to the register"))
+
+
+class RemoveEntryForm(FlaskForm):
+    reason = StringField(_l("Reason for removal"), validators=[DataRequired(), Length(max=2000)])
+    submit = SubmitField(_l("Remove"))
+
+
+def register_managers_only(view):
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        if not can_manage_register(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return login_required(guarded)
+
+
+def _form_kind(form: str) -> FormKind:
+    try:
+        return FormKind(form)
+    except ValueError:
+        abort(404)
+
+
+def _render(kind: FormKind, add_form: AddEntryForm, status: int = 200):
+    on_register = select(Obligation.facility_id).where(
+        Obligation.form == kind, Obligation.removed_at_utc.is_(None))
+    candidates = db.session.scalars(
+        select(Facility).where(Facility.id.not_in(on_register)).order_by(Facility.name)).all()
+    add_form.facility_id.choices = [(f.id, f"{f.name} — {f.commune.name}") for f in candidates]
+    return render_template("register/index.html", kind=kind, add_form=add_form,
+                           entries=active_entries(db.session, kind),
+                           removed=removed_entries(db.session, kind),
+                           remove_form=RemoveEntryForm(), kinds=list(FormKind)), status
+
+
+@blueprint.route("/<form>")
+@register_managers_only
+def index(form: str):
+    kind = _form_kind(form)
+    return _render(kind, AddEntryForm(legal_basis=DEFAULT_LEGAL_BASIS[kind]))
+
+
+@blueprint.route("/<form>/add", methods=["POST"])
+@register_managers_only
+def add(form: str):
+    kind = _form_kind(form)
+    add_form = AddEntryForm()
+    _render(kind, add_form)  # fills the facility choices the submitted value is checked against
+    if not add_form.validate_on_submit():
+        return _render(kind, add_form, 400)
+    try:
+        entry = add_to_register(db.session, current_user, facility_id=add_form.facility_id.data,
+                                form=kind, legal_basis=add_form.legal_basis.data,
+                                sector=add_form.sector.data or "", reason=add_form.reason.data)
+    except RegisterError as error:
+        db.session.rollback()
+        getattr(add_form, error.field).errors.append(localized(error.message, error.message_vi))
+        return _render(kind, add_form, 400)
+    db.session.commit()
+    flash(_("%(name)s was added to the register.", name=entry.facility.name), "success")
+    return redirect(url_for("register.index", form=kind.value))
+
+
+@blueprint.route("/<form>/<int:obligation_id>/remove", methods=["POST"])
+@register_managers_only
+def remove(form: str, obligation_id: int):
+    kind = _form_kind(form)
+    remove_form = RemoveEntryForm()
+    if not remove_form.validate_on_submit():
+        flash(_("State why the facility is removed."), "error")
+        return redirect(url_for("register.index", form=kind.value))
+    try:
+        entry = remove_from_register(db.session, current_user, obligation_id, remove_form.reason.data)
+    except RegisterError as error:
+        db.session.rollback()
+        flash(localized(error.message, error.message_vi), "error")
+        return redirect(url_for("register.index", form=kind.value))
+    db.session.commit()
+    flash(_("%(name)s was removed from the register.", name=entry.facility.name), "success")
+    return redirect(url_for("register.index", form=kind.value))

@@ -1,0 +1,105 @@
+"""The register of obliged facilities: reviewers keep the declarants' list, with history."""
+import pytest
+from sqlalchemy import select
+
+from intake.models import AuditEntry, Facility, FormKind, Obligation
+from tests.conftest import csrf_token_from, log_in
+
+
+def page_text(response):
+    return response.get_data(as_text=True)
+
+
+@pytest.fixture
+def reviewer_client(client, make_user):
+    _, email = make_user("reviewer")
+    log_in(client, email)
+    return client
+
+
+def a_facility(session, name="Công ty Cổ phần Bia Hà Nội – Nhà máy Mê Linh"):
+    facility = Facility(name=name, address="Mê Linh, Hà Nội", commune_code="00493")
+    session.add(facility)
+    session.commit()
+    return facility.id
+
+
+def add(client, facility_id, reason="Có giấy phép môi trường do UBND Thành phố cấp"):
+    page = client.get("/register/env-declaration")
+    return client.post("/register/env-declaration/add", data={
+        "facility_id": facility_id, "legal_basis": "Thông tư 42/2020/TT-BCT",
+        "sector": "Sản xuất bia", "reason": reason, "csrf_token": csrf_token_from(page_text(page))})
+
+
+def test_the_ghg_register_lists_the_71_facilities_of_decision_42(reviewer_client):
+    html = page_text(reviewer_client.get("/register/ghg-inventory"))
+    assert "71 cơ sở" in html and "Công ty Cổ phần Dệt Công nghiệp Hà Nội" in html
+    assert "Quyết định 42/2026/QĐ-TTg, STT 162" in html
+
+
+def test_a_reviewer_adds_a_declarant_with_basis_and_reason(reviewer_client, session):
+    facility_id = a_facility(session)
+    response = add(reviewer_client, facility_id)
+    assert response.status_code == 302
+    entry = session.scalar(select(Obligation).where(Obligation.form == FormKind.ENV_DECLARATION))
+    assert entry.facility_id == facility_id and entry.added_by.role.value == "reviewer"
+    assert entry.reason.startswith("Có giấy phép")
+    html = page_text(reviewer_client.get("/register/env-declaration"))
+    assert "Bia Hà Nội" in html and "1 cơ sở" in html
+    assert session.scalar(select(AuditEntry).where(AuditEntry.action == "register.add"))
+    # The GHG register is a separate list.
+    assert "Bia Hà Nội" not in page_text(reviewer_client.get("/register/ghg-inventory")).split("Thêm cơ sở")[0]
+
+
+def test_a_facility_is_not_added_twice(reviewer_client, session):
+    facility_id = a_facility(session)
+    add(reviewer_client, facility_id)
+    response = add(reviewer_client, facility_id)
+    assert response.status_code == 400
+
+
+def test_adding_without_a_reason_is_refused_and_names_the_field(reviewer_client, session):
+    facility_id = a_facility(session)
+    response = add(reviewer_client, facility_id, reason="")
+    assert response.status_code == 400 and 'href="#reason"' in page_text(response)
+    assert session.scalar(select(Obligation).where(Obligation.form == FormKind.ENV_DECLARATION)) is None
+
+
+def test_removal_needs_a_reason_and_keeps_the_history(reviewer_client, session):
+    facility_id = a_facility(session)
+    add(reviewer_client, facility_id)
+    entry_id = session.scalar(select(Obligation.id).where(Obligation.form == FormKind.ENV_DECLARATION))
+    page = reviewer_client.get("/register/env-declaration")
+    token = csrf_token_from(page_text(page))
+    reviewer_client.post(f"/register/env-declaration/{entry_id}/remove", data={"csrf_token": token, "reason": ""})
+    session.expire_all()
+    assert session.get(Obligation, entry_id).removed_at_utc is None
+    reviewer_client.post(f"/register/env-declaration/{entry_id}/remove",
+                         data={"csrf_token": token, "reason": "Cơ sở đã chấm dứt hoạt động"})
+    session.expire_all()
+    entry = session.get(Obligation, entry_id)
+    assert entry.removed_at_utc is not None and entry.removal_reason == "Cơ sở đã chấm dứt hoạt động"
+    html = page_text(reviewer_client.get("/register/env-declaration"))
+    assert "Đã đưa ra khỏi danh sách" in html and "chấm dứt hoạt động" in html
+
+
+@pytest.mark.parametrize("role", ["enterprise", "analyst"])
+def test_only_reviewers_and_admins_see_or_change_the_register(client, make_user, session, role):
+    _, email = make_user(role)
+    log_in(client, email)
+    assert client.get("/register/ghg-inventory").status_code == 403
+    home = client.get("/home")
+    response = client.post("/register/env-declaration/add", data={
+        "facility_id": 1, "legal_basis": "x", "reason": "x",
+        "csrf_token": csrf_token_from(page_text(home))})
+    assert response.status_code == 403
+
+
+def test_admins_manage_the_register_too(client, make_user):
+    _, email = make_user("admin")
+    log_in(client, email)
+    assert client.get("/register/env-declaration").status_code == 200
+
+
+def test_an_unknown_register_is_404(reviewer_client):
+    assert reviewer_client.get("/register/no-such-form").status_code == 404
