@@ -20,11 +20,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     instance_path = Path(config.pop("INSTANCE_PATH", None) or instance_path_from_env())
     instance_path.mkdir(parents=True, exist_ok=True)
     app = Flask(__name__, instance_path=str(instance_path), instance_relative_config=True)
+    from intake.web.json_provider import DecimalJSONProvider
+
+    app.json = DecimalJSONProvider(app)
     _configure(app, instance_path, config)
     _init_database(app)
     _init_accounts(app)
     _init_language(app)
     _register_blueprints(app)
+    _init_api(app)
     _register_error_pages(app)
     _register_security_headers(app)
     return app
@@ -72,6 +76,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(home.blueprint)
     app.register_blueprint(language.blueprint)
     app.register_blueprint(register.blueprint)
+
+
+def _init_api(app: Flask) -> None:
+    from intake.api import init_api
+
+    init_api(app)
 
 
 def _register_error_pages(app: Flask) -> None:

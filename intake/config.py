@@ -9,6 +9,8 @@ import os
 import secrets
 from pathlib import Path
 
+from intake.domain import jsonio
+
 SECRET_KEY_FILE = "secret_key"
 DEFAULT_SQLITE_FILE = "intake.sqlite3"
 
@@ -65,7 +67,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     overrides = overrides or {}
     config = {
         "SQLALCHEMY_DATABASE_URI": database_url_from_env(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # JSON columns keep Decimals exact (documents and results are Decimal throughout).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_serializer": jsonio.dumps,
+                                      "json_deserializer": jsonio.loads},
         # Session cookies: not readable by scripts, not sent cross-site, and HTTPS-only unless the
         # operator serves plain HTTP on loopback (`make run` sets INTAKE_COOKIE_SECURE=0).
         "SESSION_COOKIE_HTTPONLY": True,

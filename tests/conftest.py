@@ -124,11 +124,17 @@ def app(database_url: str, tmp_path: Path):
 
 @pytest.fixture
 def session(app):
-    """The application's database session, inside an application context."""
+    """A database session on the application's engine, outside any application context: a
+    context held open by a test would be reused by every request of the test client, and
+    per-request state (the logged-in user on `g`) would leak from one request to the next."""
+    from sqlalchemy.orm import Session
+
     from intake.extensions import db
 
     with app.app_context():
-        yield db.session
+        engine = db.engine
+    with Session(engine) as database_session:
+        yield database_session
 
 
 @pytest.fixture

@@ -4,11 +4,15 @@ from intake.models.audit import AuditEntry
 from intake.models.base import Base
 from intake.models.enterprises import Enterprise, Facility
 from intake.models.geography import Commune
+from intake.models.mail import OutboxMessage
+from intake.models.onboarding import AccountRequest, RequestStatus
 from intake.models.reference import ReferenceRow
 from intake.models.register import FormKind, Obligation, ReportingPeriod
+from intake.models.tokens import ApiToken, LinkPurpose, OneTimeLink
 from intake.models.reports import ImmutableRowError, Report, ReportEvent, ReportStatus, ReportVersion
 
 __all__ = [
+    "AccountRequest", "ApiToken", "LinkPurpose", "OneTimeLink", "OutboxMessage", "RequestStatus",
     "AuditEntry", "Base", "Commune", "Enterprise", "Facility", "FormKind", "ImmutableRowError",
     "LoginAttempt", "Obligation", "ReferenceRow", "Report", "ReportEvent", "ReportStatus",
     "ReportVersion", "ReportingPeriod", "User",

@@ -8,13 +8,9 @@ import enum
 from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from intake.domain.workflow import FormKind
 from intake.models.base import Base, UTCDateTime, utc_now
 from intake.models.enterprises import Facility
-
-
-class FormKind(str, enum.Enum):
-    GHG_INVENTORY = "ghg-inventory"
-    ENV_DECLARATION = "env-declaration"
 
 
 def _enum(cls: type[enum.Enum], name: str) -> Enum:

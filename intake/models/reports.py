@@ -6,23 +6,15 @@ updated or deleted (guarded here in the ORM and by database triggers in the migr
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any
 
 from sqlalchemy import Enum, ForeignKey, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from intake.domain.workflow import ReportStatus
 from intake.models.base import Base, JSONDocument, UTCDateTime, utc_now
 from intake.models.enterprises import Facility
 from intake.models.register import FormKind, ReportingPeriod, _enum
-
-
-class ReportStatus(str, enum.Enum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    UNDER_REVIEW = "under_review"
-    RETURNED = "returned"
-    ACCEPTED = "accepted"
 
 
 class Report(Base):
@@ -35,8 +27,13 @@ class Report(Base):
     form_version: Mapped[str] = mapped_column(String(20))
     status: Mapped[ReportStatus] = mapped_column(_enum(ReportStatus, "report_status"), index=True)
     document: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    # The result document of the working copy as last saved (validation and calculation).
+    result: Mapped[dict[str, Any]] = mapped_column(JSONDocument, default=dict)
+    # The filer's reasons for the warnings it accepts: {"<code>@<path>": "reason"}.
+    acknowledgements: Mapped[dict[str, str]] = mapped_column(JSONDocument, default=dict)
     # Bumped on every change of the draft: the ETag that detects concurrent edits.
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
@@ -60,6 +57,7 @@ class ReportVersion(Base):
     number: Mapped[int]
     form_version: Mapped[str] = mapped_column(String(20))
     canonical_json: Mapped[str] = mapped_column(Text)
+    acknowledgements: Mapped[dict[str, str]] = mapped_column(JSONDocument, default=dict)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     gwp_set: Mapped[str | None] = mapped_column(String(10))
     factor_library_version: Mapped[str | None] = mapped_column(String(40))

@@ -1,4 +1,5 @@
-"""Error pages: every failure gets a proper page in the user's language, never a traceback."""
+"""Error pages: every failure gets a proper answer in the user's language, never a traceback.
+Under /api (or when JSON is asked for) the answer is the contract's error document."""
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
@@ -6,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from intake.extensions import db
+from intake.web.error_messages import error_messages
 
 
 def _wants_json() -> bool:
@@ -15,10 +17,12 @@ def _wants_json() -> bool:
 def register_error_pages(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        return _render(400, "csrf")
+        return _render(400, "csrf", error)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.response is not None:  # a handler built the full answer already
+            return error.response
         return _render(error.code or 500, "http", error)
 
     @app.errorhandler(Exception)
@@ -29,13 +33,25 @@ def register_error_pages(app: Flask) -> None:
         return _render(500, "http", InternalServerError())
 
 
-def _render(status: int, kind: str, error: HTTPException | None = None):
-    from intake.web.error_messages import error_messages
+def _problems(status: int, kind: str, error: HTTPException) -> list[dict[str, str]]:
+    from intake.api.errors import flatten_messages
 
     message_en, message_vi = error_messages(status, kind)
+    code = "csrf" if kind == "csrf" else error.name.lower().replace(" ", "_")
+    messages = (getattr(error, "data", None) or {}).get("messages")
+    if messages:
+        return [{"path": path, "code": code, "message": text,
+                 "message_vi": f"{message_vi} ({path}: {text})" if path else f"{message_vi} ({text})"}
+                for path, text in flatten_messages(messages)]
+    return [{"path": "", "code": code, "message": message_en, "message_vi": message_vi}]
+
+
+def _render(status: int, kind: str, error: HTTPException):
     if _wants_json():
-        code = "csrf" if kind == "csrf" else (error.name.lower().replace(" ", "_") if error else "error")
-        return jsonify({"errors": [{"path": "", "code": code, "message": message_en,
-                                    "message_vi": message_vi}]}), status
+        response = jsonify({"errors": _problems(status, kind, error)})
+        if status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="intake"'
+        return response, status
+    message_en, message_vi = error_messages(status, kind)
     return render_template("errors/error.html", status=status, message_en=message_en,
                            message_vi=message_vi), status

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 18:34:39.115709
+Create Date: 2026-11-24
 """
 from alembic import op
 import sqlalchemy as sa
@@ -44,6 +44,22 @@ def upgrade() -> None:
     with op.batch_alter_table('login_attempts', schema=None) as batch_op:
         batch_op.create_index('ix_login_attempts_email_at', ['email', 'at_utc'], unique=False)
         batch_op.create_index('ix_login_attempts_ip_at', ['ip_address', 'at_utc'], unique=False)
+
+    op.create_table('outbox',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('recipient', sa.String(length=254), nullable=False),
+    sa.Column('subject', sa.String(length=300), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('dedup_key', sa.String(length=200), nullable=True),
+    sa.Column('created_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox')),
+    sa.UniqueConstraint('dedup_key', name=op.f('uq_outbox_dedup_key'))
+    )
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_sent_at_utc'), ['sent_at_utc'], unique=False)
 
     op.create_table('reference_rows',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -105,6 +121,38 @@ def upgrade() -> None:
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_users_enterprise_id'), ['enterprise_id'], unique=False)
 
+    op.create_table('account_requests',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tax_code', sa.String(length=14), nullable=False),
+    sa.Column('enterprise_name', sa.String(length=300), nullable=False),
+    sa.Column('contact_name', sa.String(length=200), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('phone', sa.String(length=30), nullable=False),
+    sa.Column('status', sa.Enum('pending', 'approved', 'rejected', name='request_status', native_enum=False, length=20), nullable=False),
+    sa.Column('created_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('decision_note', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_account_requests_decided_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_account_requests'))
+    )
+    with op.batch_alter_table('account_requests', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_account_requests_tax_code'), ['tax_code'], unique=False)
+
+    op.create_table('api_tokens',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('token_sha256', sa.String(length=64), nullable=False),
+    sa.Column('created_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('revoked_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_api_tokens_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_api_tokens')),
+    sa.UniqueConstraint('token_sha256', name=op.f('uq_api_tokens_token_sha256'))
+    )
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_api_tokens_user_id'), ['user_id'], unique=False)
+
     op.create_table('audit_log',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=False),
@@ -146,6 +194,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_obligations_facility_id'), ['facility_id'], unique=False)
         batch_op.create_index('uq_obligations_active', ['facility_id', 'form'], unique=True, sqlite_where=sa.text('removed_at_utc IS NULL'), postgresql_where=sa.text('removed_at_utc IS NULL'))
 
+    op.create_table('one_time_links',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('purpose', sa.Enum('password_reset', 'invitation', name='link_purpose', native_enum=False, length=20), nullable=False),
+    sa.Column('token_sha256', sa.String(length=64), nullable=False),
+    sa.Column('created_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_one_time_links_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_one_time_links')),
+    sa.UniqueConstraint('token_sha256', name=op.f('uq_one_time_links_token_sha256'))
+    )
+    with op.batch_alter_table('one_time_links', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_one_time_links_user_id'), ['user_id'], unique=False)
+
     op.create_table('reports',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('facility_id', sa.Integer(), nullable=False),
@@ -154,10 +217,14 @@ def upgrade() -> None:
     sa.Column('form_version', sa.String(length=20), nullable=False),
     sa.Column('status', sa.Enum('draft', 'submitted', 'under_review', 'returned', 'accepted', name='report_status', native_enum=False, length=30), nullable=False),
     sa.Column('document', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('result', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('acknowledgements', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
     sa.Column('revision', sa.Integer(), nullable=False),
+    sa.Column('assigned_to_id', sa.Integer(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['assigned_to_id'], ['users.id'], name=op.f('fk_reports_assigned_to_id_users')),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_reports_created_by_id_users')),
     sa.ForeignKeyConstraint(['facility_id'], ['facilities.id'], name=op.f('fk_reports_facility_id_facilities')),
     sa.ForeignKeyConstraint(['period_id'], ['reporting_periods.id'], name=op.f('fk_reports_period_id_reporting_periods')),
@@ -190,6 +257,7 @@ def upgrade() -> None:
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('form_version', sa.String(length=20), nullable=False),
     sa.Column('canonical_json', sa.Text(), nullable=False),
+    sa.Column('acknowledgements', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('gwp_set', sa.String(length=10), nullable=True),
     sa.Column('factor_library_version', sa.String(length=40), nullable=True),
@@ -204,7 +272,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('report_versions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_report_versions_report_id'), ['report_id'], unique=False)
-
 
 
     _create_immutability_triggers()
@@ -262,6 +329,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_reports_facility_id'))
 
     op.drop_table('reports')
+    with op.batch_alter_table('one_time_links', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_one_time_links_user_id'))
+
+    op.drop_table('one_time_links')
     with op.batch_alter_table('obligations', schema=None) as batch_op:
         batch_op.drop_index('uq_obligations_active', sqlite_where=sa.text('removed_at_utc IS NULL'), postgresql_where=sa.text('removed_at_utc IS NULL'))
         batch_op.drop_index(batch_op.f('ix_obligations_facility_id'))
@@ -271,6 +342,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_audit_log_action'))
 
     op.drop_table('audit_log')
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))
+
+    op.drop_table('api_tokens')
+    with op.batch_alter_table('account_requests', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_account_requests_tax_code'))
+
+    op.drop_table('account_requests')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_users_enterprise_id'))
 
@@ -282,6 +361,10 @@ def downgrade() -> None:
     op.drop_table('facilities')
     op.drop_table('reporting_periods')
     op.drop_table('reference_rows')
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_sent_at_utc'))
+
+    op.drop_table('outbox')
     with op.batch_alter_table('login_attempts', schema=None) as batch_op:
         batch_op.drop_index('ix_login_attempts_ip_at')
         batch_op.drop_index('ix_login_attempts_email_at')

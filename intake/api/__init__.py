@@ -1,0 +1,76 @@
+"""The JSON API (`/api/v1`), described by OpenAPI 3 at `/api/v1/openapi.json`.
+
+Bearer tokens only: a browser session cookie opens nothing here, which is why the API needs no
+CSRF token. The handlers are thin: they parse, call the same services as the web pages, commit.
+"""
+from __future__ import annotations
+
+from flask import Flask, abort, request
+from flask_smorest import Api
+
+from intake.extensions import csrf, db
+
+
+class IntakeApi(Api):
+    def _register_error_handlers(self) -> None:
+        # Errors are rendered by intake.web.errors for the whole application (JSON under /api,
+        # HTML elsewhere) in the contract's shape; flask-smorest's handler would replace it.
+        pass
+
+
+api = IntakeApi()
+
+API_SETTINGS = {
+    "API_TITLE": "intake API",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "API_SPEC_OPTIONS": {
+        "info": {"description": "Filing GHG inventory reports and environmental declarations to the "
+                                "Hanoi Department of Industry and Trade. Authenticate with "
+                                "POST /api/v1/tokens, then send `Authorization: Bearer <token>`."},
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "security": [{"bearer": []}],
+    },
+}
+
+
+def init_api(app: Flask) -> None:
+    from intake.api import facilities, reports, tokens
+
+    for key, value in API_SETTINGS.items():
+        app.config.setdefault(key, value)
+    api.init_app(app)
+    for module in (tokens, facilities, reports):
+        csrf.exempt(module.blueprint)
+        api.register_blueprint(module.blueprint)
+
+
+def current_api_user():
+    """The user of the request's bearer token; aborts with 401 without a valid one."""
+    from intake.services.tokens import user_for_token
+
+    # Cached on the request itself, never on `g`: an application context can outlive a request
+    # (tests, CLI), and a user must never carry over to the next request.
+    cached = request.environ.get("intake.api_user")
+    if cached is not None:
+        return cached[0]
+    header = request.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    found = user_for_token(db.session, secret.strip()) if scheme.lower() == "bearer" else None
+    if found is None:
+        abort(401)
+    request.environ["intake.api_user"] = found
+    return found[0]
+
+
+def current_api_token():
+    current_api_user()
+    return request.environ["intake.api_user"][1]
+
+
+def require_json_body() -> None:
+    """POST and PUT bodies must be declared JSON (415 otherwise), not guessed."""
+    if request.method in ("POST", "PUT", "PATCH") and not request.is_json:
+        abort(415)

@@ -1,0 +1,152 @@
+"""/api/v1/reports: drafts, updates with If-Match, submission, receipts."""
+from __future__ import annotations
+
+import re
+
+from flask import abort, current_app, request, send_file
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from intake.api import current_api_user, require_json_body
+from intake.api.errors import problem_abort
+from intake.api.schemas import ReportCreate, ReportOut, ReportUpdate, SubmitRequest
+from intake.extensions import db
+from intake.models import Report
+from intake.services import reports as filing
+
+blueprint = Blueprint("api_reports", __name__, url_prefix="/api/v1/reports",
+                      description="GHG inventory reports and environmental declarations")
+blueprint.before_request(require_json_body)
+
+_ETAG_NUMBERS = re.compile(r'^(?:W/)?"(\d+)\.(\d+)"$')
+
+
+def report_json(report: Report) -> dict:
+    return {
+        "id": report.id, "form": report.form.value, "form_version": report.form_version,
+        "facility_id": report.facility_id, "period_id": report.period_id,
+        "status": report.status.value, "version": report.revision, "etag": filing.etag(report),
+        "document": report.document, "result": report.result,
+        "acknowledgements": report.acknowledgements or {},
+        "versions": [{"number": v.number, "sha256": v.sha256, "submitted_at": v.submitted_at_utc,
+                      "form_version": v.form_version, "gwp_set": v.gwp_set,
+                      "factor_library_version": v.factor_library_version} for v in report.versions],
+        "created_at": report.created_at_utc, "updated_at": report.updated_at_utc,
+    }
+
+
+def _fail(error: filing.FilingError):
+    db.session.rollback()
+    extra = {"result": error.result} if error.result is not None else None
+    if error.result is not None:
+        # Submitting an invalid draft: the draft stays; its errors are the answer.
+        body_errors = error.result.get("errors", [])
+        from flask import jsonify, make_response
+
+        abort(make_response(jsonify({"errors": body_errors, "result": error.result}), error.status))
+    problem_abort(error.status, error.path, error.code, error.message, error.message_vi, extra)
+
+
+def _with_etag(payload: dict, status: int = 200):
+    return payload, status, {"ETag": payload["etag"]}
+
+
+def _expected_revision(report_id: int) -> int | None:
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        problem_abort(428, "If-Match", "precondition_required",
+                      "Send the report's ETag in an If-Match header.",
+                      "Cần gửi ETag của báo cáo trong tiêu đề If-Match.")
+    match = _ETAG_NUMBERS.match(header)
+    if not match or int(match.group(1)) != report_id:
+        return -1  # an ETag of something else: stale by definition
+    return int(match.group(2))
+
+
+@blueprint.route("")
+class Reports(MethodView):
+    @blueprint.arguments(ReportCreate)
+    @blueprint.response(201, ReportOut)
+    def post(self, data):
+        """Create a draft. It is stored even when the document has errors (see result.errors)."""
+        user = current_api_user()
+        try:
+            report = filing.create_report(db.session, user, form=data["form"],
+                                          facility_id=data["facility_id"], document=data["document"],
+                                          period_id=data.get("period_id"))
+        except filing.FilingError as error:
+            _fail(error)
+        db.session.commit()
+        return _with_etag(report_json(report), 201)
+
+
+@blueprint.route("/<int:report_id>")
+class ReportResource(MethodView):
+    @blueprint.response(200, ReportOut)
+    def get(self, report_id: int):
+        user = current_api_user()
+        try:
+            report = filing.get_report(db.session, user, report_id)
+        except filing.FilingError as error:
+            _fail(error)
+        return _with_etag(report_json(report))
+
+    @blueprint.arguments(ReportUpdate)
+    @blueprint.response(200, ReportOut)
+    def put(self, data, report_id: int):
+        """Replace the working copy; If-Match must carry the ETag it was edited from."""
+        user = current_api_user()
+        expected = _expected_revision(report_id)
+        try:
+            report = filing.update_report(db.session, user, report_id, document=data["document"],
+                                          expected_revision=expected,
+                                          acknowledgements=data.get("acknowledgements"))
+        except filing.FilingError as error:
+            _fail(error)
+        db.session.commit()
+        return _with_etag(report_json(report))
+
+
+@blueprint.route("/<int:report_id>/submit")
+class Submit(MethodView):
+    @blueprint.arguments(SubmitRequest)
+    @blueprint.response(200, ReportOut)
+    def post(self, data, report_id: int):
+        """Certify and submit; 422 with the errors if the draft is invalid (it stays a draft)."""
+        user = current_api_user()
+        try:
+            filing.submit_report(db.session, user, report_id, certify=data["certify"],
+                                 password=data["password"],
+                                 hash_profile=current_app.config["PASSWORD_HASH_PROFILE"])
+        except filing.FilingError as error:
+            if error.result is not None:
+                # Keep the refreshed result on the draft, then answer 422.
+                db.session.commit()
+                from flask import jsonify, make_response
+
+                abort(make_response(jsonify({"errors": error.result.get("errors", []),
+                                             "result": error.result}), error.status))
+            _fail(error)
+        db.session.commit()
+        report = filing.get_report(db.session, user, report_id)
+        return _with_etag(report_json(report))
+
+
+@blueprint.route("/<int:report_id>/receipt.pdf")
+class Receipt(MethodView):
+    @blueprint.response(200, content_type="application/pdf")
+    def get(self, report_id: int):
+        """The PDF receipt of the latest submitted version."""
+        from intake.services.documents_pdf import receipt_pdf
+
+        user = current_api_user()
+        try:
+            report = filing.get_report(db.session, user, report_id)
+        except filing.FilingError as error:
+            _fail(error)
+        version = filing.latest_version(report)
+        if version is None:
+            problem_abort(404, "", "not_submitted", "This report has no submitted version yet.",
+                          "Báo cáo này chưa có phiên bản đã nộp.")
+        pdf = receipt_pdf(report, version)
+        return send_file(pdf, mimetype="application/pdf", download_name=f"bien-nhan-{report.id}-v{version.number}.pdf")

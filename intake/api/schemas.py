@@ -1,0 +1,75 @@
+"""marshmallow schemas of the API's requests and responses (these describe the HTTP envelope;
+the documents inside are validated by the form's own schemas in `schemas/`)."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+
+class TokenRequest(Schema):
+    email = fields.String(required=True, validate=validate.Length(max=254))
+    password = fields.String(required=True, validate=validate.Length(max=1024))
+
+
+class TokenResponse(Schema):
+    token = fields.String()
+    expires_at = fields.DateTime()
+
+
+class FacilityIn(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    address = fields.String(load_default="", validate=validate.Length(max=1000))
+    commune_code = fields.String(required=True, validate=validate.Length(equal=5))
+    vsic = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=10))
+
+
+class FacilityOut(Schema):
+    id = fields.Integer()
+    tax_code = fields.String(allow_none=True)
+    name = fields.String()
+    address = fields.String()
+    commune_code = fields.String()
+    commune_name = fields.String()
+    vsic = fields.String(allow_none=True)
+
+
+class ReportCreate(Schema):
+    form = fields.String(required=True, validate=validate.OneOf(["ghg-inventory", "env-declaration"]))
+    facility_id = fields.Integer(required=True, strict=True)
+    document = fields.Dict(required=True)
+    period_id = fields.Integer(load_default=None, allow_none=True, strict=True)
+
+
+class ReportUpdate(Schema):
+    document = fields.Dict(required=True)
+    acknowledgements = fields.Dict(keys=fields.String(), values=fields.String(), load_default=None)
+
+
+class SubmitRequest(Schema):
+    certify = fields.Raw(required=True)
+    password = fields.String(required=True, validate=validate.Length(max=1024))
+
+
+class VersionOut(Schema):
+    number = fields.Integer()
+    sha256 = fields.String()
+    submitted_at = fields.DateTime()
+    form_version = fields.String()
+    gwp_set = fields.String(allow_none=True)
+    factor_library_version = fields.String(allow_none=True)
+
+
+class ReportOut(Schema):
+    id = fields.Integer()
+    form = fields.String()
+    form_version = fields.String()
+    facility_id = fields.Integer()
+    period_id = fields.Integer(allow_none=True)
+    status = fields.String()
+    version = fields.Integer(metadata={"description": "revision of the working copy (the ETag's number)"})
+    etag = fields.String()
+    document = fields.Dict()
+    result = fields.Dict()
+    acknowledgements = fields.Dict()
+    versions = fields.List(fields.Nested(VersionOut))
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()

@@ -1,0 +1,47 @@
+"""POST /api/v1/tokens: exchange an e-mail and password for a bearer token."""
+from __future__ import annotations
+
+from flask import abort, current_app, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from intake.api import current_api_token, require_json_body
+from intake.api.schemas import TokenRequest, TokenResponse
+from intake.extensions import db
+from intake.services.accounts import LoginPolicy, authenticate
+from intake.services.tokens import issue_token, revoke_token
+
+blueprint = Blueprint("api_tokens", __name__, url_prefix="/api/v1/tokens",
+                      description="Bearer tokens")
+blueprint.before_request(require_json_body)
+
+
+@blueprint.route("")
+class Tokens(MethodView):
+    @blueprint.arguments(TokenRequest)
+    @blueprint.response(201, TokenResponse)
+    @blueprint.doc(security=[])
+    def post(self, credentials):
+        """Log in: the same 401 whether the e-mail is unknown or the password wrong."""
+        config = current_app.config
+        outcome = authenticate(db.session, credentials["email"], credentials["password"],
+                               request.remote_addr or "", LoginPolicy(
+                                   config["LOGIN_MAX_FAILURES_PER_EMAIL"],
+                                   config["LOGIN_MAX_FAILURES_PER_IP"],
+                                   config["LOGIN_FAILURE_WINDOW_SECONDS"],
+                                   config["PASSWORD_HASH_PROFILE"]))
+        if outcome.user is None:
+            db.session.commit()  # the failed attempt counts towards throttling
+            abort(429 if outcome.throttled else 401)
+        secret, record = issue_token(db.session, outcome.user)
+        db.session.commit()
+        return {"token": secret, "expires_at": record.expires_at_utc}
+
+
+@blueprint.route("/current")
+class CurrentToken(MethodView):
+    @blueprint.response(204)
+    def delete(self):
+        """Revoke the token used for this request."""
+        revoke_token(db.session, current_api_token())
+        db.session.commit()

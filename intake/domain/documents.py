@@ -1,0 +1,41 @@
+"""Form-independent operations on filed documents: evaluation and the canonical form that a
+submission's SHA-256 is taken over."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from intake.domain import jsonio
+from intake.domain.workflow import FormKind
+
+
+def evaluate(form: FormKind, document: Any, *, today: dt.date | None = None) -> dict[str, Any]:
+    """The result document (validity, errors, warnings, figures) of `document` under `form`."""
+    if form is FormKind.GHG_INVENTORY:
+        from intake.domain.ghg import evaluate as evaluate_ghg
+
+        return evaluate_ghg(document, today=today)
+    from intake.domain.declaration import evaluate as evaluate_declaration
+
+    return evaluate_declaration(document, today=today)
+
+
+def canonical_json(document: Any) -> str:
+    """One byte-exact text per document: sorted keys, no insignificant space, UTF-8 kept, so
+    that the same content always has the same SHA-256 whoever serialises it."""
+    return jsonio.dumps(document, sort_keys=True)
+
+
+def sha256_of(canonical: str) -> str:
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def warning_key(problem: dict[str, Any]) -> str:
+    """How a filer's acknowledgement names the warning it answers."""
+    return f"{problem['code']}@{problem['path']}"
+
+
+def unacknowledged_warnings(result: dict[str, Any], acknowledgements: dict[str, str]) -> list[dict]:
+    return [w for w in result.get("warnings", [])
+            if not (acknowledgements.get(warning_key(w)) or "").strip()]

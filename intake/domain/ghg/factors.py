@@ -1,0 +1,135 @@
+"""Choosing the factors of a source line, in the priority of Circular 38/2023/TT-BCT, Art. 18.
+
+A value stated on the line with its source (facility-specific) comes first, then the national
+list (Decision 2626/QĐ-BTNMT), then the IPCC 2006 default; the library already orders its own
+values (national before IPCC). Each chosen value carries its origin and source for the trace.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from forms.library import FactorLibrary, GwpValue
+
+FACILITY = "facility"
+
+
+class FactorUnavailable(LookupError):
+    """No factor for the line: validation should have refused it first (a programming error
+    or an inconsistent library)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    """A value used in a calculation, with where it comes from."""
+
+    parameter: str  # ncv, co2, ch4, n2o, grid, electricity, per_tonne, density, gwp...
+    value: Decimal
+    unit: str
+    origin: str  # facility, national, ipcc2006, or the library dataset (grid, gwp, blend)
+    source: str
+    provisional: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {"parameter": self.parameter, "value": self.value, "unit": self.unit,
+               "origin": self.origin, "source": self.source}
+        if self.provisional:
+            out["provisional"] = True
+        return out
+
+
+def _stated(line: Mapping[str, Any], key: str, parameter: str, unit: str) -> Factor | None:
+    value = line.get(key)
+    if value is None:
+        return None
+    return Factor(parameter, value, unit, FACILITY, line.get("ef_source") or "")
+
+
+def ncv(line: Mapping[str, Any], lib: FactorLibrary) -> Factor:
+    """Net calorific value, TJ/Gg: the line's `ncv_tj_per_gg`, else the library's."""
+    stated = _stated(line, "ncv_tj_per_gg", "ncv", "TJ/Gg")
+    if stated:
+        return stated
+    return _library_fuel_factor(lib, line["fuel"], "ncv", "")
+
+
+def combustion_factor(line: Mapping[str, Any], gas: str, lib: FactorLibrary,
+                      mobile: bool) -> Factor:
+    """kg of `gas` (co2, ch4, n2o) per TJ: the line's override, else stationary factors by fuel
+    and combustion sector (IPCC 2006 Vol. 2 Tables 1.4, 2.2–2.4), or road-transport factors
+    by fuel and vehicle (Tables 3.2.1, 3.2.2) for mobile combustion."""
+    stated = _stated(line, f"ef_{gas}_kg_per_tj", gas, "kg/TJ")
+    if stated:
+        return stated
+    fuel = line["fuel"]
+    if mobile:
+        vehicle = line.get("vehicle") or default_vehicle(fuel, lib)
+        try:
+            found = lib.mobile_factor(fuel, gas, vehicle)
+        except KeyError as exc:
+            raise FactorUnavailable(f"no mobile {gas} factor for {fuel}/{vehicle}") from exc
+        return Factor(gas, found.value, found.unit, found.authority, found.source.cite())
+    return _library_fuel_factor(lib, fuel, gas, line.get("sector") or "")
+
+
+def default_vehicle(fuel: str, lib: FactorLibrary) -> str:
+    vehicles = lib.mobile_vehicles(fuel)
+    if not vehicles:
+        raise FactorUnavailable(f"no mobile factors for {fuel}")
+    return vehicles[0]
+
+
+def _library_fuel_factor(lib: FactorLibrary, fuel: str, parameter: str, sector: str) -> Factor:
+    try:
+        found = lib.fuel_factor(fuel, parameter, sector)
+    except KeyError as exc:
+        raise FactorUnavailable(f"no {parameter} factor for {fuel} ({sector})") from exc
+    return Factor(parameter, found.value, found.unit, found.authority, found.source.cite())
+
+
+def electricity_factor(line: Mapping[str, Any], year: int, lib: FactorLibrary) -> Factor:
+    """tCO2/MWh: the stated factor (supplier's, or a grid override), else the national grid
+    factor of the data year, else the latest published one, provisionally."""
+    stated = _stated(line, "ef_tco2_per_mwh", "electricity", "tCO2/MWh")
+    if stated:
+        return stated
+    found = lib.grid_factor(year)
+    if found is None:
+        raise FactorUnavailable(f"no grid emission factor for {year}")
+    grid, provisional = found
+    return Factor("grid", grid.tco2_per_mwh, "tCO2/MWh", "national", grid.source.cite(),
+                  provisional=provisional)
+
+
+def per_tonne_factor(line: Mapping[str, Any]) -> Factor:
+    """t of gas per t of activity, stated on the line (process, waste, steam)."""
+    stated = _stated(line, "ef_tco2_per_t", "per_tonne", "t/t")
+    if stated is None:
+        raise FactorUnavailable("no ef_tco2_per_t on the line")
+    return stated
+
+
+@dataclass(frozen=True, slots=True)
+class GasShare:
+    """A component of what is emitted: the whole gas, or one component of a blend."""
+
+    gas: str
+    mass_fraction: Decimal
+    gwp: GwpValue
+
+
+def gas_shares(gas: str, gwp_set: str, lib: FactorLibrary) -> tuple[GasShare, ...]:
+    """The gases a released mass consists of, with their GWP in `gwp_set`.
+
+    A refrigerant blend is split by its mass composition (ASHRAE 34), so its GWP is the
+    mass-weighted sum of its components' GWPs and each component is reported as that gas.
+    """
+    if gas in lib.blends:
+        return tuple(GasShare(c.gas, c.mass_fraction, lib.gwp_value(c.gas, gwp_set))
+                     for c in lib.blends[gas].components)
+    try:
+        return (GasShare(gas, Decimal(1), lib.gwp_value(gas, gwp_set)),)
+    except KeyError as exc:
+        raise FactorUnavailable(f"no {gwp_set} GWP for {gas}") from exc

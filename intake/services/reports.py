@@ -1,0 +1,248 @@
+"""Filing: drafts, autosave with concurrency control, certified submission, frozen versions.
+
+The web pages and the JSON API call these same functions. None of them commits: the caller
+commits once the whole request has succeeded, so a failure part-way leaves nothing behind.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from intake.domain import workflow
+from intake.domain.documents import canonical_json, evaluate, sha256_of
+from intake.domain.roles import can_file_reports
+from intake.domain.workflow import Action, FormKind, ReportStatus
+from intake.models import Facility, Report, ReportEvent, ReportingPeriod, ReportVersion, User
+from intake.scoping import visible_facilities, visible_reports
+from intake.security.passwords import verify_password
+from intake.services import audit
+
+
+class FilingError(Exception):
+    """A filing request that cannot be carried out. `status` is the HTTP status that says why;
+    `code`, `message` (English) and `message_vi` go to the user."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, message_vi: str, *, path: str = "",
+                 result: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.message_vi = message_vi
+        self.path = path
+        self.result = result
+
+    def as_problem(self) -> dict[str, str]:
+        return {"path": self.path, "code": self.code, "message": self.message,
+                "message_vi": self.message_vi}
+
+
+class NotFound(FilingError):
+    status, code = 404, "not_found"
+
+
+class Forbidden(FilingError):
+    status, code = 403, "forbidden"
+
+
+class Conflict(FilingError):
+    status, code = 409, "conflict"
+
+
+class StaleRevision(FilingError):
+    status, code = 412, "stale_revision"
+
+
+class Invalid(FilingError):
+    status, code = 422, "invalid"
+
+
+class WrongPassword(FilingError):
+    status, code = 422, "wrong_password"
+
+
+def _not_found() -> NotFound:
+    return NotFound("No such report, or not yours to see.",
+                    "Không tìm thấy báo cáo, hoặc bạn không có quyền xem.")
+
+
+def etag(report: Report) -> str:
+    return f'"{report.id}.{report.revision}"'
+
+
+def get_report(session: Session, actor: User, report_id: int, *, for_update: bool = False) -> Report:
+    """The report if the actor may see it. Raises NotFound otherwise (never says which)."""
+    statement = visible_reports(actor).where(Report.id == report_id)
+    if for_update:
+        statement = statement.with_for_update(of=Report)
+    report = session.scalar(statement)
+    if report is None:
+        raise _not_found()
+    return report
+
+
+def _facility_for_filing(session: Session, actor: User, facility_id: Any) -> Facility:
+    if not can_file_reports(actor):
+        raise Forbidden("Only enterprise users file reports.",
+                        "Chỉ người dùng doanh nghiệp mới được lập báo cáo.")
+    if not isinstance(facility_id, int) or isinstance(facility_id, bool):
+        raise Invalid("facility_id must be a whole number.", "facility_id phải là số nguyên.",
+                      path="facility_id")
+    facility = session.scalar(visible_facilities(actor).where(Facility.id == facility_id))
+    if facility is None:
+        raise NotFound("No such facility, or not yours.",
+                       "Không tìm thấy cơ sở, hoặc cơ sở không thuộc doanh nghiệp của bạn.",
+                       path="facility_id")
+    return facility
+
+
+def facility_block(facility: Facility) -> dict[str, Any]:
+    """The facility section as the enterprise profile knows it (pre-fills a new report)."""
+    block = {"tax_code": facility.enterprise.tax_code if facility.enterprise else "",
+             "name": facility.name, "address": facility.address,
+             "commune_code": facility.commune_code}
+    return block
+
+
+def _check_document(document: Any) -> dict[str, Any]:
+    if not isinstance(document, dict):
+        raise Invalid("The document must be a JSON object.", "Tài liệu phải là một đối tượng JSON.",
+                      path="document")
+    try:
+        canonical_json(document)
+    except ValueError:
+        raise Invalid("The document contains NaN or Infinity.",
+                      "Tài liệu chứa giá trị NaN hoặc Infinity.", path="document") from None
+    return document
+
+
+def _open_period(session: Session, form: FormKind, today: dt.date) -> ReportingPeriod | None:
+    return session.scalar(select(ReportingPeriod).where(
+        ReportingPeriod.form == form, ReportingPeriod.opens_on <= today,
+        ReportingPeriod.due_on >= today - dt.timedelta(days=366)).order_by(ReportingPeriod.due_on.desc()))
+
+
+def create_report(session: Session, actor: User, *, form: Any, facility_id: Any, document: Any,
+                  period_id: int | None = None, today: dt.date | None = None) -> Report:
+    """A new draft, stored even when the document has errors (they are in `result`).
+
+    Raises Forbidden (not an enterprise user), NotFound (facility not the actor's), Invalid
+    (unknown form, document not an object)."""
+    try:
+        kind = FormKind(form)
+    except ValueError:
+        raise Invalid(f"Unknown form {form!r}: use 'ghg-inventory' or 'env-declaration'.",
+                      f"Biểu mẫu không xác định {form!r}: dùng 'ghg-inventory' hoặc 'env-declaration'.",
+                      path="form") from None
+    facility = _facility_for_filing(session, actor, facility_id)
+    document = copy.deepcopy(_check_document(document))
+    document.setdefault("form", kind.value)
+    document.setdefault("facility", facility_block(facility))
+    today = today or dt.date.today()
+    period = session.get(ReportingPeriod, period_id) if period_id else _open_period(session, kind, today)
+    result = evaluate(kind, document, today=today)
+    report = Report(facility=facility, form=kind, form_version=str(document.get("form_version", "")),
+                    status=ReportStatus.DRAFT, document=document, result=result, revision=1,
+                    period=period if period and period.form is kind else None, created_by_id=actor.id)
+    session.add(report)
+    session.flush()
+    session.add(ReportEvent(report_id=report.id, action="create", from_status=None,
+                            to_status=ReportStatus.DRAFT, actor_id=actor.id))
+    return report
+
+
+def update_report(session: Session, actor: User, report_id: int, *, document: Any,
+                  expected_revision: int | None, acknowledgements: dict[str, str] | None = None,
+                  today: dt.date | None = None) -> Report:
+    """Save the working copy. `expected_revision` is the revision the editor started from: if
+    somebody saved in between (another tab, a colleague), StaleRevision is raised and nothing is
+    overwritten. Raises NotFound, Forbidden, Conflict (not editable), StaleRevision, Invalid."""
+    report = get_report(session, actor, report_id, for_update=True)
+    if not can_file_reports(actor):
+        raise Forbidden("Only the enterprise edits its reports.",
+                        "Chỉ doanh nghiệp mới được sửa báo cáo của mình.")
+    if not workflow.is_editable(report.status):
+        raise Conflict("This report was submitted and can no longer be changed.",
+                       "Báo cáo đã được nộp và không thể sửa nữa.")
+    if expected_revision is None:
+        raise StaleRevision("Say which revision you edited (If-Match).",
+                            "Cần cho biết phiên bản đang sửa (If-Match).")
+    if expected_revision != report.revision:
+        raise StaleRevision(
+            "The report was changed elsewhere (another tab or a colleague) since you opened it. "
+            "Reload to see the latest version; your changes were not saved over it.",
+            "Báo cáo đã được thay đổi ở nơi khác (tab khác hoặc đồng nghiệp) từ khi bạn mở. "
+            "Vui lòng tải lại để xem bản mới nhất; thay đổi của bạn chưa ghi đè lên bản đó.")
+    document = copy.deepcopy(_check_document(document))
+    document.setdefault("form", report.form.value)
+    report.document = document
+    report.form_version = str(document.get("form_version", report.form_version))
+    if acknowledgements is not None:
+        report.acknowledgements = {str(k): str(v)[:2000] for k, v in acknowledgements.items()}
+    report.result = evaluate(report.form, document, today=today)
+    report.revision += 1
+    return report
+
+
+def submit_report(session: Session, actor: User, report_id: int, *, certify: Any, password: Any,
+                  hash_profile: str = "standard", today: dt.date | None = None) -> ReportVersion:
+    """Certify and submit: freeze the working copy as an immutable version (canonical JSON and
+    its SHA-256, form version, GWP set, factor library version) and move the report on.
+
+    A second submission of the same report (a double click) finds it no longer editable and
+    raises Conflict; nothing is submitted twice. Raises NotFound, Forbidden, Invalid (not
+    certified, or errors: the draft is kept and `result` carries them), WrongPassword, Conflict.
+    """
+    report = get_report(session, actor, report_id, for_update=True)
+    if certify is not True:
+        raise Invalid("Certify that the report is true and complete (certify: true).",
+                      "Cần cam kết báo cáo là trung thực và đầy đủ (certify: true).", path="certify")
+    if not isinstance(password, str) or not verify_password(actor.password_hash, password, hash_profile):
+        raise WrongPassword("The password is wrong.", "Mật khẩu không đúng.", path="password")
+    new_status = _apply(report, Action.SUBMIT, actor)
+    result = evaluate(report.form, report.document, today=today)
+    report.result = result
+    if result.get("errors"):
+        raise Invalid("The report has errors; correct them before submitting.",
+                      "Báo cáo còn lỗi; vui lòng sửa trước khi nộp.", result=result)
+    canonical = canonical_json(report.document)
+    version = ReportVersion(
+        report_id=report.id, number=len(report.versions) + 1, form_version=report.form_version,
+        canonical_json=canonical, sha256=sha256_of(canonical),
+        gwp_set=report.document.get("gwp_set") if report.form is FormKind.GHG_INVENTORY else None,
+        factor_library_version=result.get("factor_library_version"),
+        acknowledgements=dict(report.acknowledgements or {}), result=result,
+        submitted_by_id=actor.id)
+    session.add(version)
+    _record_move(session, report, Action.SUBMIT, new_status, actor, note=f"v{version.number}")
+    session.flush()
+    audit.record(session, actor, "report.submit", object_type="report", object_id=report.id,
+                 details={"version": version.number, "sha256": version.sha256})
+    return version
+
+
+def _apply(report: Report, action: Action, actor: User) -> ReportStatus:
+    try:
+        return workflow.apply(report.status, action, actor.role)
+    except workflow.IllegalTransition:
+        raise Conflict(f"A report that is {report.status.value} cannot be {action.value}ed.",
+                       "Thao tác này không áp dụng cho báo cáo ở trạng thái hiện tại.") from None
+    except workflow.RoleNotAllowed:
+        raise Forbidden("Your role may not do this.", "Vai trò của bạn không được làm thao tác này.") from None
+
+
+def _record_move(session: Session, report: Report, action: Action, new_status: ReportStatus,
+                 actor: User, note: str = "") -> None:
+    session.add(ReportEvent(report_id=report.id, action=action.value, from_status=report.status,
+                            to_status=new_status, actor_id=actor.id, note=note))
+    report.status = new_status
+    report.revision += 1
+
+
+def latest_version(report: Report) -> ReportVersion | None:
+    return report.versions[-1] if report.versions else None

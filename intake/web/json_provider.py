@@ -1,0 +1,16 @@
+"""Flask's JSON in and out with exact decimals (see intake.domain.jsonio)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask.json.provider import DefaultJSONProvider
+
+from intake.domain import jsonio
+
+
+class DecimalJSONProvider(DefaultJSONProvider):
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        return jsonio.dumps(obj, sort_keys=kwargs.get("sort_keys", False))
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        return jsonio.loads(s)
