@@ -29,13 +29,3 @@ def canonical_json(document: Any) -> str:
 
 def sha256_of(canonical: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def warning_key(problem: dict[str, Any]) -> str:
-    """How a filer's acknowledgement names the warning it answers."""
-    return f"{problem['code']}@{problem['path']}"
-
-
-def unacknowledged_warnings(result: dict[str, Any], acknowledgements: dict[str, str]) -> list[dict]:
-    return [w for w in result.get("warnings", [])
-            if not (acknowledgements.get(warning_key(w)) or "").strip()]

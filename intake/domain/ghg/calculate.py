@@ -23,6 +23,9 @@ from intake.domain.ghg.factors import Factor
 
 # Far more digits than any input has: products and the TOE division stay exact in practice.
 PRECISION = 50
+CONTEXT = decimal.Context(prec=PRECISION, rounding=decimal.ROUND_HALF_EVEN,
+                          traps=[decimal.InvalidOperation, decimal.DivisionByZero,
+                                 decimal.Overflow])
 KG_PER_T = Decimal(1000)
 GJ_PER_TOE = Decimal("41.868")  # calculation.md: 1 TOE = 41.868 GJ (IEA definition)
 ONE = Decimal(1)
@@ -96,8 +99,7 @@ def calculate_line(line: Mapping[str, Any], *, year: int, index: int, gwp_set: s
     assert variant is not None, "validated line"
     result = LineResult(year=year, index=index, id=line["id"], category=variant.value,
                         scope=variant.attributes["scope"], line=line)
-    with decimal.localcontext() as context:
-        context.prec = PRECISION
+    with decimal.localcontext(CONTEXT):
         _CALCULATORS[variant.value](result, line, gwp_set, lib)
     return result
 
@@ -261,7 +263,7 @@ def _emit(result: LineResult, gas: str, mass_t: Decimal, gwp_set: str, lib: Fact
           *, biogenic: bool = False) -> None:
     """Record `mass_t` of `gas` (a blend is split into its components) with its CO2e."""
     for share in factors.gas_shares(gas, gwp_set, lib):
-        gwp = Factor("gwp", share.gwp.value, f"GWP {gwp_set}", "gwp", share.gwp.source.cite())
+        gwp = share.gwp
         component = mass_t * share.mass_fraction
         if share.mass_fraction != 1:
             result.steps.append(Step(share.gas, (Term(mass_t, f"t {gas}"),

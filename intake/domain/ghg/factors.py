@@ -6,6 +6,7 @@ values (national before IPCC). Each chosen value carries its origin and source f
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -65,13 +66,18 @@ def combustion_factor(line: Mapping[str, Any], gas: str, lib: FactorLibrary,
         return stated
     fuel = line["fuel"]
     if mobile:
-        vehicle = line.get("vehicle") or default_vehicle(fuel, lib)
-        try:
-            found = lib.mobile_factor(fuel, gas, vehicle)
-        except KeyError as exc:
-            raise FactorUnavailable(f"no mobile {gas} factor for {fuel}/{vehicle}") from exc
-        return Factor(gas, found.value, found.unit, found.authority, found.source.cite())
+        return _library_mobile_factor(lib, fuel, gas, line.get("vehicle") or "")
     return _library_fuel_factor(lib, fuel, gas, line.get("sector") or "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _library_mobile_factor(lib: FactorLibrary, fuel: str, gas: str, vehicle: str) -> Factor:
+    vehicle = vehicle or default_vehicle(fuel, lib)
+    try:
+        found = lib.mobile_factor(fuel, gas, vehicle)
+    except KeyError as exc:
+        raise FactorUnavailable(f"no mobile {gas} factor for {fuel}/{vehicle}") from exc
+    return Factor(gas, found.value, found.unit, found.authority, found.source.cite())
 
 
 def default_vehicle(fuel: str, lib: FactorLibrary) -> str:
@@ -81,6 +87,7 @@ def default_vehicle(fuel: str, lib: FactorLibrary) -> str:
     return vehicles[0]
 
 
+@functools.lru_cache(maxsize=1024)
 def _library_fuel_factor(lib: FactorLibrary, fuel: str, parameter: str, sector: str) -> Factor:
     try:
         found = lib.fuel_factor(fuel, parameter, sector)
@@ -95,6 +102,11 @@ def electricity_factor(line: Mapping[str, Any], year: int, lib: FactorLibrary) -
     stated = _stated(line, "ef_tco2_per_mwh", "electricity", "tCO2/MWh")
     if stated:
         return stated
+    return _grid_factor(lib, year)
+
+
+@functools.lru_cache(maxsize=256)
+def _grid_factor(lib: FactorLibrary, year: int) -> Factor:
     found = lib.grid_factor(year)
     if found is None:
         raise FactorUnavailable(f"no grid emission factor for {year}")
@@ -117,19 +129,24 @@ class GasShare:
 
     gas: str
     mass_fraction: Decimal
-    gwp: GwpValue
+    gwp: Factor
 
 
+@functools.lru_cache(maxsize=1024)
 def gas_shares(gas: str, gwp_set: str, lib: FactorLibrary) -> tuple[GasShare, ...]:
     """The gases a released mass consists of, with their GWP in `gwp_set`.
 
     A refrigerant blend is split by its mass composition (ASHRAE 34), so its GWP is the
     mass-weighted sum of its components' GWPs and each component is reported as that gas.
     """
-    if gas in lib.blends:
-        return tuple(GasShare(c.gas, c.mass_fraction, lib.gwp_value(c.gas, gwp_set))
-                     for c in lib.blends[gas].components)
+    parts = ([(c.gas, c.mass_fraction) for c in lib.blends[gas].components]
+             if gas in lib.blends else [(gas, Decimal(1))])
     try:
-        return (GasShare(gas, Decimal(1), lib.gwp_value(gas, gwp_set)),)
+        return tuple(GasShare(name, fraction, _gwp_factor(lib.gwp_value(name, gwp_set)))
+                     for name, fraction in parts)
     except KeyError as exc:
         raise FactorUnavailable(f"no {gwp_set} GWP for {gas}") from exc
+
+
+def _gwp_factor(gwp: GwpValue) -> Factor:
+    return Factor("gwp", gwp.value, f"GWP {gwp.gwp_set}", "gwp", gwp.source.cite())

@@ -58,7 +58,20 @@ def _cite(factor: Factor, language: str) -> str:
     return f" [{origin}: {source}]" if origin else f" [{source}]"
 
 
+@functools.lru_cache(maxsize=8192)
+def _constant_term(term: Term, language: str) -> str:
+    """Terms that are factors or unit conversions repeat across lines: render them once."""
+    return _render_term(term, language)
+
+
 def _term(term: Term, language: str) -> str:
+    if term.factor is not None or term.unit.startswith(("Gg/", "t/", "TJ/", "MWh/", "GJ/",
+                                                         "TOE/", "L/", "m3/")):
+        return _constant_term(term, language)
+    return _render_term(term, language)
+
+
+def _render_term(term: Term, language: str) -> str:
     text = f"{format_number(term.value, language)} {term.unit}"
     if term.unit.startswith("GWP"):
         text = f"{term.unit} {format_number(term.value, language)}"

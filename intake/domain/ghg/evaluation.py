@@ -25,15 +25,18 @@ ZERO = Decimal(0)
 DOCUMENT_LEVEL = ("gwp_set", "factor_library_version", "form", "form_version")
 
 
-def evaluate(document: Any, *, today: dt.date | None = None) -> dict[str, Any]:
+def evaluate(document: Any, *, today: dt.date | None = None,
+             traces: bool = True) -> dict[str, Any]:
     """The result document of the contract (valid, errors, warnings, years, lines) plus
     `gwp_set`, `factor_library_version`, per-line `trace_vi`, factors and energy in TOE.
 
     When the document has errors, lines without errors are still calculated (live feedback
     while filing), and a year is totalled only when none of its lines has an error.
+    `traces=False` leaves out the per-line texts (`trace`, `trace_vi`), about half the cost,
+    for bulk recalculation where nobody reads them. Never raises on bad input.
     """
     checked = validate_ghg_document(document, today=today)
-    lines, years = _calculate(checked)
+    lines, years = _calculate(checked, traces)
     acknowledged = _acknowledgements(checked.data)
     return {
         "valid": checked.valid,
@@ -64,7 +67,7 @@ def _acknowledgements(data: Mapping[str, Any]) -> dict[tuple[str, str], str]:
             and r["reason"].strip()}
 
 
-def _calculate(checked: CheckedDocument) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _calculate(checked: CheckedDocument, traces: bool) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     if checked.gwp_set is None or any(checked.has_error_under(p) for p in DOCUMENT_LEVEL):
         return [], {}
     lib = checked.library
@@ -82,7 +85,7 @@ def _calculate(checked: CheckedDocument) -> tuple[list[dict[str, Any]], dict[str
             result = calculate_line(_applicable(line), year=year, index=j,
                                     gwp_set=checked.gwp_set, lib=lib)
             results.append(result)
-            out_lines.append(_line_dict(result, lib))
+            out_lines.append(_line_dict(result, lib, traces))
         if complete and str(year) not in out_years:
             out_years[str(year)] = _year_dict(results)
     return out_lines, out_years
@@ -94,12 +97,12 @@ def _applicable(line: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in line.items() if ghg.SOURCES.applies(k, variant)}
 
 
-def _line_dict(r: LineResult, lib: FactorLibrary) -> dict[str, Any]:
+def _line_dict(r: LineResult, lib: FactorLibrary, traces: bool) -> dict[str, Any]:
     gases: dict[str, Decimal] = {}
     for e in r.emissions:
         if not e.biogenic:
             gases[e.gas] = gases.get(e.gas, ZERO) + e.mass_t
-    return {
+    out = {
         "year": r.year,
         "id": r.id,
         "category": r.category,
@@ -115,9 +118,11 @@ def _line_dict(r: LineResult, lib: FactorLibrary) -> dict[str, Any]:
         "electricity_mwh": r.electricity_mwh,
         "provisional": r.provisional,
         "factors": [f.as_dict() for f in r.factors],
-        "trace": trace.render(r, lib, "en"),
-        "trace_vi": trace.render(r, lib, "vi"),
     }
+    if traces:
+        out["trace"] = trace.render(r, lib, "en")
+        out["trace_vi"] = trace.render(r, lib, "vi")
+    return out
 
 
 def _year_dict(results: list[LineResult]) -> dict[str, Any]:

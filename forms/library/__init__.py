@@ -1,0 +1,430 @@
+"""The factor library and reference vocabulary: versioned CSV files in this package.
+
+Each version lives in its own folder (`forms/library/2026.1/`); a folder is never edited once a
+report has been calculated with it. Every value carries its source (document, table, row), which
+the calculation trace cites. Standard library only; numbers are `Decimal`.
+
+    lib = load_library()                 # the default version, cached
+    lib.fuel_factor("diesel_oil", "ch4", "manufacturing").value   # Decimal("3")
+    lib.grid_factor(2025)                # (GridFactor of 2023, provisional=True)
+    for row in lib.rows(): ...           # generic rows for the database seed
+    load_communes()["00493"].name        # "Xã Thiên Lộc"
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from types import MappingProxyType
+
+LIBRARY_DIR = Path(__file__).resolve().parent
+DEFAULT_LIBRARY_VERSION = "2026.1"
+
+GWP_SETS = ("AR4", "AR5", "AR6")
+DEFAULT_GWP_SET = "AR5"
+COMBUSTION_SECTORS = ("energy", "manufacturing", "commercial")
+
+# Circular 38/2023/TT-BCT, Art. 18: a facility-specific factor (stated on the line, with its
+# source) comes first, then the national list (Decision 2626/QĐ-BTNMT), then IPCC 2006 defaults.
+# Only the last two can be in the library; the first is an override on the source line.
+AUTHORITY_PRIORITY = ("national", "ipcc2006")
+
+
+class LibraryError(Exception):
+    """A library version is missing or one of its files is malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a value comes from, precisely enough for a reviewer to look it up."""
+
+    document: str
+    table: str
+    row: str
+
+    def cite(self) -> str:
+        parts = [self.document]
+        if self.table:
+            parts.append(self.table)
+        if self.row:
+            parts.append(f"row “{self.row}”")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Fuel:
+    key: str
+    name_vi: str
+    name_en: str
+    group: str  # liquid, solid, gaseous, biomass
+    biogenic: bool
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class FuelFactor:
+    """One value of `fuel-factors.csv`: `parameter` is ncv (TJ/Gg), co2, ch4 or n2o (kg/TJ)."""
+
+    fuel: str
+    parameter: str
+    sector: str  # "" when the value does not depend on the combustion sector
+    value: Decimal
+    unit: str
+    authority: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class MobileFactor:
+    fuel: str
+    vehicle: str
+    parameter: str
+    value: Decimal
+    unit: str
+    authority: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class FuelDensity:
+    fuel: str
+    kg_per_l: Decimal
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Gas:
+    key: str
+    family: str
+    name_vi: str
+    name_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class GwpValue:
+    gas: str
+    gwp_set: str
+    value: Decimal
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class BlendComponent:
+    gas: str
+    mass_fraction: Decimal
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class RefrigerantBlend:
+    key: str
+    components: tuple[BlendComponent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GridFactor:
+    year: int
+    tco2_per_mwh: Decimal
+    status: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class ToeFactor:
+    fuel: str
+    unit: str
+    toe_per_unit: Decimal
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Commune:
+    code: str
+    name: str
+    kind: str  # "phuong" (ward) or "xa" (commune)
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class ObligedFacility:
+    number: str  # the row number (STT) in Decision 42/2026/QĐ-TTg
+    name: str
+    address: str
+    commune_code: str
+    commune_name: str
+    activity: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryRow:
+    """A generic row for loading a dataset into the database (`intake seed`)."""
+
+    dataset: str
+    row_key: str
+    values: Mapping[str, str]
+    source: str
+
+
+@dataclass(frozen=True, eq=False)  # identity equality: hashable, usable as a cache key
+class FactorLibrary:
+    """One version of the factor library. Build it with `load_library()`."""
+
+    version: str
+    fuels: Mapping[str, Fuel]
+    fuel_factors: tuple[FuelFactor, ...]
+    mobile: tuple[MobileFactor, ...]
+    densities: Mapping[str, FuelDensity]
+    gases: Mapping[str, Gas]
+    gwp: Mapping[tuple[str, str], GwpValue]
+    blends: Mapping[str, RefrigerantBlend]
+    grid: Mapping[int, GridFactor]
+    toe: Mapping[tuple[str, str], ToeFactor]
+    _raw: Mapping[str, tuple[dict[str, str], ...]]
+
+    # -- selection -----------------------------------------------------------------------
+
+    def fuel_factor(self, fuel: str, parameter: str, sector: str = "") -> FuelFactor:
+        """The highest-priority library value (national before IPCC). Raises KeyError."""
+        return self._fuel_index[(fuel, parameter, sector)]
+
+    @functools.cached_property
+    def _fuel_index(self) -> dict[tuple[str, str, str], FuelFactor]:
+        index: dict[tuple[str, str, str], FuelFactor] = {}
+        for fuel in self.fuels:
+            for parameter in ("ncv", "co2", "ch4", "n2o"):
+                for sector in ("", *COMBUSTION_SECTORS):
+                    candidates = [f for f in self.fuel_factors
+                                  if f.fuel == fuel and f.parameter == parameter
+                                  and f.sector in ("", sector)]
+                    if candidates:
+                        index[(fuel, parameter, sector)] = _best(iter(candidates), ())
+        return index
+
+    def mobile_vehicles(self, fuel: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.vehicle for f in self.mobile if f.fuel == fuel))
+
+    def mobile_factor(self, fuel: str, parameter: str, vehicle: str) -> MobileFactor:
+        """Road-transport factor of a fuel and vehicle type. Raises KeyError."""
+        return self._mobile_index[(fuel, parameter, vehicle)]
+
+    @functools.cached_property
+    def _mobile_index(self) -> dict[tuple[str, str, str], MobileFactor]:
+        keys = {(f.fuel, f.parameter, f.vehicle) for f in self.mobile}
+        return {key: _best((f for f in self.mobile
+                            if (f.fuel, f.parameter, f.vehicle) == key), key)
+                for key in keys}
+
+    def gwp_value(self, gas: str, gwp_set: str) -> GwpValue:
+        """GWP-100 of a single gas (not a blend). Raises KeyError."""
+        return self.gwp[(gas, gwp_set)]
+
+    def is_known_gas(self, gas: str) -> bool:
+        return gas in self.gases or gas in self.blends
+
+    def grid_factor(self, year: int) -> tuple[GridFactor, bool] | None:
+        """The grid factor of `year` and whether it is provisional.
+
+        The factor of the data year when published; otherwise the latest published factor
+        before it, provisional (calculation.md, Electricity). None for a year before the
+        first published factor.
+        """
+        if year in self.grid:
+            return self.grid[year], False
+        earlier = [y for y in self.grid if y < year]
+        if not earlier:
+            return None
+        return self.grid[max(earlier)], True
+
+    def rows(self) -> Iterator[LibraryRow]:
+        """Every row of every dataset, with a stable key and its cited source."""
+        for dataset, (file_name, key_columns) in _DATASETS.items():
+            for raw in self._raw[file_name]:
+                values = {k: v for k, v in raw.items() if k not in _SOURCE_COLUMNS}
+                key = "|".join(raw[c] for c in key_columns)
+                source = _source(raw).cite() if "document" in raw else ""
+                yield LibraryRow(dataset, key, values, source)
+
+
+def _best(candidates: Iterator, key: tuple[str, ...]):
+    ranked = sorted(candidates, key=lambda f: AUTHORITY_PRIORITY.index(f.authority))
+    if not ranked:
+        raise KeyError(key)
+    return ranked[0]
+
+
+# dataset name -> (file, key columns)
+_DATASETS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "fuels": ("fuels.csv", ("fuel",)),
+    "fuel_factors": ("fuel-factors.csv", ("fuel", "parameter", "sector", "authority")),
+    "mobile_factors": ("mobile-factors.csv", ("fuel", "vehicle", "parameter", "authority")),
+    "fuel_densities": ("fuel-densities.csv", ("fuel",)),
+    "gases": ("gases.csv", ("gas",)),
+    "gwp": ("gwp.csv", ("gas", "gwp_set")),
+    "refrigerant_blends": ("refrigerant-blends.csv", ("refrigerant", "component")),
+    "grid_emission_factors": ("grid-emission-factors.csv", ("year",)),
+    "toe_conversion": ("toe-conversion.csv", ("fuel", "unit")),
+    "communes": ("hanoi-wards-communes-2025.csv", ("code",)),
+    "obliged_facilities": ("hanoi-ghg-facilities-qd42-2026.csv", ("stt_qd42",)),
+}
+_SOURCE_COLUMNS = ("document", "table", "row")
+
+
+def available_versions() -> tuple[str, ...]:
+    """Library versions shipped with the package, oldest first."""
+    return tuple(sorted(
+        (p.name for p in LIBRARY_DIR.iterdir() if p.is_dir() and (p / "fuels.csv").exists()),
+        key=lambda v: tuple(int(x) for x in v.split(".")),
+    ))
+
+
+def _read(folder: Path, file_name: str) -> tuple[dict[str, str], ...]:
+    path = folder / file_name
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return tuple(dict(row) for row in csv.DictReader(handle))
+    except OSError as exc:
+        raise LibraryError(f"cannot read {path}: {exc}") from exc
+
+
+def _source(raw: Mapping[str, str]) -> Source:
+    return Source(raw["document"], raw["table"], raw["row"])
+
+
+def _decimal(raw: Mapping[str, str], column: str, file_name: str) -> Decimal:
+    try:
+        value = Decimal(raw[column])
+    except (InvalidOperation, KeyError) as exc:
+        raise LibraryError(f"{file_name}: bad {column} in {dict(raw)}") from exc
+    if not value.is_finite() or value < 0:
+        raise LibraryError(f"{file_name}: {column} must be a finite non-negative number")
+    return value
+
+
+@functools.cache
+def load_library(version: str | None = None) -> FactorLibrary:
+    """The factor library of `version` (default: `DEFAULT_LIBRARY_VERSION`), cached.
+
+    Raises LibraryError when the version does not exist or a file is malformed (a blend whose
+    fractions do not add up to 1, a GWP of an unknown gas, a non-numeric value...).
+    """
+    version = version or DEFAULT_LIBRARY_VERSION
+    if version not in available_versions():
+        raise LibraryError(f"unknown factor library version {version!r}")
+    folder = LIBRARY_DIR / version
+    raw = {file_name: _read(folder, file_name) for file_name, _ in _DATASETS.values()}
+
+    fuels = {
+        r["fuel"]: Fuel(r["fuel"], r["name_vi"], r["name_en"], r["fuel_group"],
+                        r["biogenic"] == "yes", _source(r))
+        for r in raw["fuels.csv"]
+    }
+    fuel_factors = tuple(
+        FuelFactor(r["fuel"], r["parameter"], r["sector"],
+                   _decimal(r, "value", "fuel-factors.csv"), r["unit"], r["authority"], _source(r))
+        for r in raw["fuel-factors.csv"]
+    )
+    mobile = tuple(
+        MobileFactor(r["fuel"], r["vehicle"], r["parameter"],
+                     _decimal(r, "value", "mobile-factors.csv"), r["unit"], r["authority"],
+                     _source(r))
+        for r in raw["mobile-factors.csv"]
+    )
+    densities = {
+        r["fuel"]: FuelDensity(r["fuel"], _decimal(r, "density_kg_per_l", "fuel-densities.csv"),
+                               _source(r))
+        for r in raw["fuel-densities.csv"]
+    }
+    gases = {r["gas"]: Gas(r["gas"], r["family"], r["name_vi"], r["name_en"])
+             for r in raw["gases.csv"]}
+    gwp = {
+        (r["gas"], r["gwp_set"]): GwpValue(r["gas"], r["gwp_set"],
+                                           _decimal(r, "gwp_100", "gwp.csv"), _source(r))
+        for r in raw["gwp.csv"]
+    }
+    components: dict[str, list[BlendComponent]] = {}
+    for r in raw["refrigerant-blends.csv"]:
+        components.setdefault(r["refrigerant"], []).append(BlendComponent(
+            r["component"], _decimal(r, "mass_fraction", "refrigerant-blends.csv"), _source(r)))
+    blends = {key: RefrigerantBlend(key, tuple(parts)) for key, parts in components.items()}
+    grid = {
+        int(r["year"]): GridFactor(int(r["year"]),
+                                   _decimal(r, "tco2_per_mwh", "grid-emission-factors.csv"),
+                                   r["status"], _source(r))
+        for r in raw["grid-emission-factors.csv"]
+    }
+    toe = {
+        (r["fuel"], r["unit"]): ToeFactor(r["fuel"], r["unit"],
+                                          _decimal(r, "toe_per_unit", "toe-conversion.csv"),
+                                          _source(r))
+        for r in raw["toe-conversion.csv"]
+    }
+    library = FactorLibrary(
+        version=version,
+        fuels=MappingProxyType(fuels),
+        fuel_factors=fuel_factors,
+        mobile=mobile,
+        densities=MappingProxyType(densities),
+        gases=MappingProxyType(gases),
+        gwp=MappingProxyType(gwp),
+        blends=MappingProxyType(blends),
+        grid=MappingProxyType(grid),
+        toe=MappingProxyType(toe),
+        _raw=MappingProxyType(raw),
+    )
+    _check_consistency(library)
+    return library
+
+
+def _check_consistency(lib: FactorLibrary) -> None:
+    """Refuse a library that would give wrong numbers rather than fail at calculation time."""
+    for factor in (*lib.fuel_factors, *lib.mobile):
+        if factor.fuel not in lib.fuels:
+            raise LibraryError(f"factor of unknown fuel {factor.fuel!r}")
+        if factor.authority not in AUTHORITY_PRIORITY:
+            raise LibraryError(f"unknown authority {factor.authority!r}")
+    for fuel in lib.fuels:
+        for parameter in ("ncv", "co2"):
+            lib.fuel_factor(fuel, parameter)
+        for sector in COMBUSTION_SECTORS:
+            for parameter in ("ch4", "n2o"):
+                lib.fuel_factor(fuel, parameter, sector)
+    for gas, gwp_set in lib.gwp:
+        if gas not in lib.gases or gwp_set not in GWP_SETS:
+            raise LibraryError(f"GWP of unknown gas or set: {gas} {gwp_set}")
+    for gas in lib.gases:
+        for gwp_set in GWP_SETS:
+            if (gas, gwp_set) not in lib.gwp:
+                raise LibraryError(f"no {gwp_set} GWP for {gas}")
+    for blend in lib.blends.values():
+        if blend.key in lib.gases:
+            raise LibraryError(f"refrigerant {blend.key} is also a gas")
+        if sum(c.mass_fraction for c in blend.components) != 1:
+            raise LibraryError(f"mass fractions of {blend.key} do not add up to 1")
+        for component in blend.components:
+            if component.gas not in lib.gases:
+                raise LibraryError(f"{blend.key}: unknown component {component.gas}")
+
+
+@functools.cache
+def load_communes(version: str | None = None) -> Mapping[str, Commune]:
+    """Hanoi's wards and communes by official code (126 since 1 July 2025). Raises LibraryError."""
+    lib = load_library(version)
+    return MappingProxyType({
+        r["code"]: Commune(r["code"], r["name"], r["type"], _source(r))
+        for r in lib._raw["hanoi-wards-communes-2025.csv"]
+    })
+
+
+@functools.cache
+def load_obliged_facilities(version: str | None = None) -> tuple[ObligedFacility, ...]:
+    """The Hanoi Industry and Trade facilities listed by Decision 42/2026/QĐ-TTg."""
+    lib = load_library(version)
+    return tuple(
+        ObligedFacility(r["stt_qd42"], r["ten_co_so"], r["dia_chi"], r["ma_phuong_xa"],
+                        r["phuong_xa"], r["nganh_nghe"], _source(r))
+        for r in lib._raw["hanoi-ghg-facilities-qd42-2026.csv"]
+    )

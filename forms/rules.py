@@ -1,0 +1,312 @@
+"""The rule catalogue: every check a form applies, with a stable code, severity and messages.
+
+The Department publishes this list (`intake rules list`, later a page), so each rule says in
+both languages what it checks. Messages are `str.format` templates filled from the problem's
+params. Standard library only.
+
+    problem("negative", "years[0].sources[1].quantity", value="-5")  -> Problem
+    rules_for("ghg-inventory")                                        -> tuple[Rule, ...]
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from forms.problems import ERROR, WARNING, Problem, Severity
+
+GHG_FORM_KEY = "ghg-inventory"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    severity: Severity
+    message_en: str
+    message_vi: str
+    description_en: str
+    description_vi: str
+    # Keys of the forms the rule belongs to; empty for rules every form applies.
+    forms: tuple[str, ...] = ()
+
+    def problem(self, path: str, **params: Any) -> Problem:
+        values = _Params(params)
+        return Problem(
+            path=path,
+            code=self.code,
+            message=self.message_en.format_map(values),
+            message_vi=self.message_vi.format_map(values),
+            severity=self.severity,
+            params=params,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message_en,
+            "message_vi": self.message_vi,
+            "description": self.description_en,
+            "description_vi": self.description_vi,
+            "forms": list(self.forms) or ["*"],
+        }
+
+
+class _Params(dict):
+    """Format parameters; a missing one renders as empty rather than raising."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _r(code, severity, en, vi, what_en, what_vi, forms=()) -> Rule:
+    return Rule(code, severity, en, vi, what_en, what_vi, forms)
+
+
+_G = (GHG_FORM_KEY,)
+
+RULES: tuple[Rule, ...] = (
+    # --- every form: shape and values ---------------------------------------------------------
+    _r("unreadable_document", ERROR,
+       "Cannot read {file}: {reason_en}.",
+       "Không đọc được tệp {file}: {reason_vi}.",
+       "The file exists, is UTF-8 text and holds JSON.",
+       "Tệp tồn tại, là văn bản UTF-8 và chứa JSON."),
+    _r("document_not_object", ERROR,
+       "The document must be a JSON object.",
+       "Tài liệu phải là một đối tượng JSON.",
+       "The file holds a JSON object (not a list, string or number).",
+       "Tệp chứa một đối tượng JSON (không phải danh sách, chuỗi hay số)."),
+    _r("wrong_form", ERROR,
+       "This document is for form “{value}”, not “{expected}”.",
+       "Tài liệu này thuộc biểu mẫu “{value}”, không phải “{expected}”.",
+       "The `form` key names the form being filed.",
+       "Khóa `form` ghi đúng tên biểu mẫu đang nộp."),
+    _r("unknown_form_version", ERROR,
+       "Form version “{value}” is not known; accepted: {choices}.",
+       "Phiên bản biểu mẫu “{value}” không tồn tại; các phiên bản hợp lệ: {choices}.",
+       "The `form_version` is a published version of the form.",
+       "`form_version` là một phiên bản biểu mẫu đã ban hành."),
+    _r("required", ERROR,
+       "Required: “{label_en}” must be given.",
+       "Bắt buộc: phải nhập “{label_vi}”.",
+       "Every required field is present and not blank.",
+       "Mọi trường bắt buộc đều có và không để trống."),
+    _r("blank_quantity", ERROR,
+       "“{label_en}” is blank. A blank is not zero: enter 0 if there was none.",
+       "“{label_vi}” đang để trống. Để trống không phải là số 0: nhập 0 nếu không có.",
+       "A required quantity is not blank; zero must be written as 0.",
+       "Số liệu bắt buộc không được để trống; số không phải ghi là 0."),
+    _r("wrong_type", ERROR,
+       "Wrong type: “{label_en}” must be {expected_en}.",
+       "Sai kiểu dữ liệu: “{label_vi}” phải là {expected_vi}.",
+       "Each field has the type of the form definition (text, number, list, object...).",
+       "Mỗi trường có đúng kiểu dữ liệu theo định nghĩa biểu mẫu (văn bản, số, danh sách...)."),
+    _r("unknown_field", ERROR,
+       "Unknown field “{key}”: check its spelling against the form definition.",
+       "Trường “{key}” không có trong biểu mẫu: kiểm tra lại tên trường.",
+       "Only fields of the form definition are accepted, so a misspelt key is never ignored.",
+       "Chỉ chấp nhận các trường của biểu mẫu để một khóa viết sai không bị bỏ qua."),
+    _r("not_a_number", ERROR,
+       "“{value}” is not a number.",
+       "“{value}” không phải là số.",
+       "A quantity is a JSON number or a decimal string such as \"1234.5\".",
+       "Số liệu là số JSON hoặc chuỗi số thập phân như \"1234.5\"."),
+    _r("number_format", ERROR,
+       "Write “{value}” with a dot as decimal separator and no thousands separator, "
+       "for example {example}.",
+       "Viết “{value}” với dấu chấm thập phân và không có dấu phân cách hàng nghìn, "
+       "ví dụ {example}.",
+       "In a JSON document a decimal string uses a dot and no grouping ('1234.5'); "
+       "'1.234,5' and '1,234.5' are refused rather than guessed.",
+       "Trong tài liệu JSON, số thập phân dùng dấu chấm và không nhóm hàng nghìn ('1234.5'); "
+       "'1.234,5' và '1,234.5' bị từ chối thay vì đoán."),
+    _r("not_finite", ERROR,
+       "“{label_en}” must be a finite number (not NaN or infinity).",
+       "“{label_vi}” phải là số hữu hạn (không phải NaN hay vô cực).",
+       "NaN and infinite values are refused.",
+       "Không chấp nhận giá trị NaN hoặc vô cực."),
+    _r("negative", ERROR,
+       "“{label_en}” must not be negative ({value}).",
+       "“{label_vi}” không được là số âm ({value}).",
+       "Quantities, factors and densities are zero or more.",
+       "Số liệu hoạt động, hệ số và khối lượng riêng không âm."),
+    _r("out_of_range", ERROR,
+       "“{label_en}” must be between {minimum} and {maximum}.",
+       "“{label_vi}” phải nằm trong khoảng từ {minimum} đến {maximum}.",
+       "Numbers lie within the bounds of the form definition.",
+       "Giá trị số nằm trong giới hạn của định nghĩa biểu mẫu."),
+    _r("too_long", ERROR,
+       "“{label_en}” is longer than {max_length} characters.",
+       "“{label_vi}” dài quá {max_length} ký tự.",
+       "Texts are not longer than the form allows.",
+       "Văn bản không dài quá mức biểu mẫu cho phép."),
+    _r("invalid_date", ERROR,
+       "“{value}” is not a date in the form YYYY-MM-DD.",
+       "“{value}” không phải là ngày theo dạng YYYY-MM-DD.",
+       "Dates are ISO 8601 (YYYY-MM-DD).",
+       "Ngày được viết theo ISO 8601 (YYYY-MM-DD)."),
+    _r("unknown_choice", ERROR,
+       "“{value}” is not an accepted value of “{label_en}”. Accepted: {choices}.",
+       "“{value}” không phải giá trị hợp lệ của “{label_vi}”. Giá trị hợp lệ: {choices}.",
+       "Coded fields (category, fuel, gas, unit, sector, GWP set...) take a value of their list.",
+       "Các trường mã hóa (loại nguồn, nhiên liệu, khí, đơn vị, GWP...) lấy giá trị trong danh "
+       "mục."),
+    _r("too_few_rows", ERROR,
+       "“{label_en}” needs at least {min_rows} row(s).",
+       "“{label_vi}” cần ít nhất {min_rows} dòng.",
+       "Tables have at least the number of rows the form requires.",
+       "Bảng có ít nhất số dòng biểu mẫu yêu cầu."),
+    _r("too_many_rows", ERROR,
+       "“{label_en}” has more than {max_rows} rows.",
+       "“{label_vi}” có nhiều hơn {max_rows} dòng.",
+       "Tables have at most the number of rows the form allows.",
+       "Bảng có không quá số dòng biểu mẫu cho phép."),
+    _r("duplicate_key", ERROR,
+       "“{value}” appears more than once in “{label_en}”.",
+       "“{value}” xuất hiện nhiều lần trong “{label_vi}”.",
+       "Row identifiers (a source line's id, a data year) are unique among their siblings.",
+       "Mã dòng (mã nguồn thải, năm số liệu) không trùng nhau."),
+    _r("tax_code_format", ERROR,
+       "“{value}” is not a tax code: 10 digits, or 10 digits, “-” and 3 digits for a branch.",
+       "“{value}” không phải mã số thuế: 10 chữ số, hoặc 10 chữ số, “-” và 3 chữ số đối với "
+       "đơn vị phụ thuộc.",
+       "The tax code has the form NNNNNNNNNN or NNNNNNNNNN-NNN (Circular 105/2020/TT-BTC).",
+       "Mã số thuế có dạng NNNNNNNNNN hoặc NNNNNNNNNN-NNN (Thông tư 105/2020/TT-BTC)."),
+    _r("tax_code_check_digit", ERROR,
+       "Tax code “{value}” fails its check digit: check for a typing error.",
+       "Mã số thuế “{value}” sai chữ số kiểm tra: kiểm tra lỗi đánh máy.",
+       "The tenth digit of the tax code is its check digit.",
+       "Chữ số thứ mười của mã số thuế là chữ số kiểm tra."),
+    _r("commune_not_in_hanoi", ERROR,
+       "“{value}” is not the code of one of Hanoi's 126 wards and communes.",
+       "“{value}” không phải mã của một trong 126 phường, xã của thành phố Hà Nội.",
+       "The commune code is in the official list of Hanoi's wards and communes (from 1 July "
+       "2025).",
+       "Mã phường, xã thuộc danh mục 126 phường, xã của Hà Nội (từ ngày 01/7/2025)."),
+    _r("year_not_ended", ERROR,
+       "Data year {year} has not ended yet.",
+       "Năm số liệu {year} chưa kết thúc.",
+       "A report holds data of years that have ended.",
+       "Báo cáo chỉ gồm số liệu của các năm đã kết thúc."),
+    _r("field_not_used", WARNING,
+       "“{key}” does not apply to this line ({variant}) and is ignored.",
+       "“{key}” không áp dụng cho dòng này ({variant}) và bị bỏ qua.",
+       "Keys that do not apply to the line's kind are pointed out, since they are not used.",
+       "Các khóa không áp dụng cho loại dòng được chỉ ra vì không được sử dụng."),
+    _r("thousands_separator_suspected", WARNING,
+       "“{value}” is read as {read_as}. If you meant {alternative} (Vietnamese notation), "
+       "write {alternative}.",
+       "“{value}” được hiểu là {read_as}. Nếu ý bạn là {alternative} (cách viết Việt Nam), "
+       "hãy ghi {alternative}.",
+       "A decimal like '98.300' (one to three digits, a dot, three digits ending in zero) may "
+       "be Vietnamese notation for 98 300.",
+       "Số dạng '98.300' có thể là cách viết Việt Nam của 98 300."),
+    # --- GHG inventory ----------------------------------------------------------------------
+    _r("unit_wrong_dimension", ERROR,
+       "“{unit}” is a unit of {dimension}; a “{category_en}” line takes {units}.",
+       "“{unit}” là đơn vị {dimension_vi}; dòng “{category_vi}” dùng {units}.",
+       "The unit of a source line suits its category (e.g. electricity in kWh, MWh or GWh; "
+       "no MWh for fuels).",
+       "Đơn vị của dòng phù hợp với loại nguồn (ví dụ điện: kWh, MWh, GWh; nhiên liệu không "
+       "dùng MWh).", _G),
+    _r("volume_needs_density", ERROR,
+       "A fuel quantity in {unit} needs a density (density_kg_per_l or density_kg_per_m3) or "
+       "a heating value per unit (ncv_tj_per_unit).",
+       "Lượng nhiên liệu tính bằng {unit} cần khối lượng riêng (density_kg_per_l hoặc "
+       "density_kg_per_m3) hoặc nhiệt trị theo đơn vị (ncv_tj_per_unit).",
+       "A volume of fuel is converted to energy only with a stated density or heating value.",
+       "Thể tích nhiên liệu chỉ quy đổi ra năng lượng khi có khối lượng riêng hoặc nhiệt trị.",
+       _G),
+    _r("default_density", WARNING,
+       "No density on the line: the library density of {fuel}, {density} kg/L ({source}), is "
+       "used.",
+       "Dòng không có khối lượng riêng: dùng khối lượng riêng của {fuel} trong thư viện, "
+       "{density} kg/L ({source}).",
+       "A library density is used only where the library cites one, and then said.",
+       "Chỉ dùng khối lượng riêng trong thư viện khi có nguồn trích dẫn, và có cảnh báo.", _G),
+    _r("conflicting_values", ERROR,
+       "Give only one of {keys}.",
+       "Chỉ nhập một trong các trường {keys}.",
+       "Alternative ways of stating one value are not combined.",
+       "Không nhập đồng thời các cách khác nhau cho cùng một giá trị.", _G),
+    _r("override_without_source", ERROR,
+       "A facility-specific value ({keys}) needs its source in ef_source.",
+       "Giá trị riêng của cơ sở ({keys}) phải ghi nguồn tại ef_source.",
+       "Circular 38/2023/TT-BCT, Art. 18: a facility-specific factor is used only with its "
+       "stated source.",
+       "Điều 18 Thông tư 38/2023/TT-BCT: hệ số riêng của cơ sở chỉ được dùng khi ghi rõ nguồn.",
+       _G),
+    _r("fuel_not_for_category", ERROR,
+       "The library has no {category_en} factors for fuel “{value}”. Accepted: {choices}.",
+       "Thư viện không có hệ số {category_vi} cho nhiên liệu “{value}”. Hợp lệ: {choices}.",
+       "Mobile combustion uses road-transport factors, which exist for some fuels only.",
+       "Đốt nhiên liệu di động dùng hệ số giao thông đường bộ, chỉ có cho một số nhiên liệu.",
+       _G),
+    _r("factor_without_source", WARNING,
+       "The factor on this line ({keys}) has no source: state it in ef_source.",
+       "Hệ số trên dòng này ({keys}) chưa ghi nguồn: ghi nguồn tại ef_source.",
+       "A supplier's or process factor given on the line names its source for the reviewer.",
+       "Hệ số của nhà cung cấp hoặc của quá trình ghi trên dòng phải nêu nguồn để thẩm định.",
+       _G),
+    _r("grid_factor_unavailable", ERROR,
+       "No grid emission factor is published for {year} or any year before it; give "
+       "ef_tco2_per_mwh with its source.",
+       "Chưa có hệ số phát thải lưới điện cho năm {year} hay năm trước đó; nhập "
+       "ef_tco2_per_mwh kèm nguồn.",
+       "Grid electricity uses the national grid factor of the data year.",
+       "Điện lưới dùng hệ số phát thải lưới điện quốc gia của năm số liệu.", _G),
+    _r("provisional_grid_factor", WARNING,
+       "The grid emission factor of {year} is not yet published: the {factor_year} factor "
+       "({factor} tCO2/MWh) is used provisionally and the result will be recalculated.",
+       "Hệ số phát thải lưới điện năm {year} chưa được công bố: tạm dùng hệ số năm "
+       "{factor_year} ({factor} tCO2/MWh); kết quả sẽ được tính lại.",
+       "Electricity of a year whose grid factor is not yet published uses the latest one, "
+       "provisionally.",
+       "Điện của năm chưa có hệ số lưới điện công bố được tính tạm bằng hệ số mới nhất.", _G),
+    _r("implausible_factor", WARNING,
+       "{key} = {value} {unit} is far from the expected {expected} {unit}: check the unit "
+       "(e.g. kg instead of t, per kWh instead of per MWh).",
+       "{key} = {value} {unit} khác xa giá trị thường gặp {expected} {unit}: kiểm tra đơn vị "
+       "(ví dụ kg thay vì tấn, theo kWh thay vì MWh).",
+       "A stated factor, heating value or density far outside the usual range is pointed out.",
+       "Hệ số, nhiệt trị hoặc khối lượng riêng khác xa khoảng thông thường được cảnh báo.", _G),
+    _r("large_change", WARNING,
+       "The quantity of line {id} changes from {previous} to {value} {unit} between {year_a} "
+       "and {year_b} (×{ratio}).",
+       "Số liệu của dòng {id} thay đổi từ {previous} thành {value} {unit} giữa năm {year_a} "
+       "và {year_b} (×{ratio}).",
+       "A line whose quantity more than doubles or halves from one data year to the next is "
+       "pointed out.",
+       "Dòng có số liệu tăng hơn gấp đôi hoặc giảm hơn một nửa giữa hai năm được cảnh báo.",
+       _G),
+    _r("empty_year", WARNING,
+       "Data year {year} has no emission source.",
+       "Năm số liệu {year} không có nguồn phát thải nào.",
+       "Each data year lists its sources.",
+       "Mỗi năm số liệu có danh sách nguồn phát thải.", _G),
+)
+
+_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+assert len(_BY_CODE) == len(RULES), "duplicate rule code"
+
+
+def rule(code: str) -> Rule:
+    """The rule with this code. Raises KeyError for an unknown code (a programming error)."""
+    return _BY_CODE[code]
+
+
+def problem(code: str, path: str, **params: Any) -> Problem:
+    """A Problem of rule `code` at `path`, messages rendered from `params`."""
+    return _BY_CODE[code].problem(path, **params)
+
+
+def rules_for(form_key: str | None = None) -> tuple[Rule, ...]:
+    """Rules applying to a form (common rules included); every rule when `form_key` is None."""
+    if form_key is None:
+        return RULES
+    return tuple(r for r in RULES if not r.forms or form_key in r.forms)
+
+
+def catalogue_as_dicts(form_key: str | None = None) -> list[Mapping[str, Any]]:
+    return [r.as_dict() for r in rules_for(form_key)]

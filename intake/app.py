@@ -1,0 +1,86 @@
+"""The application factory: configuration, database, accounts, language, pages, API, errors."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from intake.config import build_config, instance_path_from_env
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, database, accounts, language, pages, errors.
+
+    `config` overrides the environment (tests pass a database URL and an instance path).
+    Raises `intake.config.ConfigurationError` when a setting is unusable.
+    """
+    config = dict(config or {})
+    instance_path = Path(config.pop("INSTANCE_PATH", None) or instance_path_from_env())
+    instance_path.mkdir(parents=True, exist_ok=True)
+    app = Flask(__name__, instance_path=str(instance_path), instance_relative_config=True)
+    from intake.web.json_provider import DecimalJSONProvider
+
+    app.json = DecimalJSONProvider(app)
+    _configure(app, instance_path, config)
+    _init_database(app)
+    _init_accounts(app)
+    _init_language(app)
+    _register_blueprints(app)
+    _init_api(app)
+    _register_error_pages(app)
+    _register_security_headers(app)
+    return app
+
+def _configure(app: Flask, instance_path: Path, overrides: dict[str, Any]) -> None:
+    app.config.update(build_config(instance_path, overrides))
+
+def _init_database(app: Flask) -> None:
+    from intake.database import check_database_url, install_sqlite_pragmas
+    from intake.extensions import db
+
+    check_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    db.init_app(app)
+    with app.app_context():
+        install_sqlite_pragmas(db.engine)
+
+def _init_accounts(app: Flask) -> None:
+    from intake.extensions import csrf, login_manager
+    from intake.web.auth import load_user_from_session
+
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(load_user_from_session)
+
+def _init_language(app: Flask) -> None:
+    from intake.extensions import babel
+    from intake.web.language import select_locale
+
+    babel.init_app(app, locale_selector=select_locale)
+
+def _register_blueprints(app: Flask) -> None:
+    from intake.web import auth, home, language, register
+    from intake.web.presentation import register_template_helpers
+
+    register_template_helpers(app)
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(home.blueprint)
+    app.register_blueprint(language.blueprint)
+    app.register_blueprint(register.blueprint)
+
+def _init_api(app: Flask) -> None:
+    from intake.api import init_api
+
+    init_api(app)
+
+def _register_error_pages(app: Flask) -> None:
+    from intake.web.errors import register_error_pages
+
+    register_error_pages(app)
+
+def _register_security_headers(app: Flask) -> None:
+    from intake.web.security_headers import add_security_headers
+
+    app.after_request(add_security_headers)

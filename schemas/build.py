@@ -1,0 +1,203 @@
+"""Build a marshmallow schema from a form definition and turn its errors into Problems.
+
+    schema = schema_for(GHG_FORM)           # cached per definition
+    data, problems = load_document(GHG_FORM, document)
+
+`load_document` never raises on bad input: every problem is collected in one pass, each with
+its path (`years[0].sources[1].quantity`), code and messages. `data` holds what could be
+loaded (Decimals for quantities); a row that failed keeps its index.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields
+
+from forms.definition import (
+    Field,
+    FieldType,
+    FormDefinition,
+    Group,
+    Node,
+    Table,
+    direct_children,
+)
+from forms.numbers import canonical_example
+from forms.problems import Problem, join_path
+from forms.rules import problem
+from schemas.fields import (
+    VALUE_CHECKS,
+    Code,
+    Flag,
+    IsoDate,
+    Quantity,
+    RowList,
+    Text,
+    WholeNumber,
+)
+
+SCHEMA_MESSAGES = {"unknown": "unknown_field", "type": "wrong_type"}
+
+EXPECTED_TYPE = {
+    FieldType.TEXT: ("a text", "văn bản"),
+    FieldType.DECIMAL: ("a number", "số"),
+    FieldType.INTEGER: ("a whole number", "số nguyên"),
+    FieldType.BOOLEAN: ("true or false", "true hoặc false"),
+    FieldType.DATE: ("a date (YYYY-MM-DD)", "ngày (YYYY-MM-DD)"),
+    FieldType.CHOICE: ("a text code", "mã dạng văn bản"),
+    FieldType.MULTI_CHOICE: ("a list of codes", "danh sách mã"),
+    "group": ("an object", "đối tượng"),
+    "table": ("a list", "danh sách"),
+    "document": ("an object", "đối tượng"),
+}
+
+
+def _field(f: Field) -> fields.Field:
+    common: dict[str, Any] = {"required": f.required, "allow_none": not f.required}
+    validators = [VALUE_CHECKS[c] for c in f.checks if c in VALUE_CHECKS]
+    if validators:
+        common["validate"] = validators
+    if f.type is FieldType.DECIMAL:
+        return Quantity(non_negative="non_negative" in f.checks, minimum=f.minimum,
+                        maximum=f.maximum, **common)
+    if f.type is FieldType.INTEGER:
+        return WholeNumber(minimum=f.minimum, maximum=f.maximum, **common)
+    if f.type is FieldType.CHOICE:
+        return Code(f.choice_values, **common)
+    if f.type is FieldType.MULTI_CHOICE:
+        return RowList(Code(f.choice_values), **common)
+    if f.type is FieldType.BOOLEAN:
+        return Flag(**common)
+    if f.type is FieldType.DATE:
+        return IsoDate(**common)
+    return Text(max_length=f.max_length, **common)
+
+
+def _schema_class(name: str, children: tuple[Node, ...]) -> type[Schema]:
+    declared: dict[str, fields.Field] = {}
+    for child in direct_children(children):
+        if getattr(child, "computed", False):
+            continue
+        if isinstance(child, Field):
+            declared[child.key] = _field(child)
+        elif isinstance(child, Group):
+            declared[child.key] = fields.Nested(
+                _schema_class(f"{name}.{child.key}", child.children),
+                required=child.required, allow_none=not child.required,
+                error_messages=SCHEMA_MESSAGES | {"required": "required", "null": "required"})
+        elif isinstance(child, Table):
+            declared[child.key] = RowList(
+                fields.Nested(_schema_class(f"{name}.{child.key}", child.children),
+                              error_messages=SCHEMA_MESSAGES),
+                min_rows=child.min_rows, max_rows=child.max_rows,
+                required=child.required, allow_none=not child.required)
+    schema_cls = Schema.from_dict(declared, name=name)
+    schema_cls.error_messages = SCHEMA_MESSAGES
+    return schema_cls
+
+
+_SCHEMAS: dict[tuple[str, str], Schema] = {}
+
+
+def schema_for(form: FormDefinition) -> Schema:
+    """The marshmallow schema of a form definition (built once, then cached)."""
+    key = (form.key, form.version)
+    if key not in _SCHEMAS:
+        _SCHEMAS[key] = _schema_class(f"{form.key}@{form.version}", form.children)(unknown=RAISE)
+    return _SCHEMAS[key]
+
+
+def load_document(form: FormDefinition, document: Any) -> tuple[dict[str, Any], list[Problem]]:
+    """(loaded data, problems) of a document against a form. Never raises on bad input."""
+    if not isinstance(document, Mapping):
+        return {}, [problem("document_not_object", "")]
+    try:
+        return schema_for(form).load(document), []
+    except ValidationError as error:
+        data = error.valid_data if isinstance(error.valid_data, dict) else {}
+        return data, list(problems_from_messages(form, error.messages, document))
+
+
+def problems_from_messages(form: FormDefinition, messages: Any, document: Any,
+                           ) -> Iterator[Problem]:
+    """Turn a marshmallow error dictionary whose messages are rule codes into Problems."""
+    yield from _walk_messages(form.children, messages, document, "", "document")
+
+
+def _walk_messages(children, messages, raw, path, kind) -> Iterator[Problem]:
+    if isinstance(messages, list):
+        for code in messages:
+            yield _problem(code, path, None, raw, kind)
+        return
+    if not isinstance(messages, dict):
+        return
+    nodes = {c.key: c for c in direct_children(children)}
+    for key, sub in messages.items():
+        if key == "_schema":
+            for code in sub:
+                yield _problem(code, path, None, raw, kind)
+            continue
+        node = nodes.get(key)
+        here = join_path(path, key)
+        raw_value = raw.get(key) if isinstance(raw, Mapping) else None
+        if node is None:
+            yield problem("unknown_field", here, key=key)
+        elif isinstance(node, Field):
+            for code in _codes(sub):
+                yield _problem(code, here, node, raw_value, node.type)
+        elif isinstance(node, Group):
+            yield from _walk_messages(node.children, sub, raw_value, here, "group")
+        elif isinstance(node, Table):
+            yield from _walk_table(node, sub, raw_value, here)
+
+
+def _walk_table(table: Table, messages, raw, path) -> Iterator[Problem]:
+    if isinstance(messages, list):
+        for code in messages:
+            yield _problem(code, path, table, raw, "table")
+        return
+    for index, sub in messages.items():
+        if index == "_schema":
+            for code in sub:
+                yield _problem(code, path, table, raw, "table")
+            continue
+        row = raw[index] if isinstance(raw, list) and index < len(raw) else None
+        yield from _walk_messages(table.children, sub, row, join_path(path, index), "group")
+
+
+def _codes(sub: Any) -> Iterator[str]:
+    if isinstance(sub, list):
+        for item in sub:
+            yield from _codes(item)
+    elif isinstance(sub, dict):  # a multi-choice list: {index: [codes]}
+        for item in sub.values():
+            yield from _codes(item)
+    else:
+        yield str(sub)
+
+
+def _problem(code: str, path: str, node, raw_value, kind) -> Problem:
+    label_en = getattr(node, "label_en", "") or path or "document"
+    label_vi = getattr(node, "label_vi", "") or path or "tài liệu"
+    expected_en, expected_vi = EXPECTED_TYPE.get(kind, ("a valid value", "giá trị hợp lệ"))
+    params: dict[str, Any] = {"label_en": label_en, "label_vi": label_vi,
+                              "expected_en": expected_en, "expected_vi": expected_vi}
+    if isinstance(raw_value, (str, int, float)) or raw_value is None:
+        params["value"] = "" if raw_value is None else str(raw_value)[:100]
+    if isinstance(node, Field):
+        if node.choices:
+            params["choices"] = ", ".join(node.choice_values)
+        if node.minimum is not None or node.maximum is not None:
+            params["minimum"], params["maximum"] = node.minimum, node.maximum
+        if node.max_length:
+            params["max_length"] = node.max_length
+    if isinstance(node, Table):
+        params["min_rows"], params["max_rows"] = node.min_rows, node.max_rows
+    if code == "number_format":
+        params["example"] = canonical_example(raw_value)
+    try:
+        return problem(code, path, **params)
+    except KeyError:  # a marshmallow message we did not map: still a coded problem
+        return problem("wrong_type", path, **params)
+

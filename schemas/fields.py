@@ -1,0 +1,193 @@
+"""marshmallow fields whose errors are rule codes (`forms.rules`), not English sentences.
+
+Every error message here is a rule code; `schemas.build.problems_from_messages` turns the
+marshmallow error dictionary into `Problem`s with the messages of the catalogue.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from marshmallow import ValidationError, fields
+
+from forms.library import load_communes
+from forms.numbers import NumberError, parse_decimal
+from forms.validators import tax_code_problem
+
+# marshmallow's own messages, replaced by rule codes.
+BASE_MESSAGES = {
+    "required": "required",
+    "null": "required",
+    "invalid": "wrong_type",
+    "type": "wrong_type",
+    "validator_failed": "wrong_type",
+    "invalid_utf8": "wrong_type",
+    "too_large": "out_of_range",
+    "format": "invalid_date",
+}
+
+
+def _messages(**extra: str) -> dict[str, str]:
+    return {**BASE_MESSAGES, **extra}
+
+
+class Text(fields.String):
+    """A string; surrounding spaces are kept (they are the filer's text)."""
+
+    def __init__(self, *, max_length: int | None = None, **kwargs: Any):
+        super().__init__(error_messages=_messages(), **kwargs)
+        self.max_length = max_length
+
+    def _deserialize(self, value: Any, attr, data, **kwargs) -> str:
+        if not isinstance(value, str):
+            raise ValidationError("wrong_type")
+        if self.max_length is not None and len(value) > self.max_length:
+            raise ValidationError("too_long")
+        return value
+
+
+class Code(fields.String):
+    """One value of a closed list (a category, fuel, unit...)."""
+
+    def __init__(self, choices: tuple[str, ...], **kwargs: Any):
+        super().__init__(error_messages=_messages(), **kwargs)
+        self.allowed = frozenset(choices)
+
+    def _deserialize(self, value: Any, attr, data, **kwargs) -> str:
+        if not isinstance(value, str):
+            raise ValidationError("wrong_type")
+        if value not in self.allowed:
+            raise ValidationError("unknown_choice" if value.strip() else "required")
+        return value
+
+
+class Quantity(fields.Field):
+    """A JSON number or canonical decimal string, kept as Decimal (`forms.numbers`)."""
+
+    def __init__(self, *, non_negative: bool = False, minimum: Any = None, maximum: Any = None,
+                 **kwargs: Any):
+        blank = "blank_quantity" if kwargs.get("required") else "required"
+        super().__init__(error_messages=_messages(null=blank, required=blank), **kwargs)
+        self.non_negative = non_negative
+        self.minimum = None if minimum is None else Decimal(minimum)
+        self.maximum = None if maximum is None else Decimal(maximum)
+        self.blank_code = blank
+
+    def _deserialize(self, value: Any, attr, data, **kwargs) -> Decimal:
+        if isinstance(value, str) and not value.strip():
+            raise ValidationError(self.blank_code)
+        try:
+            number = parse_decimal(value)
+        except NumberError as exc:
+            raise ValidationError(exc.code) from None
+        if self.non_negative and number < 0:
+            raise ValidationError("negative")
+        if (self.minimum is not None and number < self.minimum) or (
+                self.maximum is not None and number > self.maximum):
+            raise ValidationError("out_of_range")
+        return number
+
+
+class WholeNumber(fields.Field):
+    """An integer; a JSON number with no fraction or a string of digits ("2025")."""
+
+    def __init__(self, *, minimum: int | None = None, maximum: int | None = None, **kwargs):
+        super().__init__(error_messages=_messages(), **kwargs)
+        self.minimum, self.maximum = minimum, maximum
+
+    def _deserialize(self, value: Any, attr, data, **kwargs) -> int:
+        if isinstance(value, bool):
+            raise ValidationError("wrong_type")
+        if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 9:
+            number = int(value.strip())
+        else:
+            try:
+                decimal = parse_decimal(value)
+            except NumberError:
+                raise ValidationError("wrong_type") from None
+            if decimal != decimal.to_integral_value():
+                raise ValidationError("wrong_type")
+            number = int(decimal)
+        if (self.minimum is not None and number < self.minimum) or (
+                self.maximum is not None and number > self.maximum):
+            raise ValidationError("out_of_range")
+        return number
+
+
+class Flag(fields.Field):
+    """A JSON boolean only: "yes", 1 or "true" are not guessed."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(error_messages=_messages(), **kwargs)
+
+    def _deserialize(self, value: Any, attr, data, **kwargs) -> bool:
+        if not isinstance(value, bool):
+            raise ValidationError("wrong_type")
+        return value
+
+
+class IsoDate(fields.Field):
+    def __init__(self, **kwargs: Any):
+        super().__init__(error_messages=_messages(), **kwargs)
+
+    def _deserialize(self, value: Any, attr, data, **kwargs) -> dt.date:
+        if not isinstance(value, str):
+            raise ValidationError("wrong_type")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError("invalid_date") from None
+
+
+class RowList(fields.List):
+    """A table: like `fields.List`, but a bad row keeps its index.
+
+    marshmallow drops a row that fails without partial data, which would shift the index of
+    every later row; the cross-field rules need row *i* of the loaded data to be row *i* of
+    the document, so a failed row is kept as its partial data (or `{}`).
+    """
+
+    def __init__(self, inner, *, min_rows: int = 0, max_rows: int | None = None, **kwargs):
+        super().__init__(inner, error_messages=_messages(), **kwargs)
+        self.min_rows, self.max_rows = min_rows, max_rows
+
+    def _deserialize(self, value: Any, attr, data, **kwargs) -> list[Any]:
+        if not isinstance(value, list):
+            raise ValidationError("wrong_type")
+        result: list[Any] = []
+        errors: dict[int, Any] = {}
+        for index, row in enumerate(value):
+            try:
+                result.append(self.inner.deserialize(row, **kwargs))
+            except ValidationError as error:
+                result.append(error.valid_data if isinstance(error.valid_data, dict) else {})
+                errors[index] = error.messages
+        if len(value) < self.min_rows:
+            errors.setdefault("_schema", []).append("too_few_rows")  # type: ignore[index]
+        if self.max_rows is not None and len(value) > self.max_rows:
+            errors.setdefault("_schema", []).append("too_many_rows")  # type: ignore[index]
+        if errors:
+            raise ValidationError(errors, valid_data=result)
+        return result
+
+
+def _tax_code(value: str) -> None:
+    code = tax_code_problem(value)
+    if code is not None:
+        raise ValidationError(code)
+
+
+def _hanoi_commune(value: str) -> None:
+    if value not in load_communes():
+        raise ValidationError("commune_not_in_hanoi")
+
+
+# Named checks of the form definition (`Field.checks`) that a field can apply on its own.
+# `non_negative` is built into Quantity; `year_ended` needs today's date and is a
+# cross-field rule (schemas.ghg).
+VALUE_CHECKS: dict[str, Callable[[Any], None]] = {
+    "tax_code": _tax_code,
+    "hanoi_commune": _hanoi_commune,
+}

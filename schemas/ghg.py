@@ -1,0 +1,327 @@
+"""Validation of a GHG inventory document: the schema built from `forms.ghg`, then the
+cross-field rules of the catalogue (`forms.rules`).
+
+    checked = validate_ghg_document(document, today=date(2026, 3, 1))
+    checked.problems        # every error and warning, in one pass
+    checked.data            # loaded values (Decimals), rows at their document index
+    checked.line_is_clean(0, 1)
+
+Never raises on bad input.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from forms import ghg
+from forms.definition import FieldType, Variant
+from forms.library import DEFAULT_GWP_SET, FactorLibrary, LibraryError, load_library
+from forms.numbers import suspect_grouping
+from forms.problems import Problem, join_path
+from forms.rules import problem
+from forms.units import UNITS, Dimension
+from schemas.build import load_document
+
+DIMENSION_VI = {
+    Dimension.MASS: "khối lượng",
+    Dimension.ENERGY: "năng lượng",
+    Dimension.VOLUME: "thể tích",
+    Dimension.ELECTRICITY: "điện năng",
+}
+
+# Plausible ranges of values stated on a line; outside them a warning asks to check the unit
+# (calculation.md, "Unit traps": a factor in kg/MWh entered as kg/kWh, kg entered as t...).
+ELECTRICITY_EF_RANGE = (Decimal("0.01"), Decimal("1.5"))  # tCO2/MWh; grid 2014-2023: 0.66-0.92
+DENSITY_KG_PER_L_RANGE = (Decimal("0.3"), Decimal("1.5"))  # liquid fuels 0.5-1.1
+EF_PER_T_MAX = Decimal("5")  # t gas per t: clinker 0.52, lime 0.75, steam 0.1-0.4
+# Ratio to the library value beyond which a facility-specific value is questioned.
+LIBRARY_RATIO = {"ncv_tj_per_gg": Decimal(3), "ef_co2_kg_per_tj": Decimal(3),
+                 "ef_ch4_kg_per_tj": Decimal(30), "ef_n2o_kg_per_tj": Decimal(30)}
+LIBRARY_PARAMETER = {"ncv_tj_per_gg": "ncv", "ef_co2_kg_per_tj": "co2",
+                     "ef_ch4_kg_per_tj": "ch4", "ef_n2o_kg_per_tj": "n2o"}
+# A quantity that more than doubles or halves between the two data years is pointed out.
+LARGE_CHANGE_RATIO = Decimal(2)
+
+LINE_FACTOR_KEYS = ("ef_tco2_per_t", "ef_tco2_per_mwh")
+SOURCE_FIELDS = {f.key: f for f in ghg.SOURCE_FIELDS}
+DECIMAL_KEYS = frozenset(f.key for f in ghg.SOURCE_FIELDS if f.type is FieldType.DECIMAL)
+
+
+@dataclass
+class CheckedDocument:
+    """The outcome of validation: what could be loaded and every problem found."""
+
+    data: dict[str, Any]
+    problems: list[Problem]
+    library: FactorLibrary
+    gwp_set: str | None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def has_error_under(self, path: str) -> bool:
+        return any(p.is_error and (p.path == path or p.path.startswith((path + ".", path + "[")))
+                   for p in self.problems)
+
+    def line_is_clean(self, year_index: int, line_index: int) -> bool:
+        return not self.has_error_under(f"years[{year_index}].sources[{line_index}]")
+
+
+def validate_ghg_document(document: Any, *, today: dt.date | None = None) -> CheckedDocument:
+    """Validate a GHG inventory document. `today` decides which data years have ended."""
+    today = today or dt.date.today()
+    data, problems = load_document(ghg.GHG_FORM, document)
+    problems = [_specific(p, document) for p in problems]
+    library = _library(data, problems)
+    gwp_set = data.get("gwp_set") or (None if _raw(document, "gwp_set") else DEFAULT_GWP_SET)
+    if isinstance(document, Mapping):
+        problems.extend(_cross_field(document, data, library, today))
+    return CheckedDocument(data, problems, library, gwp_set)
+
+
+def _specific(p: Problem, document: Any) -> Problem:
+    """The form's own codes for a wrong `form` or `form_version` (clearer than a choice)."""
+    if p.code == "unknown_choice" and p.path == "form":
+        return problem("wrong_form", "form", value=_raw(document, "form"),
+                       expected=ghg.FORM_KEY)
+    if p.code == "unknown_choice" and p.path == "form_version":
+        return problem("unknown_form_version", "form_version",
+                       value=_raw(document, "form_version"), choices=", ".join(ghg.FORM_VERSIONS))
+    return p
+
+
+def _raw(document: Any, key: str) -> Any:
+    return document.get(key) if isinstance(document, Mapping) else None
+
+
+def _library(data: Mapping[str, Any], problems: list[Problem]) -> FactorLibrary:
+    try:
+        return load_library(data.get("factor_library_version") or ghg.LIBRARY_VERSION)
+    except LibraryError:  # the version is checked against the choices already
+        return load_library(ghg.LIBRARY_VERSION)
+
+
+def _cross_field(document: Mapping[str, Any], data: Mapping[str, Any], lib: FactorLibrary,
+                 today: dt.date) -> Iterator[Problem]:
+    raw_years = document.get("years")
+    if not isinstance(raw_years, list):
+        return
+    years = data.get("years") if isinstance(data.get("years"), list) else []
+    seen_years: dict[int, int] = {}
+    for i, raw_year in enumerate(raw_years):
+        if not isinstance(raw_year, Mapping):
+            continue
+        year_data = years[i] if i < len(years) and isinstance(years[i], dict) else {}
+        year = year_data.get("year")
+        year_path = f"years[{i}]"
+        if isinstance(year, int):
+            if year >= today.year:
+                yield problem("year_not_ended", f"{year_path}.year", year=year, value=year)
+            if year in seen_years:
+                yield problem("duplicate_key", f"{year_path}.year", value=year,
+                              label_en="Data years", label_vi="Năm số liệu")
+            seen_years[year] = i
+        raw_lines = raw_year.get("sources")
+        if not isinstance(raw_lines, list):
+            continue
+        if not raw_lines and isinstance(year, int):
+            yield problem("empty_year", year_path, year=year)
+        lines = year_data.get("sources") if isinstance(year_data.get("sources"), list) else []
+        seen_ids: set[str] = set()
+        for j, raw_line in enumerate(raw_lines):
+            if not isinstance(raw_line, Mapping):
+                continue
+            line = lines[j] if j < len(lines) and isinstance(lines[j], dict) else {}
+            path = f"{year_path}.sources[{j}]"
+            line_id = line.get("id")
+            if isinstance(line_id, str):
+                if line_id in seen_ids:
+                    yield problem("duplicate_key", f"{path}.id", value=line_id,
+                                  label_en="Emission sources", label_vi="Nguồn phát thải")
+                seen_ids.add(line_id)
+            yield from _check_line(raw_line, line, path, year, lib)
+    yield from _year_over_year(document, years)
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _check_line(raw: Mapping[str, Any], line: Mapping[str, Any], path: str, year: Any,
+                lib: FactorLibrary) -> Iterator[Problem]:
+    for key, value in raw.items():
+        if key in DECIMAL_KEYS and isinstance(value, (str, Decimal)):
+            suspect = suspect_grouping(value)
+            if suspect is not None:
+                yield problem("thousands_separator_suspected", join_path(path, key),
+                              value=value, read_as=suspect[0], alternative=suspect[1])
+    variant = ghg.SOURCES.variant(line.get("category"))
+    if variant is None:
+        return  # no or unknown category: already an error, nothing more can be said
+    for key, value in raw.items():
+        if key in SOURCE_FIELDS and _present(value) and not ghg.SOURCES.applies(key, variant):
+            yield problem("field_not_used", join_path(path, key), key=key,
+                          variant=variant.value)
+    for key in variant.required:
+        if not _present(raw.get(key)):
+            f = SOURCE_FIELDS[key]
+            code = "blank_quantity" if f.type is FieldType.DECIMAL else "required"
+            yield problem(code, join_path(path, key), label_en=f.label_en, label_vi=f.label_vi)
+    unit_key = line.get("unit")
+    if unit_key is not None and unit_key not in variant.units:
+        u = UNITS[unit_key]
+        yield problem("unit_wrong_dimension", join_path(path, "unit"), unit=unit_key,
+                      dimension=u.dimension.value, dimension_vi=DIMENSION_VI[u.dimension],
+                      category_en=variant.label_en, category_vi=variant.label_vi.lower(),
+                      units=", ".join(variant.units), value=unit_key)
+        unit_key = None
+    if variant.attributes.get("combustion"):
+        yield from _check_combustion(line, path, variant, unit_key, lib)
+    elif variant.value == "purchased_electricity":
+        yield from _check_electricity(line, path, year, lib)
+    else:
+        yield from _check_line_factor(line, path)
+
+
+def _check_combustion(line: Mapping[str, Any], path: str, variant: Variant,
+                      unit_key: str | None, lib: FactorLibrary) -> Iterator[Problem]:
+    fuel = line.get("fuel")
+    if variant.value == "mobile_combustion" and fuel is not None:
+        vehicles = lib.mobile_vehicles(fuel)
+        if not vehicles:
+            yield problem("fuel_not_for_category", join_path(path, "fuel"), value=fuel,
+                          category_en=variant.label_en.lower(),
+                          category_vi=variant.label_vi.lower(),
+                          choices=", ".join(ghg.MOBILE_FUELS))
+        elif line.get("vehicle") is not None and line["vehicle"] not in vehicles:
+            yield problem("unknown_choice", join_path(path, "vehicle"), value=line["vehicle"],
+                          label_en="Vehicle type", label_vi="Loại phương tiện",
+                          choices=", ".join(vehicles))
+    overrides = [k for k in ghg.OVERRIDE_KEYS if line.get(k) is not None]
+    if overrides and not _present(line.get("ef_source")):
+        yield problem("override_without_source", join_path(path, "ef_source"),
+                      keys=", ".join(overrides))
+    for key in overrides:
+        if key in LIBRARY_RATIO and fuel in lib.fuels:
+            sector = line.get("sector") or "manufacturing"
+            expected = lib.fuel_factor(fuel, LIBRARY_PARAMETER[key], sector).value
+            yield from _ratio_warning(path, key, line[key], expected, LIBRARY_RATIO[key],
+                                      SOURCE_FIELDS[key].unit)
+    ways = [k for k in ("density_kg_per_l", "density_kg_per_m3", "ncv_tj_per_unit")
+            if line.get(k) is not None]
+    if unit_key is None:
+        return
+    dimension = UNITS[unit_key].dimension
+    if dimension is not Dimension.VOLUME:
+        for key in ways:
+            yield problem("field_not_used", join_path(path, key), key=key, variant=unit_key)
+        return
+    if len(ways) > 1:
+        yield problem("conflicting_values", join_path(path, ways[1]), keys=", ".join(ways))
+    elif not ways:
+        density = lib.densities.get(fuel) if fuel else None
+        if density is None:
+            yield problem("volume_needs_density", join_path(path, "unit"), unit=unit_key,
+                          value=unit_key)
+        else:
+            yield problem("default_density", join_path(path, "unit"), fuel=fuel,
+                          density=density.kg_per_l, source=density.source.cite())
+    density = line.get("density_kg_per_l")
+    low, high = DENSITY_KG_PER_L_RANGE
+    if density is not None and not low <= density <= high:
+        yield problem("implausible_factor", join_path(path, "density_kg_per_l"),
+                      key="density_kg_per_l", value=density, unit="kg/L",
+                      expected=f"{low}–{high}")
+
+
+def _ratio_warning(path, key, value: Decimal, expected: Decimal, ratio: Decimal, unit):
+    if expected > 0 and value > 0 and not expected / ratio <= value <= expected * ratio:
+        yield problem("implausible_factor", join_path(path, key), key=key, value=value,
+                      unit=unit, expected=expected)
+
+
+def _check_electricity(line: Mapping[str, Any], path: str, year: Any,
+                       lib: FactorLibrary) -> Iterator[Problem]:
+    factor = line.get("ef_tco2_per_mwh")
+    supply = line.get("supply")
+    if factor is not None:
+        low, high = ELECTRICITY_EF_RANGE
+        if factor > high or 0 < factor < low:
+            yield problem("implausible_factor", join_path(path, "ef_tco2_per_mwh"),
+                          key="ef_tco2_per_mwh", value=factor, unit="tCO2/MWh",
+                          expected=f"{low}–{high}")
+        if not _present(line.get("ef_source")):
+            code = "override_without_source" if supply == "grid" else "factor_without_source"
+            yield problem(code, join_path(path, "ef_source"), keys="ef_tco2_per_mwh")
+        return
+    if supply == "other":
+        f = SOURCE_FIELDS["ef_tco2_per_mwh"]
+        yield problem("required", join_path(path, "ef_tco2_per_mwh"), label_en=f.label_en,
+                      label_vi=f.label_vi)
+    elif supply == "grid" and isinstance(year, int):
+        found = lib.grid_factor(year)
+        if found is None:
+            yield problem("grid_factor_unavailable", path, year=year)
+        elif found[1]:
+            grid, _ = found
+            yield problem("provisional_grid_factor", path, year=year, factor_year=grid.year,
+                          factor=grid.tco2_per_mwh)
+
+
+def _check_line_factor(line: Mapping[str, Any], path: str) -> Iterator[Problem]:
+    factor = line.get("ef_tco2_per_t")
+    if factor is None:
+        return
+    if factor > EF_PER_T_MAX:
+        yield problem("implausible_factor", join_path(path, "ef_tco2_per_t"),
+                      key="ef_tco2_per_t", value=factor, unit="t/t", expected=f"≤ {EF_PER_T_MAX}")
+    if not _present(line.get("ef_source")):
+        yield problem("factor_without_source", join_path(path, "ef_source"),
+                      keys="ef_tco2_per_t")
+
+
+def _year_over_year(document: Mapping[str, Any], years: list[Any]) -> Iterator[Problem]:
+    """Lines with the same id in both data years whose quantity changes a lot."""
+    if len(years) != 2 or not all(isinstance(y, dict) for y in years):
+        return
+    first, second = years
+    if not isinstance(first.get("year"), int) or not isinstance(second.get("year"), int):
+        return
+    earlier = {}
+    for line in first.get("sources") or []:
+        if isinstance(line, dict) and isinstance(line.get("id"), str):
+            earlier[line["id"]] = line
+    for j, line in enumerate(second.get("sources") or []):
+        if not isinstance(line, dict):
+            continue
+        before = earlier.get(line.get("id"))
+        if before is None or before.get("category") != line.get("category"):
+            continue
+        a, b = _in_base(before), _in_base(line)
+        if a is None or b is None or a <= 0 or b <= 0:
+            continue
+        ratio = b / a
+        if ratio >= LARGE_CHANGE_RATIO or ratio <= 1 / LARGE_CHANGE_RATIO:
+            yield problem("large_change", f"years[1].sources[{j}].quantity", id=line["id"],
+                          previous=before["quantity"], value=line["quantity"],
+                          unit=line.get("unit"), year_a=first["year"], year_b=second["year"],
+                          ratio=f"{ratio:.2f}")
+
+
+def _in_base(line: Mapping[str, Any]) -> Decimal | None:
+    quantity, unit_key = line.get("quantity"), line.get("unit")
+    if quantity is None or unit_key not in UNITS:
+        return None
+    return quantity * UNITS[unit_key].to_base
