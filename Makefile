@@ -39,6 +39,7 @@ bench: install
 translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o intake/translations/messages.pot .
 	$(BIN)/pybabel update -i intake/translations/messages.pot -d intake/translations --no-fuzzy-matching
+	$(BIN)/python intake/translations/merge_pending.py
 	$(BIN)/pybabel compile -d intake/translations
 
 lint-imports: install

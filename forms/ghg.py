@@ -171,10 +171,8 @@ SOURCE_FIELDS = (
           unit="kg", checks=NON_NEGATIVE),
     Field("quantity", "Số liệu hoạt động", "Activity data", D, required=True,
           checks=NON_NEGATIVE,
-          help_vi="Số dạng 1234.5 (dấu chấm thập phân, không phân cách hàng nghìn). Nhập 0 nếu "
-                  "không có; không để trống.",
-          help_en="A number like 1234.5 (decimal dot, no thousands separator). Enter 0 for "
-                  "none; never leave it blank."),
+          help_vi="Nhập 0 nếu không có; không để trống (ô trống không phải là số 0).",
+          help_en="Enter 0 for none; never leave it blank (a blank is not a zero)."),
     Field("unit", "Đơn vị", "Unit", C, choices=UNITS, required=True),
     Field("density_kg_per_l", "Khối lượng riêng", "Density", D, unit="kg/L",
           checks=NON_NEGATIVE,

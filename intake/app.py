@@ -45,7 +45,7 @@ def _init_database(app: Flask) -> None:
 
 def _init_accounts(app: Flask) -> None:
     from intake.extensions import csrf, login_manager
-    from intake.web.auth import load_user_from_session
+    from intake.web.auth import load_user_from_session, unauthorized
 
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -53,6 +53,7 @@ def _init_accounts(app: Flask) -> None:
     login_manager.login_message = None
     login_manager.session_protection = "strong"
     login_manager.user_loader(load_user_from_session)
+    login_manager.unauthorized_handler(unauthorized)
 
 def _init_language(app: Flask) -> None:
     from intake.extensions import babel
@@ -61,7 +62,7 @@ def _init_language(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
 
 def _register_blueprints(app: Flask) -> None:
-    from intake.web import auth, home, language, register
+    from intake.web import auth, facilities, filing, home, language, register
     from intake.web.presentation import register_template_helpers
 
     register_template_helpers(app)
@@ -69,6 +70,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(home.blueprint)
     app.register_blueprint(language.blueprint)
     app.register_blueprint(register.blueprint)
+    app.register_blueprint(filing.blueprint)
+    app.register_blueprint(facilities.blueprint)
 
 def _init_api(app: Flask) -> None:
     from intake.api import init_api

@@ -27,7 +27,6 @@ def report_json(report: Report) -> dict:
         "facility_id": report.facility_id, "period_id": report.period_id,
         "status": report.status.value, "version": report.revision, "etag": filing.etag(report),
         "document": report.document, "result": report.result,
-        "acknowledgements": report.acknowledgements or {},
         "versions": [{"number": v.number, "sha256": v.sha256, "submitted_at": v.submitted_at_utc,
                       "form_version": v.form_version, "gwp_set": v.gwp_set,
                       "factor_library_version": v.factor_library_version} for v in report.versions],
@@ -99,8 +98,7 @@ class ReportResource(MethodView):
         expected = _expected_revision(report_id)
         try:
             report = filing.update_report(db.session, user, report_id, document=data["document"],
-                                          expected_revision=expected,
-                                          acknowledgements=data.get("acknowledgements"))
+                                          expected_revision=expected)
         except filing.FilingError as error:
             _fail(error)
         db.session.commit()

@@ -41,7 +41,6 @@ class ReportCreate(Schema):
 
 class ReportUpdate(Schema):
     document = fields.Dict(required=True)
-    acknowledgements = fields.Dict(keys=fields.String(), values=fields.String(), load_default=None)
 
 
 class SubmitRequest(Schema):
@@ -69,7 +68,6 @@ class ReportOut(Schema):
     etag = fields.String()
     document = fields.Dict()
     result = fields.Dict()
-    acknowledgements = fields.Dict()
     versions = fields.List(fields.Nested(VersionOut))
     created_at = fields.DateTime()
     updated_at = fields.DateTime()

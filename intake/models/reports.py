@@ -29,8 +29,6 @@ class Report(Base):
     document: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
     # The result document of the working copy as last saved (validation and calculation).
     result: Mapped[dict[str, Any]] = mapped_column(JSONDocument, default=dict)
-    # The filer's reasons for the warnings it accepts: {"<code>@<path>": "reason"}.
-    acknowledgements: Mapped[dict[str, str]] = mapped_column(JSONDocument, default=dict)
     # Bumped on every change of the draft: the ETag that detects concurrent edits.
     revision: Mapped[int] = mapped_column(Integer, default=1)
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -57,7 +55,6 @@ class ReportVersion(Base):
     number: Mapped[int]
     form_version: Mapped[str] = mapped_column(String(20))
     canonical_json: Mapped[str] = mapped_column(Text)
-    acknowledgements: Mapped[dict[str, str]] = mapped_column(JSONDocument, default=dict)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     gwp_set: Mapped[str | None] = mapped_column(String(10))
     factor_library_version: Mapped[str | None] = mapped_column(String(40))

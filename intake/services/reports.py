@@ -157,8 +157,7 @@ def create_report(session: Session, actor: User, *, form: Any, facility_id: Any,
 
 
 def update_report(session: Session, actor: User, report_id: int, *, document: Any,
-                  expected_revision: int | None, acknowledgements: dict[str, str] | None = None,
-                  today: dt.date | None = None) -> Report:
+                  expected_revision: int | None, today: dt.date | None = None) -> Report:
     """Save the working copy. `expected_revision` is the revision the editor started from: if
     somebody saved in between (another tab, a colleague), StaleRevision is raised and nothing is
     overwritten. Raises NotFound, Forbidden, Conflict (not editable), StaleRevision, Invalid."""
@@ -182,8 +181,6 @@ def update_report(session: Session, actor: User, report_id: int, *, document: An
     document.setdefault("form", report.form.value)
     report.document = document
     report.form_version = str(document.get("form_version", report.form_version))
-    if acknowledgements is not None:
-        report.acknowledgements = {str(k): str(v)[:2000] for k, v in acknowledgements.items()}
     report.result = evaluate(report.form, document, today=today)
     report.revision += 1
     return report
@@ -216,7 +213,7 @@ def submit_report(session: Session, actor: User, report_id: int, *, certify: Any
         canonical_json=canonical, sha256=sha256_of(canonical),
         gwp_set=report.document.get("gwp_set") if report.form is FormKind.GHG_INVENTORY else None,
         factor_library_version=result.get("factor_library_version"),
-        acknowledgements=dict(report.acknowledgements or {}), result=result,
+        result=result,
         submitted_by_id=actor.id)
     session.add(version)
     _record_move(session, report, Action.SUBMIT, new_status, actor, note=f"v{version.number}")

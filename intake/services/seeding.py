@@ -126,17 +126,20 @@ def _claim_demo_facilities(session: Session) -> None:
 
 
 def _seed_periods(session: Session, today: dt.date) -> tuple[int, int]:
-    """The GHG inventory is biennial, due 31 March, for the two previous years; the declaration
-    yearly, due 31 January, for the previous year (Decree 06/2022 Art. 11; Circular 42/2020)."""
-    ghg_year = today.year + 1 if today.year % 2 == 0 else today.year
+    """The periods around today. The GHG inventory is biennial (even submission years here),
+    due 31 March, for the two previous years; the declaration yearly, due 31 January, for the
+    previous year (Decree 06/2022 Art. 11 as amended; Circular 42/2020/TT-BCT)."""
+    ghg_year = today.year if today.year % 2 == 0 else today.year + 1
     wanted = [
         ReportingPeriod(form=FormKind.GHG_INVENTORY, name=f"Kiểm kê KNK {ghg_year - 2}–{ghg_year - 1}",
                         first_data_year=ghg_year - 2, last_data_year=ghg_year - 1,
                         opens_on=dt.date(ghg_year, 1, 1), due_on=dt.date(ghg_year, 3, 31)),
-        ReportingPeriod(form=FormKind.ENV_DECLARATION, name=f"Khai báo môi trường {today.year - 1}",
-                        first_data_year=today.year - 1, last_data_year=today.year - 1,
-                        opens_on=dt.date(today.year, 1, 1), due_on=dt.date(today.year, 1, 31)),
     ]
+    for submission_year in (today.year, today.year + 1):
+        wanted.append(ReportingPeriod(
+            form=FormKind.ENV_DECLARATION, name=f"Khai báo môi trường {submission_year - 1}",
+            first_data_year=submission_year - 1, last_data_year=submission_year - 1,
+            opens_on=dt.date(submission_year, 1, 1), due_on=dt.date(submission_year, 1, 31)))
     existing = set(session.execute(select(ReportingPeriod.form, ReportingPeriod.first_data_year)).all())
     added = 0
     for period in wanted:

@@ -27,6 +27,16 @@ def load_user_from_session(session_id: str) -> User | None:
     return user
 
 
+def unauthorized():
+    """Not logged in (or the session expired): scripts get 401 JSON and keep their data; people
+    are sent to the login page, and come back to where they were."""
+    from flask import abort
+
+    if request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/"):
+        abort(401)
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
 def _login_policy() -> LoginPolicy:
     config = current_app.config
     return LoginPolicy(

@@ -17,6 +17,14 @@ def _wants_json() -> bool:
 def register_error_pages(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
+        from flask_login import current_user
+        from werkzeug.exceptions import Unauthorized
+
+        # The CSRF token lives in the session: when the session has expired, a script's save
+        # fails its CSRF check first. Say what really happened, so the script keeps the work
+        # and asks the person to log in again.
+        if _wants_json() and not current_user.is_authenticated:
+            return _render(401, "http", Unauthorized())
         return _render(400, "csrf", error)
 
     @app.errorhandler(HTTPException)

@@ -39,6 +39,9 @@ def _dashboard_context(role: Role) -> dict:
             select(ReportingPeriod).order_by(ReportingPeriod.due_on.desc()).limit(5)).all(),
     }
     if role is Role.ENTERPRISE:
+        from intake.web.filing import due_rows
+
+        context["due"] = due_rows()
         context["facilities"] = session.scalars(visible_facilities(current_user)).all()
         context["reports"] = session.scalars(
             visible_reports(current_user).order_by(Report.updated_at_utc.desc()).limit(10)).all()

@@ -40,12 +40,76 @@ def vn_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def vn_number(value, decimals: int = 3) -> str:
+    """A figure in the reader's notation: 31.150,36 in Vietnamese, 31,150.36 in English.
+    Rounded for display only (calculation.md: 3 decimals for tonnes)."""
+    from decimal import Decimal, InvalidOperation
+
+    from flask_babel import format_decimal
+
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return format_decimal(number, format="#,##0." + "#" * decimals)
+
+
 def vn_datetime(value: dt.datetime | None) -> str:
     """A UTC timestamp shown in Hanoi time."""
     return value.astimezone(HANOI).strftime("%d/%m/%Y %H:%M") if value else ""
 
 
+def label(node) -> str:
+    """A form node's label in the current language."""
+    return node.label_en if current_locale() == "en" else node.label_vi
+
+
+def help_text(node) -> str:
+    return (node.help_en if current_locale() == "en" else node.help_vi) or ""
+
+
+def node_kind(node) -> str:
+    from forms.definition import Field, Group, Section, Table
+
+    for kind, cls in (("field", Field), ("group", Group), ("table", Table), ("section", Section)):
+        if isinstance(node, cls):
+            return kind
+    raise TypeError(node)
+
+
+def problem_message(problem: dict) -> str:
+    return problem.get("message") if current_locale() == "en" else problem.get("message_vi") or problem.get("message")
+
+
+def trace_text(line: dict) -> str:
+    if current_locale() == "en":
+        return line.get("trace") or ""
+    return line.get("trace_vi") or line.get("trace") or ""
+
+
+def commune_choices() -> list[tuple[str, str]]:
+    """Hanoi's 126 wards and communes, by name, for pickers."""
+    from forms.library import load_communes
+
+    return sorted(((c.code, c.name) for c in load_communes().values()), key=lambda pair: pair[1])
+
+
+def commune_codes() -> frozenset[str]:
+    from forms.library import load_communes
+
+    return frozenset(load_communes())
+
+
 def register_template_helpers(app: Flask) -> None:
+    from intake.web.document_form import input_id, row_count, sections
+
+    app.jinja_env.globals.update(label=label, help_text=help_text, node_kind=node_kind,
+                                 input_id=input_id, problem_message=problem_message,
+                                 trace_text=trace_text, row_count=row_count, sections=sections,
+                                 commune_choices=commune_choices, commune_codes=commune_codes)
+    app.jinja_env.filters.update(vn_number=vn_number)
     app.jinja_env.globals.update(
         current_locale=current_locale,
         can_manage_register=can_manage_register,

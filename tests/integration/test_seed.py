@@ -37,7 +37,7 @@ def test_demo_data_is_added_once(session):
     session.commit()
     users, periods = count(session, User), count(session, ReportingPeriod)
     assert users == len(DEMO_ACCOUNTS)
-    assert periods == 2
+    assert periods == 3
     seed_demo(session)
     session.commit()
     assert (count(session, User), count(session, ReportingPeriod)) == (users, periods)

@@ -1,0 +1,83 @@
+"""An enterprise's facilities: list, add, edit (choosing the ward or commune from the 126)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+
+from intake.extensions import db
+from intake.models import Commune, Facility
+from intake.scoping import visible_facilities
+from intake.services.facilities import FacilityError, save_facility
+from intake.web.filing import filers_only
+from intake.web.language import localized
+
+blueprint = Blueprint("facilities", __name__, url_prefix="/facilities")
+
+
+class FacilityForm(FlaskForm):
+    name = StringField(_l("Facility name"), validators=[DataRequired(), Length(max=300)])
+    address = StringField(_l("Address"), validators=[Length(max=500)])
+    commune_code = SelectField(_l("Ward or commune"), validators=[DataRequired()])
+    vsic = StringField(_l("Industry code (VSIC)"), validators=[Length(max=10)])
+    submit = SubmitField(_l("Save"))
+
+
+def _with_communes(form: FacilityForm) -> FacilityForm:
+    communes = db.session.scalars(select(Commune).order_by(Commune.name)).all()
+    form.commune_code.choices = [("", "—")] + [(c.code, f"{c.name} ({c.code})") for c in communes]
+    return form
+
+
+@blueprint.route("", methods=["GET", "POST"])
+@filers_only
+def index():
+    form = _with_communes(FacilityForm())
+    status = 200
+    if form.validate_on_submit():
+        try:
+            facility = save_facility(db.session, current_user, name=form.name.data,
+                                     address=form.address.data, commune_code=form.commune_code.data,
+                                     vsic=form.vsic.data)
+        except FacilityError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(localized(error.message, error.message_vi))
+            status = 400
+        else:
+            db.session.commit()
+            flash(_("%(name)s was added.", name=facility.name), "success")
+            return redirect(url_for("facilities.index"))
+    elif form.is_submitted():
+        status = 400
+    facilities = db.session.scalars(visible_facilities(current_user).order_by(Facility.name)).all()
+    return render_template("facilities/index.html", form=form, facilities=facilities), status
+
+
+@blueprint.route("/<int:facility_id>", methods=["GET", "POST"])
+@filers_only
+def edit(facility_id: int):
+    facility = db.session.scalar(visible_facilities(current_user).where(Facility.id == facility_id))
+    if facility is None:
+        abort(404)
+    form = _with_communes(FacilityForm(obj=facility))
+    status = 200
+    if form.validate_on_submit():
+        try:
+            save_facility(db.session, current_user, name=form.name.data, address=form.address.data,
+                          commune_code=form.commune_code.data, vsic=form.vsic.data, facility=facility)
+        except FacilityError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(localized(error.message, error.message_vi))
+            status = 400
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("facilities.index"))
+    elif form.is_submitted():
+        status = 400
+    return render_template("facilities/edit.html", form=form, facility=facility), status

@@ -1,0 +1,319 @@
+"""Filing pages for enterprise users: what is due, the guided form with autosave, submission,
+history and receipts. Thin: every change goes through intake.services.reports."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import wraps
+
+from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template,
+                   request, send_file, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import BooleanField, PasswordField, SubmitField
+from wtforms.validators import DataRequired
+
+from forms.registry import form_definition
+from intake.domain.carry_forward import carry_forward
+from intake.domain.roles import can_file_reports
+from intake.domain.workflow import FormKind, ReportStatus, is_editable
+from intake.extensions import db
+from intake.models import Facility, Report, ReportingPeriod
+from intake.scoping import visible_facilities, visible_reports
+from intake.services import reports as filing
+from intake.web import document_form
+from intake.web.language import localized
+from intake.web.presentation import current_locale
+
+blueprint = Blueprint("filing", __name__)
+
+
+class SubmitForm(FlaskForm):
+    certify = BooleanField(validators=[DataRequired()])
+    password = PasswordField(validators=[DataRequired()], render_kw={"autocomplete": "current-password"})
+    submit = SubmitField()
+
+
+def filers_only(view):
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        if not can_file_reports(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return login_required(guarded)
+
+
+def _report_or_404(report_id: int, *, for_update: bool = False) -> Report:
+    try:
+        return filing.get_report(db.session, current_user, report_id, for_update=for_update)
+    except filing.NotFound:
+        abort(404)
+
+
+@blueprint.route("/reports/new", methods=["POST"])
+@filers_only
+def create():
+    """Start a report for one of my facilities and a period (optionally carried forward)."""
+    facility_id = request.form.get("facility_id", type=int)
+    period = db.session.get(ReportingPeriod, request.form.get("period_id", type=int) or 0)
+    if period is None:
+        abort(400)
+    facility = db.session.scalar(visible_facilities(current_user).where(Facility.id == facility_id))
+    if facility is None:
+        abort(404)
+    existing = db.session.scalar(visible_reports(current_user).where(
+        Report.facility_id == facility.id, Report.period_id == period.id))
+    if existing is not None:
+        return redirect(url_for("filing.edit", report_id=existing.id))
+    definition = form_definition(period.form.value)
+    document = _starting_document(definition, facility, period, request.form.get("carry_forward") == "1")
+    report = filing.create_report(db.session, current_user, form=period.form.value,
+                                  facility_id=facility.id, document=document, period_id=period.id)
+    db.session.commit()
+    return redirect(url_for("filing.edit", report_id=report.id))
+
+
+def _starting_document(definition, facility: Facility, period: ReportingPeriod, carry: bool) -> dict:
+    document: dict = {"form": definition.key, "form_version": definition.version,
+                      "facility": filing.facility_block(facility)}
+    if carry:
+        previous = db.session.scalar(visible_reports(current_user).where(
+            Report.facility_id == facility.id, Report.form == period.form,
+            Report.period_id != period.id).order_by(Report.created_at_utc.desc()))
+        if previous is not None:
+            document = carry_forward(definition, previous.document, period.data_years)
+            document["facility"] = {**document.get("facility", {}), **filing.facility_block(facility)}
+    if period.form is FormKind.GHG_INVENTORY:
+        document.setdefault("gwp_set", "AR5")
+        document.setdefault("years", [{"year": year, "sources": []} for year in period.data_years])
+    else:
+        document.setdefault("year", period.last_data_year)
+    return document
+
+
+@blueprint.route("/reports/<int:report_id>", methods=["GET", "POST"])
+@login_required
+def edit(report_id: int):
+    """The guided form. Without JavaScript it posts the whole form; with it, autosave does."""
+    report = _report_or_404(report_id)
+    if not (can_file_reports(current_user) and is_editable(report.status)):
+        return redirect(url_for("filing.history", report_id=report.id))
+    definition = form_definition(report.form.value)
+    status = 200
+    if request.method == "POST":
+        report, status = _save_from_form(report, definition)
+        if status == 200:
+            target = request.form.get("_add_row") or request.form.get("_remove_row")
+            if request.form.get("_goto_submit"):
+                return redirect(url_for("filing.submit", report_id=report.id))
+            flash(_("Saved."), "success")
+            return redirect(url_for("filing.edit", report_id=report.id) + (
+                "#" + document_form.input_id(target) if target else ""))
+    return render_template("filing/edit.html", report=report, definition=definition,
+                           values=document_form.flatten(definition, report.document),
+                           **_problem_maps(report)), status
+
+
+def _document_from_request(report: Report, definition) -> dict:
+    document = document_form.build_document(definition, request.form, language=current_locale(),
+                                            base=report.document)
+    # A warning's explanation box left empty is no explanation: not a row with a blank reason.
+    if isinstance(document.get("acknowledgements"), list):
+        document["acknowledgements"] = [row for row in document["acknowledgements"]
+                                        if str(row.get("reason", "")).strip()]
+        if not document["acknowledgements"]:
+            del document["acknowledgements"]
+    return document
+
+
+def _save_from_form(report: Report, definition):
+    document = _document_from_request(report, definition)
+    _apply_row_buttons(document)
+    try:
+        report = filing.update_report(db.session, current_user, report.id, document=document,
+                                      expected_revision=request.form.get("revision", type=int))
+    except filing.StaleRevision as error:
+        db.session.rollback()
+        flash(localized(error.message, error.message_vi), "error")
+        return _report_or_404(report.id), 409
+    except filing.FilingError as error:
+        db.session.rollback()
+        flash(localized(error.message, error.message_vi), "error")
+        return _report_or_404(report.id), error.status
+    db.session.commit()
+    return report, 200
+
+
+def _apply_row_buttons(document: dict) -> None:
+    """The no-JavaScript "add a row" / "remove this row" buttons."""
+    import re
+
+    add = request.form.get("_add_row")
+    if add:
+        rows = _locate(document, add, create=True)
+        if isinstance(rows, list):
+            rows.append({})
+    remove = request.form.get("_remove_row")
+    if remove:
+        match = re.fullmatch(r"(.+)\[(\d+)\]", remove)
+        if match:
+            rows = _locate(document, match.group(1))
+            index = int(match.group(2))
+            if isinstance(rows, list) and index < len(rows):
+                rows.pop(index)
+
+
+def _locate(document: dict, path: str, create: bool = False):
+    import re
+
+    node = document
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
+    for position, part in enumerate(parts):
+        if part.startswith("["):
+            index = int(part[1:-1])
+            if not isinstance(node, list) or index >= len(node):
+                return None
+            node = node[index]
+        else:
+            if not isinstance(node, dict):
+                return None
+            last = position == len(parts) - 1
+            if part not in node and create:
+                node[part] = [] if last else {}
+            node = node.get(part)
+    return node
+
+
+def _problem_maps(report: Report) -> dict:
+    """Errors and warnings by input id, for inline messages next to their fields."""
+    result = report.result or {}
+    by_id: dict[str, list[dict]] = {}
+    for severity in ("errors", "warnings"):
+        for problem in result.get(severity, []):
+            by_id.setdefault(document_form.input_id(problem.get("path", "")), []).append(
+                {**problem, "severity": severity[:-1]})
+    return {"result": result, "problems_by_id": by_id}
+
+
+@blueprint.route("/reports/<int:report_id>/autosave", methods=["POST"])
+@login_required
+def autosave(report_id: int):
+    """Called by the page's script with the whole form; answers JSON (never a redirect)."""
+    report = _report_or_404(report_id)
+    if not can_file_reports(current_user):
+        abort(403)
+    definition = form_definition(report.form.value)
+    document = _document_from_request(report, definition)
+    try:
+        report = filing.update_report(db.session, current_user, report.id, document=document,
+                                      expected_revision=request.form.get("revision", type=int))
+    except filing.FilingError as error:
+        db.session.rollback()
+        return jsonify({"errors": [{"path": "", "code": error.code, "message": error.message,
+                                    "message_vi": error.message_vi}],
+                        "message": localized(error.message, error.message_vi)}), error.status
+    db.session.commit()
+    maps = _problem_maps(report)
+    return jsonify({
+        "revision": report.revision,
+        "saved_at": report.updated_at_utc.isoformat(),
+        "panel_html": render_template("filing/_result_panel.html", report=report,
+                                      definition=definition, **maps),
+        "problems": [{"id": input_id, "severity": p["severity"],
+                      "message": localized(p["message"], p["message_vi"])}
+                     for input_id, problems in maps["problems_by_id"].items() for p in problems],
+    })
+
+
+@blueprint.route("/reports/<int:report_id>/submit", methods=["GET", "POST"])
+@filers_only
+def submit(report_id: int):
+    report = _report_or_404(report_id)
+    if not is_editable(report.status):
+        flash(_("This report was already submitted."), "info")
+        return redirect(url_for("filing.history", report_id=report.id))
+    form = SubmitForm()
+    definition = form_definition(report.form.value)
+    result = report.result or {}
+    unexplained = [w for w in result.get("warnings", []) if not w.get("acknowledged")]
+    status = 200
+    if form.validate_on_submit():
+        if unexplained:
+            form.form_errors.append(_("Explain every warning before submitting."))
+            status = 422
+        else:
+            try:
+                version = filing.submit_report(
+                    db.session, current_user, report.id, certify=form.certify.data is True,
+                    password=form.password.data,
+                    hash_profile=current_app.config["PASSWORD_HASH_PROFILE"])
+            except filing.Conflict:
+                db.session.rollback()
+                flash(_("This report was already submitted."), "info")
+                return redirect(url_for("filing.history", report_id=report.id))
+            except filing.FilingError as error:
+                if error.result is not None:
+                    db.session.commit()  # keep the refreshed result on the draft
+                else:
+                    db.session.rollback()
+                target = form.password if error.path == "password" else None
+                message = localized(error.message, error.message_vi)
+                (target.errors.append(message) if target is not None else form.form_errors.append(message))
+                status = 422
+                report = _report_or_404(report_id)
+                result = report.result or {}
+            else:
+                db.session.commit()
+                flash(_("Report submitted. Version %(number)s, SHA-256 %(sha)s.",
+                        number=version.number, sha=version.sha256), "success")
+                return redirect(url_for("filing.history", report_id=report.id))
+    elif request.method == "POST":
+        status = 400
+    return render_template("filing/submit.html", report=report, form=form, result=result,
+                           definition=definition, unexplained=unexplained), status
+
+
+@blueprint.route("/reports/<int:report_id>/history")
+@login_required
+def history(report_id: int):
+    report = _report_or_404(report_id)
+    return render_template("filing/history.html", report=report,
+                           definition=form_definition(report.form.value))
+
+
+@blueprint.route("/reports/<int:report_id>/versions/<int:number>/<any(receipt, report):kind>.pdf")
+@login_required
+def version_pdf(report_id: int, number: int, kind: str):
+    from intake.services.documents_pdf import full_report_pdf, receipt_pdf
+
+    report = _report_or_404(report_id)
+    version = next((v for v in report.versions if v.number == number), None)
+    if version is None:
+        abort(404)
+    pdf = receipt_pdf(report, version) if kind == "receipt" else full_report_pdf(report, version)
+    name = f"{'bien-nhan' if kind == 'receipt' else 'bao-cao'}-{report.id}-v{number}.pdf"
+    return send_file(pdf, mimetype="application/pdf", download_name=name)
+
+
+def due_rows(today: dt.date | None = None) -> list[dict]:
+    """For each of my facilities and each open or recent period of its obligations: the state
+    of its report (not started, draft, submitted, returned, accepted) and whether it is late."""
+    today = today or dt.date.today()
+    periods = db.session.scalars(select(ReportingPeriod).where(
+        ReportingPeriod.opens_on <= today + dt.timedelta(days=60),
+        ReportingPeriod.due_on >= today - dt.timedelta(days=400)).order_by(ReportingPeriod.due_on)).all()
+    facilities = db.session.scalars(visible_facilities(current_user).order_by(Facility.name)).all()
+    reports = {(r.facility_id, r.period_id): r for r in db.session.scalars(visible_reports(current_user))}
+    rows = []
+    for facility in facilities:
+        for period in periods:
+            report = reports.get((facility.id, period.id))
+            finished = report is not None and report.status in (ReportStatus.SUBMITTED,
+                                                                ReportStatus.UNDER_REVIEW,
+                                                                ReportStatus.ACCEPTED)
+            rows.append({"facility": facility, "period": period, "report": report,
+                         "late": not finished and today > period.due_on,
+                         "open": period.opens_on <= today})
+    return rows

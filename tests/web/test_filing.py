@@ -1,0 +1,197 @@
+"""Filing through the web pages: what is due, the guided form (with and without script),
+autosave, conflicts, submission with certification, history."""
+import re
+
+import pytest
+from sqlalchemy import select
+
+from intake.models import Facility, Report, ReportingPeriod, ReportVersion, User
+from intake.domain.workflow import FormKind
+from intake.services.seeding import seed_demo
+from tests.conftest import TEST_PASSWORD, csrf_token_from, log_in
+
+
+def html(response):
+    return response.get_data(as_text=True)
+
+
+@pytest.fixture
+def filer(client, make_user, session):
+    user_id, email = make_user("enterprise", tax_code="0100112437")
+    user = session.get(User, user_id)
+    facility = Facility(name="Nhà máy Giấy Việt Hưng", commune_code="00127",
+                        enterprise_id=user.enterprise_id, address="672 Ngô Gia Tự")
+    session.add(facility)
+    seed_demo(session)  # reporting periods (and demo users, harmless here)
+    session.commit()
+    log_in(client, email)
+    period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.form == FormKind.GHG_INVENTORY))
+    return {"facility_id": facility.id, "period": period, "email": email}
+
+
+def start(client, filer):
+    home = client.get("/home")
+    response = client.post("/reports/new", data={
+        "facility_id": filer["facility_id"], "period_id": filer["period"].id,
+        "csrf_token": csrf_token_from(html(home))})
+    assert response.status_code == 302
+    return int(re.search(r"/reports/(\d+)", response.headers["Location"]).group(1))
+
+
+def form_fields(page_html):
+    """The values the browser would post (inputs, selected options, textareas)."""
+    fields = {}
+    for name, value in re.findall(r'<input type="(?:text|hidden|date)"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page_html):
+        fields[name] = value
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page_html):
+        fields[name] = value
+    for select_name, options in re.findall(r'<select id="[^"]+" name="([^"]+)"[^>]*>(.*?)</select>', page_html, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', options)
+        fields[select_name] = chosen.group(1) if chosen else ""
+    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page_html, re.S):
+        fields[name] = value
+    return {k: v for k, v in fields.items() if "__INDEX__" not in k}
+
+
+def test_what_is_due_lists_my_facility_and_the_open_period(client, filer):
+    page = html(client.get("/home"))
+    assert "Nhà máy Giấy Việt Hưng" in page and filer["period"].name in page
+
+
+def test_start_fill_and_see_the_calculation_without_script(client, filer, session):
+    report_id = start(client, filer)
+    page = html(client.get(f"/reports/{report_id}"))
+    assert "I. Thông tin chung về cơ sở" in page and "Nhà máy Giấy Việt Hưng" in page
+    fields = form_fields(page)
+    assert fields["facility.tax_code"] == "0100112437"
+    # Add a source row to the first year without JavaScript.
+    response = client.post(f"/reports/{report_id}", data={**fields, "_add_row": "years[0].sources"})
+    assert response.status_code == 302
+    fields = form_fields(html(client.get(f"/reports/{report_id}")))
+    assert "years[0].sources[0].quantity" in fields
+    fields.update({"years[0].sources[0].id": "S1", "years[0].sources[0].category": "stationary_combustion",
+                   "years[0].sources[0].sector": "manufacturing", "years[0].sources[0].fuel": "diesel_oil",
+                   "years[0].sources[0].quantity": "1.000", "years[0].sources[0].unit": "t"})
+    response = client.post(f"/reports/{report_id}", data=fields)
+    assert response.status_code == 302
+    report = session.get(Report, report_id)
+    session.refresh(report)
+    source = report.document["years"][0]["sources"][0]
+    assert source["quantity"] == "1000"  # "1.000" in Vietnamese notation is one thousand
+    year = str(report.document["years"][0]["year"])
+    assert float(report.result["years"][year]["total_tco2e"]) == pytest.approx(3196.749)
+    page = html(client.get(f"/reports/{report_id}"))
+    assert "3.196,749" in page  # the live total, Vietnamese notation
+
+
+def test_errors_are_linked_to_their_fields(client, filer):
+    report_id = start(client, filer)
+    fields = form_fields(html(client.get(f"/reports/{report_id}")))
+    client.post(f"/reports/{report_id}", data={**fields, "_add_row": "years[0].sources"})
+    fields = form_fields(html(client.get(f"/reports/{report_id}")))
+    fields.update({"years[0].sources[0].id": "S1", "years[0].sources[0].category": "purchased_electricity",
+                   "years[0].sources[0].supply": "grid", "years[0].sources[0].quantity": "-5",
+                   "years[0].sources[0].unit": "MWh"})
+    client.post(f"/reports/{report_id}", data=fields)
+    page = html(client.get(f"/reports/{report_id}"))
+    assert 'href="#f-years-0-sources-0-quantity"' in page
+    assert 'id="f-years-0-sources-0-quantity"' in page and 'aria-invalid="true"' in page
+
+
+def test_autosave_answers_json_and_detects_a_second_tab(client, filer):
+    report_id = start(client, filer)
+    page = html(client.get(f"/reports/{report_id}"))
+    fields = form_fields(page)
+    token = csrf_token_from(page)
+    first = client.post(f"/reports/{report_id}/autosave", data={**fields, "facility.contact_name": "Chị Hà"},
+                        headers={"Accept": "application/json", "X-CSRFToken": token})
+    assert first.status_code == 200
+    body = first.get_json()
+    assert body["revision"] == int(fields["revision"]) + 1 and "panel_html" in body
+    # The other tab still holds the old revision: its save is refused, nothing is overwritten.
+    stale = client.post(f"/reports/{report_id}/autosave", data={**fields, "facility.contact_name": "Anh Minh"},
+                        headers={"Accept": "application/json", "X-CSRFToken": token})
+    assert stale.status_code == 412
+    assert "tab khác" in stale.get_json()["errors"][0]["message_vi"]
+    assert 'value="Chị Hà"' in html(client.get(f"/reports/{report_id}"))
+
+
+def test_autosave_needs_the_csrf_token(client, filer):
+    report_id = start(client, filer)
+    fields = form_fields(html(client.get(f"/reports/{report_id}")))
+    fields.pop("csrf_token")
+    response = client.post(f"/reports/{report_id}/autosave", data=fields, headers={"Accept": "application/json"})
+    assert response.status_code == 400
+
+
+def test_an_expired_session_gets_401_json_not_a_login_page(app, filer, client):
+    report_id = start(client, filer)
+    anonymous = app.test_client()
+    response = anonymous.post(f"/reports/{report_id}/autosave", data={}, headers={"Accept": "application/json"})
+    assert response.status_code == 401
+    page = anonymous.get(f"/reports/{report_id}")
+    assert page.status_code == 302 and f"next=/reports/{report_id}" in page.headers["Location"]
+
+
+def test_submission_needs_certification_and_password_and_freezes_a_version(client, filer, session):
+    report_id = start(client, filer)
+    fields = form_fields(html(client.get(f"/reports/{report_id}")))
+    client.post(f"/reports/{report_id}", data={**fields, "_add_row": "years[0].sources"})
+    fields = form_fields(html(client.get(f"/reports/{report_id}")))
+    fields.update({"years[0].sources[0].id": "S1", "years[0].sources[0].category": "stationary_combustion",
+                   "years[0].sources[0].sector": "manufacturing", "years[0].sources[0].fuel": "natural_gas",
+                   "years[0].sources[0].quantity": "1000", "years[0].sources[0].unit": "t"})
+    client.post(f"/reports/{report_id}", data=fields)
+    page = client.get(f"/reports/{report_id}/submit")
+    text = html(page)
+    assert "Tôi cam kết" in text and "I certify" in text
+    token = csrf_token_from(text)
+    # Explain the warnings first if there are any.
+    report = session.get(Report, report_id)
+    session.refresh(report)
+    if report.result.get("warnings"):
+        fields = form_fields(html(client.get(f"/reports/{report_id}")))
+        for index, _warning in enumerate(report.result["warnings"]):
+            fields[f"acknowledgements[{index}].reason"] = "Số liệu theo hóa đơn năm"
+        client.post(f"/reports/{report_id}", data=fields)
+    wrong = client.post(f"/reports/{report_id}/submit", data={"certify": "y", "password": "sai-mat-khau",
+                                                               "csrf_token": token})
+    assert wrong.status_code == 422 and "Mật khẩu không đúng." in html(wrong)
+    unchecked = client.post(f"/reports/{report_id}/submit", data={"password": TEST_PASSWORD, "csrf_token": token})
+    assert unchecked.status_code == 400
+    done = client.post(f"/reports/{report_id}/submit", data={"certify": "y", "password": TEST_PASSWORD,
+                                                              "csrf_token": token})
+    assert done.status_code == 302, html(done)
+    again = client.post(f"/reports/{report_id}/submit", data={"certify": "y", "password": TEST_PASSWORD,
+                                                               "csrf_token": token})
+    assert again.status_code == 302
+    versions = session.scalars(select(ReportVersion)).all()
+    assert len(versions) == 1
+    history = html(client.get(f"/reports/{report_id}/history"))
+    assert versions[0].sha256 in history and "Đã nộp" in history
+    # A submitted report opens on its history, not in the editor.
+    assert client.get(f"/reports/{report_id}").headers["Location"].endswith(f"/reports/{report_id}/history")
+
+
+def test_another_enterprise_cannot_open_my_report(app, client, filer, make_user):
+    report_id = start(client, filer)
+    _, other = make_user("enterprise", tax_code="0300588569")
+    intruder = app.test_client()
+    log_in(intruder, other)
+    assert intruder.get(f"/reports/{report_id}").status_code == 404
+    assert intruder.get(f"/reports/{report_id}/history").status_code == 404
+    page = intruder.get("/home")
+    response = intruder.post(f"/reports/{report_id}", data={"csrf_token": csrf_token_from(html(page))})
+    assert response.status_code == 404
+
+
+def test_facilities_are_added_with_a_commune_from_the_list(client, filer, session):
+    page = client.get("/facilities")
+    assert "Xã Thiên Lộc" in html(page)
+    response = client.post("/facilities", data={"name": "Kho Thiên Lộc", "address": "Lô K8",
+                                                "commune_code": "00493", "csrf_token": csrf_token_from(html(page))})
+    assert response.status_code == 302
+    bad = client.post("/facilities", data={"name": "Kho ngoài Hà Nội", "commune_code": "99999",
+                                           "csrf_token": csrf_token_from(html(page))})
+    assert bad.status_code == 400
+    assert session.scalar(select(Facility).where(Facility.name == "Kho Thiên Lộc")).commune_code == "00493"
