@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 
 from intake.api import current_api_user, require_json_body
 from intake.api.errors import problem_abort
-from intake.api.schemas import ReportCreate, ReportOut, ReportUpdate, SubmitRequest
+from intake.api.schemas import ReportCreate, ReportOut, ReportUpdate, ReviewRequest, SubmitRequest
 from intake.extensions import db
 from intake.models import Report
 from intake.services import reports as filing
@@ -31,7 +31,24 @@ def report_json(report: Report) -> dict:
                       "form_version": v.form_version, "gwp_set": v.gwp_set,
                       "factor_library_version": v.factor_library_version} for v in report.versions],
         "created_at": report.created_at_utc, "updated_at": report.updated_at_utc,
+        "comments": _comments_for(report),
     }
+
+
+def _comments_for(report: Report) -> list[dict]:
+    from intake.domain.roles import Role
+    from intake.services.review import released_comments
+    from intake.models import ReviewComment
+    from sqlalchemy import select
+
+    user = current_api_user()
+    if user.role is Role.ENTERPRISE:
+        comments = released_comments(db.session, report)
+    else:
+        comments = db.session.scalars(select(ReviewComment).where(
+            ReviewComment.report_id == report.id).order_by(ReviewComment.id)).all()
+    return [{"path": c.path, "message": c.message, "version": c.version_number,
+             "internal": c.internal, "released": c.released_at_utc is not None} for c in comments]
 
 
 def _fail(error: filing.FilingError):
@@ -148,3 +165,27 @@ class Receipt(MethodView):
                           "Báo cáo này chưa có phiên bản đã nộp.")
         pdf = receipt_pdf(report, version)
         return send_file(pdf, mimetype="application/pdf", download_name=f"bien-nhan-{report.id}-v{version.number}.pdf")
+
+
+@blueprint.route("/<int:report_id>/review")
+class Review(MethodView):
+    @blueprint.arguments(ReviewRequest)
+    @blueprint.response(200, ReportOut)
+    def post(self, data, report_id: int):
+        """Reviewers only: return the report for correction (comments are released to the
+        filer) or accept it."""
+        from intake.services import review
+
+        user = current_api_user()
+        comments = [review.CommentInput(c["path"], c["message"], c["internal"]) for c in data["comments"]]
+        try:
+            if data["action"] == "return":
+                review.return_report(db.session, user, report_id, comments=comments, note=data["note"])
+            elif data["action"] == "accept":
+                review.accept_report(db.session, user, report_id, note=data["note"], comments=comments)
+            else:
+                review.start_review(db.session, user, report_id)
+        except filing.FilingError as error:
+            _fail(error)
+        db.session.commit()
+        return _with_etag(report_json(filing.get_report(db.session, user, report_id)))

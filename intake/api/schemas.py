@@ -71,3 +71,16 @@ class ReportOut(Schema):
     versions = fields.List(fields.Nested(VersionOut))
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+    comments = fields.List(fields.Dict())
+
+
+class CommentIn(Schema):
+    path = fields.String(load_default="", validate=validate.Length(max=300))
+    message = fields.String(required=True, validate=validate.Length(min=1, max=4000))
+    internal = fields.Boolean(load_default=False)
+
+
+class ReviewRequest(Schema):
+    action = fields.String(required=True, validate=validate.OneOf(["return", "accept", "start_review"]))
+    comments = fields.List(fields.Nested(CommentIn), load_default=list)
+    note = fields.String(load_default="", validate=validate.Length(max=2000))

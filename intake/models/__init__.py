@@ -8,11 +8,12 @@ from intake.models.mail import OutboxMessage
 from intake.models.onboarding import AccountRequest, RequestStatus
 from intake.models.reference import ReferenceRow
 from intake.models.register import FormKind, Obligation, ReportingPeriod
+from intake.models.review import ReviewChecklist, ReviewComment
 from intake.models.tokens import ApiToken, LinkPurpose, OneTimeLink
 from intake.models.reports import ImmutableRowError, Report, ReportEvent, ReportStatus, ReportVersion
 
 __all__ = [
-    "AccountRequest", "ApiToken", "LinkPurpose", "OneTimeLink", "OutboxMessage", "RequestStatus",
+    "AccountRequest", "ApiToken", "ReviewChecklist", "ReviewComment", "LinkPurpose", "OneTimeLink", "OutboxMessage", "RequestStatus",
     "AuditEntry", "Base", "Commune", "Enterprise", "Facility", "FormKind", "ImmutableRowError",
     "LoginAttempt", "Obligation", "ReferenceRow", "Report", "ReportEvent", "ReportStatus",
     "ReportVersion", "ReportingPeriod", "User",

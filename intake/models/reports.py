@@ -33,6 +33,8 @@ class Report(Base):
     revision: Mapped[int] = mapped_column(Integer, default=1)
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # When the report first reached the Department (for "late"); kept across returns.
+    first_submitted_at_utc: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
@@ -42,6 +44,7 @@ class Report(Base):
         back_populates="report", order_by="ReportVersion.number"
     )
     events: Mapped[list[ReportEvent]] = relationship(order_by="ReportEvent.id")
+    assigned_to: Mapped["User | None"] = relationship(foreign_keys=[assigned_to_id])  # noqa: F821
 
 
 class ReportVersion(Base):

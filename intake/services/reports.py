@@ -216,6 +216,8 @@ def submit_report(session: Session, actor: User, report_id: int, *, certify: Any
         result=result,
         submitted_by_id=actor.id)
     session.add(version)
+    if report.first_submitted_at_utc is None:
+        report.first_submitted_at_utc = version.submitted_at_utc or dt.datetime.now(dt.timezone.utc)
     _record_move(session, report, Action.SUBMIT, new_status, actor, note=f"v{version.number}")
     session.flush()
     audit.record(session, actor, "report.submit", object_type="report", object_id=report.id,

@@ -111,8 +111,11 @@ def edit(report_id: int):
             flash(_("Saved."), "success")
             return redirect(url_for("filing.edit", report_id=report.id) + (
                 "#" + document_form.input_id(target) if target else ""))
+    from intake.services.review import released_comments
+
     return render_template("filing/edit.html", report=report, definition=definition,
                            values=document_form.flatten(definition, report.document),
+                           comments=released_comments(db.session, report),
                            **_problem_maps(report)), status
 
 
@@ -279,8 +282,11 @@ def submit(report_id: int):
 @login_required
 def history(report_id: int):
     report = _report_or_404(report_id)
+    from intake.services.review import released_comments
+
     return render_template("filing/history.html", report=report,
-                           definition=form_definition(report.form.value))
+                           definition=form_definition(report.form.value),
+                           comments=released_comments(db.session, report))
 
 
 @blueprint.route("/reports/<int:report_id>/versions/<int:number>/<any(receipt, report):kind>.pdf")

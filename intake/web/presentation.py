@@ -102,13 +102,22 @@ def commune_codes() -> frozenset[str]:
     return frozenset(load_communes())
 
 
+def row_count_from(values: dict, table_path: str) -> int:
+    """How many rows a flattened document has under `table_path`."""
+    prefix = table_path + "["
+    indices = {int(key[len(prefix):].split("]", 1)[0]) for key in values
+               if key.startswith(prefix) and key[len(prefix):].split("]", 1)[0].isdigit()}
+    return max(indices) + 1 if indices else 0
+
+
 def register_template_helpers(app: Flask) -> None:
     from intake.web.document_form import input_id, row_count, sections
 
     app.jinja_env.globals.update(label=label, help_text=help_text, node_kind=node_kind,
                                  input_id=input_id, problem_message=problem_message,
                                  trace_text=trace_text, row_count=row_count, sections=sections,
-                                 commune_choices=commune_choices, commune_codes=commune_codes)
+                                 commune_choices=commune_choices, commune_codes=commune_codes,
+                                 row_count_from=row_count_from)
     app.jinja_env.filters.update(vn_number=vn_number)
     app.jinja_env.globals.update(
         current_locale=current_locale,

@@ -209,3 +209,58 @@ def test_decimals_survive_exactly(client, filer):
     assert float(report["result"]["years"]["2023"]["total_tco2e"]) == pytest.approx(0.06592, rel=1e-12)
     raw = client.get(f"/api/v1/reports/{report['id']}", headers=filer["headers"]).get_data(as_text=True)
     assert '"quantity":0.1' in raw.replace(" ", "")
+
+
+def submitted(client, filer):
+    report = create(client, filer).get_json()
+    response = client.post(f"/api/v1/reports/{report['id']}/submit", headers=filer["headers"],
+                           json={"certify": True, "password": TEST_PASSWORD})
+    assert response.status_code == 200
+    return report["id"]
+
+
+def test_review_return_resubmit_accept_through_the_api(client, filer, make_user):
+    report_id = submitted(client, filer)
+    _, reviewer_email = make_user("reviewer")
+    reviewer = token_for(client, reviewer_email)
+    # An enterprise never reviews, not even its own report.
+    assert client.post(f"/api/v1/reports/{report_id}/review", headers=filer["headers"],
+                       json={"action": "accept"}).status_code == 403
+    returned = client.post(f"/api/v1/reports/{report_id}/review", headers=reviewer, json={
+        "action": "return", "comments": [
+            {"path": "years[0].sources[2].quantity", "message": "Kiểm tra lại lượng than"},
+            {"path": "", "message": "Ghi chú nội bộ", "internal": True}]})
+    assert returned.status_code == 200 and returned.get_json()["status"] == "returned"
+    seen_by_filer = client.get(f"/api/v1/reports/{report_id}", headers=filer["headers"])
+    messages = [c["message"] for c in seen_by_filer.get_json()["comments"]]
+    assert messages == ["Kiểm tra lại lượng than"]  # the internal note stays internal
+    changed = document()
+    changed["years"][0]["sources"][2]["quantity"] = "9000"
+    updated = client.put(f"/api/v1/reports/{report_id}", json={"document": changed},
+                         headers={**filer["headers"], "If-Match": seen_by_filer.headers["ETag"]})
+    assert updated.status_code == 200
+    again = client.post(f"/api/v1/reports/{report_id}/submit", headers=filer["headers"],
+                        json={"certify": True, "password": TEST_PASSWORD})
+    assert again.status_code == 200 and len(again.get_json()["versions"]) == 2
+    accepted = client.post(f"/api/v1/reports/{report_id}/review", headers=reviewer, json={"action": "accept"})
+    assert accepted.status_code == 200 and accepted.get_json()["status"] == "accepted"
+    # Accepted is final: no second accept, no return.
+    assert client.post(f"/api/v1/reports/{report_id}/review", headers=reviewer,
+                       json={"action": "return", "comments": [{"message": "x"}]}).status_code == 409
+
+
+def test_a_return_needs_a_comment(client, filer, make_user):
+    report_id = submitted(client, filer)
+    _, reviewer_email = make_user("reviewer")
+    response = client.post(f"/api/v1/reports/{report_id}/review", headers=token_for(client, reviewer_email),
+                           json={"action": "return"})
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("role", ["analyst", "admin"])
+def test_only_reviewers_review(client, filer, make_user, role):
+    report_id = submitted(client, filer)
+    _, email = make_user(role)
+    response = client.post(f"/api/v1/reports/{report_id}/review", headers=token_for(client, email),
+                           json={"action": "accept"})
+    assert response.status_code in (403, 404)

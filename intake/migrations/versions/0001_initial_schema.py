@@ -221,6 +221,7 @@ def upgrade() -> None:
     sa.Column('revision', sa.Integer(), nullable=False),
     sa.Column('assigned_to_id', sa.Integer(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('first_submitted_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('created_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['assigned_to_id'], ['users.id'], name=op.f('fk_reports_assigned_to_id_users')),
@@ -271,6 +272,38 @@ def upgrade() -> None:
     with op.batch_alter_table('report_versions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_report_versions_report_id'), ['report_id'], unique=False)
 
+    op.create_table('review_checklists',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('version_number', sa.Integer(), nullable=False),
+    sa.Column('items', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=False),
+    sa.Column('updated_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_review_checklists_report_id_reports')),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], name=op.f('fk_review_checklists_updated_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_review_checklists')),
+    sa.UniqueConstraint('report_id', 'version_number', name='uq_review_checklists_report_version')
+    )
+    with op.batch_alter_table('review_checklists', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_review_checklists_report_id'), ['report_id'], unique=False)
+
+    op.create_table('review_comments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('version_number', sa.Integer(), nullable=False),
+    sa.Column('path', sa.String(length=300), nullable=False),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('internal', sa.Boolean(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('created_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('released_at_utc', intake.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_review_comments_author_id_users')),
+    sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_review_comments_report_id_reports')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_review_comments'))
+    )
+    with op.batch_alter_table('review_comments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_review_comments_report_id'), ['report_id'], unique=False)
+
 
     _create_immutability_triggers()
 
@@ -313,6 +346,14 @@ def _drop_immutability_triggers() -> None:
 
 def downgrade() -> None:
     _drop_immutability_triggers()
+    with op.batch_alter_table('review_comments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_review_comments_report_id'))
+
+    op.drop_table('review_comments')
+    with op.batch_alter_table('review_checklists', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_review_checklists_report_id'))
+
+    op.drop_table('review_checklists')
     with op.batch_alter_table('report_versions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_report_versions_report_id'))
 
