@@ -62,7 +62,7 @@ def _init_language(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
 
 def _register_blueprints(app: Flask) -> None:
-    from intake.web import auth, facilities, filing, home, language, register, review
+    from intake.web import admin, auth, facilities, filing, home, language, register, review
     from intake.web.presentation import register_template_helpers
 
     register_template_helpers(app)
@@ -73,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(filing.blueprint)
     app.register_blueprint(facilities.blueprint)
     app.register_blueprint(review.blueprint)
+    app.register_blueprint(admin.blueprint)
 
 def _init_api(app: Flask) -> None:
     from intake.api import init_api

@@ -71,12 +71,13 @@ def main() -> None:
 
 def _register_commands() -> None:
     from intake.cli.accounts import user
+    from intake.cli.audit import audit
     from intake.cli.database import db_group, seed
     from intake.cli.declaration import declaration
     from intake.cli.ghg import ghg, rules
     from intake.cli.serve import serve
 
-    for command in (db_group, seed, user, serve, ghg, rules, declaration):
+    for command in (db_group, seed, user, serve, ghg, rules, declaration, audit):
         main.add_command(command)
 
 

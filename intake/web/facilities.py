@@ -8,6 +8,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from intake.extensions import db
@@ -30,7 +31,7 @@ class FacilityForm(FlaskForm):
 
 def _with_communes(form: FacilityForm) -> FacilityForm:
     communes = db.session.scalars(select(Commune).order_by(Commune.name)).all()
-    form.commune_code.choices = [("", "—")] + [(c.code, f"{c.name} ({c.code})") for c in communes]
+    form.commune_code.choices = [SelectChoice("", "—")] + [SelectChoice(c.code, f"{c.name} ({c.code})") for c in communes]
     return form
 
 

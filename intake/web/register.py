@@ -10,13 +10,16 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from intake.domain.roles import can_manage_register
 from intake.extensions import db
-from intake.models import Facility, FormKind, Obligation
-from intake.services.register import (RegisterError, active_entries, add_to_register,
-                                      remove_from_register, removed_entries)
+from intake.domain.compliance import FILING_STATE_LABELS
+from intake.models import Facility, FormKind, Obligation, ReportingPeriod
+from intake.services.register_status import register_lines, register_workbook
+from intake.services.register import (RegisterError, add_to_register, remove_from_register,
+                                      removed_entries)
 from intake.web.language import localized
 
 blueprint = Blueprint("register", __name__, url_prefix="/register")
@@ -57,14 +60,26 @@ def _form_kind(form: str) -> FormKind:
         abort(404)
 
 
+def _period(kind: FormKind):
+    from flask import request
+
+    periods = db.session.scalars(select(ReportingPeriod).where(ReportingPeriod.form == kind)
+                                 .order_by(ReportingPeriod.due_on.desc())).all()
+    chosen = request.args.get("period", type=int)
+    period = next((p for p in periods if p.id == chosen), periods[0] if periods else None)
+    return periods, period
+
+
 def _render(kind: FormKind, add_form: AddEntryForm, status: int = 200):
+    periods, period = _period(kind)
     on_register = select(Obligation.facility_id).where(
         Obligation.form == kind, Obligation.removed_at_utc.is_(None))
     candidates = db.session.scalars(
         select(Facility).where(Facility.id.not_in(on_register)).order_by(Facility.name)).all()
-    add_form.facility_id.choices = [(f.id, f"{f.name} — {f.commune.name}") for f in candidates]
+    add_form.facility_id.choices = [SelectChoice(f.id, f"{f.name} — {f.commune.name}") for f in candidates]
     return render_template("register/index.html", kind=kind, add_form=add_form,
-                           entries=active_entries(db.session, kind),
+                           lines=register_lines(db.session, kind, period), periods=periods,
+                           period=period, state_labels=FILING_STATE_LABELS,
                            removed=removed_entries(db.session, kind),
                            remove_form=RemoveEntryForm(), kinds=list(FormKind)), status
 
@@ -114,3 +129,21 @@ def remove(form: str, obligation_id: int):
     db.session.commit()
     flash(_("%(name)s was removed from the register.", name=entry.facility.name), "success")
     return redirect(url_for("register.index", form=kind.value))
+
+
+@blueprint.route("/<form>/export.xlsx")
+@register_managers_only
+def export(form: str):
+    import io
+
+    from flask import send_file
+
+    from intake.web.presentation import current_locale
+
+    kind = _form_kind(form)
+    _periods, period = _period(kind)
+    data = register_workbook(db.session, current_user, kind, period, current_locale())
+    db.session.commit()  # the audit entry of the export
+    name = f"danh-sach-{kind.value}" + (f"-{period.first_data_year}-{period.last_data_year}" if period else "")
+    return send_file(io.BytesIO(data), download_name=name + ".xlsx", as_attachment=True,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

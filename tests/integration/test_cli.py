@@ -106,3 +106,17 @@ def test_a_failed_seed_leaves_nothing_half_written(tmp_path):
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT count(*) FROM communes").fetchone()[0] == 0
         assert connection.execute("SELECT count(*) FROM facilities").fetchone()[0] == 0
+
+
+def test_audit_verify_reports_the_first_broken_link(tmp_path):
+    database = tmp_path / "intake.sqlite3"
+    env = {"INTAKE_DATABASE_URL": f"sqlite:///{database}", "INTAKE_INSTANCE_PATH": str(tmp_path)}
+    assert run_cli("db", "upgrade", env=env).returncode == 0
+    assert run_cli("seed", "--demo", env=env).returncode == 0
+    intact = run_cli("audit", "verify", env=env)
+    assert intact.returncode == 0 and "intact: 4 entries" in intact.stdout
+    with sqlite3.connect(database) as connection:
+        connection.execute("DROP TRIGGER audit_log_no_update")
+        connection.execute("UPDATE audit_log SET details = '{}' WHERE id = 2")
+    broken = run_cli("audit", "verify", env=env)
+    assert broken.returncode == 1 and "BROKEN at entry 2" in broken.stderr

@@ -103,3 +103,39 @@ def test_admins_manage_the_register_too(client, make_user):
 
 def test_an_unknown_register_is_404(reviewer_client):
     assert reviewer_client.get("/register/no-such-form").status_code == 404
+
+
+def test_the_register_shows_each_facilitys_state_and_exports_it(reviewer_client, session):
+    import io
+
+    import openpyxl
+
+    from intake.models import ReportingPeriod
+    from intake.services.seeding import seed_demo
+
+    seed_demo(session)
+    session.commit()
+    period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.form == FormKind.GHG_INVENTORY))
+    html = page_text(reviewer_client.get(f"/register/ghg-inventory?period={period.id}"))
+    assert html.count('data-state="') == 71
+    response = reviewer_client.get(f"/register/ghg-inventory/export.xlsx?period={period.id}")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][:2] == ("STT", "Tên cơ sở")
+    names = {row[1] for row in rows[2:]}
+    assert len(names) == 71 and "Công ty Cổ phần Dệt Công nghiệp Hà Nội" in names
+    assert session.scalar(select(AuditEntry).where(AuditEntry.action == "register.export"))
+
+
+def test_a_facility_named_like_a_formula_stays_text_in_the_export(reviewer_client, session):
+    import io
+
+    import openpyxl
+
+    facility_id = a_facility(session, name='=HYPERLINK("http://evil.example","Bấm vào")')
+    add(reviewer_client, facility_id)
+    response = reviewer_client.get("/register/env-declaration/export.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    cells = [row[1] for row in sheet.iter_rows(min_row=3)]
+    assert cells[0].value == '=HYPERLINK("http://evil.example","Bấm vào")' and cells[0].data_type == "s"

@@ -1,0 +1,67 @@
+"""Administration: reporting periods."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange
+
+from intake.domain.roles import can_administer
+from intake.extensions import db
+from intake.models import FormKind, ReportingPeriod
+from intake.services.periods import PeriodError, create_period
+from intake.web.language import localized
+
+blueprint = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+class PeriodForm(FlaskForm):
+    form = SelectField(_l("Form"), choices=[SelectChoice("ghg-inventory", _l("GHG inventory report")),
+                                            SelectChoice("env-declaration", _l("Environmental declaration"))])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    first_data_year = IntegerField(_l("First data year"), validators=[DataRequired(), NumberRange(2000, 2100)])
+    last_data_year = IntegerField(_l("Last data year"), validators=[DataRequired(), NumberRange(2000, 2100)])
+    opens_on = DateField(_l("Opens on"), validators=[DataRequired()])
+    due_on = DateField(_l("Due"), validators=[DataRequired()])
+    submit = SubmitField(_l("Create the period"))
+
+
+def administrators_only(view):
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        if not can_administer(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return login_required(guarded)
+
+
+@blueprint.route("/periods", methods=["GET", "POST"])
+@administrators_only
+def periods():
+    form = PeriodForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            create_period(db.session, current_user, form=FormKind(form.form.data), name=form.name.data,
+                          first_data_year=form.first_data_year.data, last_data_year=form.last_data_year.data,
+                          opens_on=form.opens_on.data, due_on=form.due_on.data)
+        except PeriodError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(localized(error.message, error.message_vi))
+            status = 400
+        else:
+            db.session.commit()
+            flash(_("The reporting period was created."), "success")
+            return redirect(url_for("admin.periods"))
+    elif form.is_submitted():
+        status = 400
+    existing = db.session.scalars(select(ReportingPeriod).order_by(ReportingPeriod.due_on.desc())).all()
+    return render_template("admin/periods.html", form=form, periods=existing), status
