@@ -37,12 +37,12 @@ API_SETTINGS = {
 
 
 def init_api(app: Flask) -> None:
-    from intake.api import facilities, reports, tokens
+    from intake.api import facilities, reports, statistics, tokens
 
     for key, value in API_SETTINGS.items():
         app.config.setdefault(key, value)
     api.init_app(app)
-    for module in (tokens, facilities, reports):
+    for module in (tokens, facilities, reports, statistics):
         csrf.exempt(module.blueprint)
         api.register_blueprint(module.blueprint)
 

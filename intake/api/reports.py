@@ -152,7 +152,7 @@ class Receipt(MethodView):
     @blueprint.response(200, content_type="application/pdf")
     def get(self, report_id: int):
         """The PDF receipt of the latest submitted version."""
-        from intake.services.documents_pdf import receipt_pdf
+        from intake.services.documents_pdf import receipt_pdf_file
 
         user = current_api_user()
         try:
@@ -163,7 +163,7 @@ class Receipt(MethodView):
         if version is None:
             problem_abort(404, "", "not_submitted", "This report has no submitted version yet.",
                           "Báo cáo này chưa có phiên bản đã nộp.")
-        pdf = receipt_pdf(report, version)
+        pdf = receipt_pdf_file(report, version)
         return send_file(pdf, mimetype="application/pdf", download_name=f"bien-nhan-{report.id}-v{version.number}.pdf")
 
 

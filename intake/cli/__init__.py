@@ -76,8 +76,9 @@ def _register_commands() -> None:
     from intake.cli.declaration import declaration
     from intake.cli.ghg import ghg, rules
     from intake.cli.serve import serve
+    from intake.cli.statistics import export, statistics
 
-    for command in (db_group, seed, user, serve, ghg, rules, declaration, audit):
+    for command in (db_group, seed, user, serve, ghg, rules, declaration, audit, statistics, export):
         main.add_command(command)
 
 

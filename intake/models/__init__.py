@@ -3,6 +3,7 @@ from intake.models.accounts import LoginAttempt, User
 from intake.models.audit import AuditEntry
 from intake.models.base import Base
 from intake.models.enterprises import Enterprise, Facility
+from intake.models.facts import DeclarationFact, GhgGasFact, GhgLineFact
 from intake.models.geography import Commune
 from intake.models.mail import OutboxMessage
 from intake.models.onboarding import AccountRequest, RequestStatus
@@ -13,7 +14,7 @@ from intake.models.tokens import ApiToken, LinkPurpose, OneTimeLink
 from intake.models.reports import ImmutableRowError, Report, ReportEvent, ReportStatus, ReportVersion
 
 __all__ = [
-    "AccountRequest", "ApiToken", "ReviewChecklist", "ReviewComment", "LinkPurpose", "OneTimeLink", "OutboxMessage", "RequestStatus",
+    "AccountRequest", "ApiToken", "DeclarationFact", "GhgGasFact", "GhgLineFact", "ReviewChecklist", "ReviewComment", "LinkPurpose", "OneTimeLink", "OutboxMessage", "RequestStatus",
     "AuditEntry", "Base", "Commune", "Enterprise", "Facility", "FormKind", "ImmutableRowError",
     "LoginAttempt", "Obligation", "ReferenceRow", "Report", "ReportEvent", "ReportStatus",
     "ReportVersion", "ReportingPeriod", "User",

@@ -66,6 +66,7 @@ class ReportVersion(Base):
     submitted_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     report: Mapped[Report] = relationship(back_populates="versions")
+    submitted_by: Mapped["User"] = relationship()  # noqa: F821
 
 
 class ReportEvent(Base):

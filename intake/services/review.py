@@ -131,6 +131,10 @@ def accept_report(session: Session, reviewer: User, report_id: int, *, note: str
         session.add(ReviewComment(report_id=report.id, version_number=number, path=comment.path,
                                   message=comment.message, internal=True, author_id=reviewer.id))
     _record_move(session, report, Action.ACCEPT, new_status, reviewer, note=note.strip()[:2000])
+    # The accepted version enters the sector database in the same transaction.
+    from intake.services.statistics import write_facts
+
+    write_facts(session, report)
     audit.record(session, reviewer, "report.accept", object_type="report", object_id=report.id,
                  details={"version": number})
     _notify_filers(session, report, returned=False)

@@ -292,13 +292,13 @@ def history(report_id: int):
 @blueprint.route("/reports/<int:report_id>/versions/<int:number>/<any(receipt, report):kind>.pdf")
 @login_required
 def version_pdf(report_id: int, number: int, kind: str):
-    from intake.services.documents_pdf import full_report_pdf, receipt_pdf
+    from intake.services.documents_pdf import full_report_pdf_file, receipt_pdf_file
 
     report = _report_or_404(report_id)
     version = next((v for v in report.versions if v.number == number), None)
     if version is None:
         abort(404)
-    pdf = receipt_pdf(report, version) if kind == "receipt" else full_report_pdf(report, version)
+    pdf = receipt_pdf_file(report, version) if kind == "receipt" else full_report_pdf_file(report, version)
     name = f"{'bien-nhan' if kind == 'receipt' else 'bao-cao'}-{report.id}-v{number}.pdf"
     return send_file(pdf, mimetype="application/pdf", download_name=name)
 

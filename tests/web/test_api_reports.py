@@ -264,3 +264,21 @@ def test_only_reviewers_review(client, filer, make_user, role):
     response = client.post(f"/api/v1/reports/{report_id}/review", headers=token_for(client, email),
                            json={"action": "accept"})
     assert response.status_code in (403, 404)
+
+
+def test_the_receipt_is_a_pdf_naming_the_facility_and_the_sha256(client, filer):
+    import io
+
+    from pypdf import PdfReader
+
+    report_id = submitted(client, filer)
+    response = client.get(f"/api/v1/reports/{report_id}/receipt.pdf", headers=filer["headers"])
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    sha = client.get(f"/api/v1/reports/{report_id}", headers=filer["headers"]).get_json()["versions"][0]["sha256"]
+    assert "Công ty Ví dụ – Nhà máy Thăng Long" in text and sha in text
+
+
+def test_no_receipt_before_submission(client, filer):
+    report = create(client, filer).get_json()
+    assert client.get(f"/api/v1/reports/{report['id']}/receipt.pdf", headers=filer["headers"]).status_code == 404

@@ -195,3 +195,30 @@ def test_facilities_are_added_with_a_commune_from_the_list(client, filer, sessio
                                            "csrf_token": csrf_token_from(html(page))})
     assert bad.status_code == 400
     assert session.scalar(select(Facility).where(Facility.name == "Kho Thiên Lộc")).commune_code == "00493"
+
+
+def test_receipt_and_copy_of_record_download_from_the_history(client, filer, session):
+    import io
+
+    from pypdf import PdfReader
+
+    from intake.services import reports as filing
+
+    report_id = start(client, filer)
+    report = session.get(Report, report_id)
+    user = session.scalar(select(User).where(User.email == filer["email"]))
+    document = dict(report.document)
+    document["years"] = [{"year": y["year"], "sources": [
+        {"id": "S1", "category": "purchased_electricity", "supply": "grid", "quantity": "1000", "unit": "MWh"}]}
+        for y in document["years"]]
+    document["acknowledgements"] = [{"path": f"years[{i}].sources[0]", "code": "provisional_grid_factor",
+                                     "reason": "Hệ số lưới điện của năm chưa công bố"} for i in range(2)]
+    filing.update_report(session, user, report_id, document=document, expected_revision=report.revision)
+    version = filing.submit_report(session, user, report_id, certify=True, password=TEST_PASSWORD,
+                                   hash_profile="test")
+    session.commit()
+    for kind in ("receipt", "report"):
+        response = client.get(f"/reports/{report_id}/versions/1/{kind}.pdf")
+        assert response.status_code == 200 and response.mimetype == "application/pdf"
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+        assert "Nhà máy Giấy Việt Hưng" in text and version.sha256 in text

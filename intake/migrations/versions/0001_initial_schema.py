@@ -235,6 +235,70 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_reports_period_id'), ['period_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_reports_status'), ['status'], unique=False)
 
+    op.create_table('declaration_facts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('facility_id', sa.Integer(), nullable=False),
+    sa.Column('data_year', sa.Integer(), nullable=False),
+    sa.Column('commune_code', sa.String(length=5), nullable=False),
+    sa.Column('vsic', sa.String(length=10), nullable=True),
+    sa.Column('measure', sa.String(length=60), nullable=False),
+    sa.Column('code', sa.String(length=60), nullable=False),
+    sa.Column('quantity', sa.Numeric(precision=30, scale=10), nullable=False),
+    sa.Column('unit', sa.String(length=20), nullable=False),
+    sa.ForeignKeyConstraint(['facility_id'], ['facilities.id'], name=op.f('fk_declaration_facts_facility_id_facilities')),
+    sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_declaration_facts_report_id_reports')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_declaration_facts'))
+    )
+    with op.batch_alter_table('declaration_facts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_declaration_facts_report_id'), ['report_id'], unique=False)
+        batch_op.create_index('ix_declaration_facts_year_measure', ['data_year', 'measure'], unique=False)
+
+    op.create_table('ghg_gas_facts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('facility_id', sa.Integer(), nullable=False),
+    sa.Column('data_year', sa.Integer(), nullable=False),
+    sa.Column('line_id', sa.String(length=40), nullable=False),
+    sa.Column('gas', sa.String(length=20), nullable=False),
+    sa.Column('mass_t', sa.Numeric(precision=30, scale=10), nullable=False),
+    sa.Column('tco2e', sa.Numeric(precision=30, scale=10), nullable=False),
+    sa.ForeignKeyConstraint(['facility_id'], ['facilities.id'], name=op.f('fk_ghg_gas_facts_facility_id_facilities')),
+    sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_ghg_gas_facts_report_id_reports')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ghg_gas_facts'))
+    )
+    with op.batch_alter_table('ghg_gas_facts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ghg_gas_facts_report_id'), ['report_id'], unique=False)
+        batch_op.create_index('ix_ghg_gas_facts_year_gas', ['data_year', 'gas'], unique=False)
+
+    op.create_table('ghg_line_facts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('version_number', sa.Integer(), nullable=False),
+    sa.Column('facility_id', sa.Integer(), nullable=False),
+    sa.Column('data_year', sa.Integer(), nullable=False),
+    sa.Column('line_id', sa.String(length=40), nullable=False),
+    sa.Column('category', sa.String(length=40), nullable=False),
+    sa.Column('scope', sa.Integer(), nullable=False),
+    sa.Column('fuel', sa.String(length=60), nullable=True),
+    sa.Column('commune_code', sa.String(length=5), nullable=False),
+    sa.Column('vsic', sa.String(length=10), nullable=True),
+    sa.Column('tco2e', sa.Numeric(precision=30, scale=10), nullable=False),
+    sa.Column('biogenic_co2_t', sa.Numeric(precision=30, scale=10), nullable=False),
+    sa.Column('energy_tj', sa.Numeric(precision=30, scale=10), nullable=False),
+    sa.Column('energy_toe', sa.Numeric(precision=30, scale=10), nullable=False),
+    sa.Column('electricity_mwh', sa.Numeric(precision=30, scale=10), nullable=False),
+    sa.ForeignKeyConstraint(['facility_id'], ['facilities.id'], name=op.f('fk_ghg_line_facts_facility_id_facilities')),
+    sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_ghg_line_facts_report_id_reports')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ghg_line_facts'))
+    )
+    with op.batch_alter_table('ghg_line_facts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ghg_line_facts_report_id'), ['report_id'], unique=False)
+        batch_op.create_index('ix_ghg_line_facts_year_category', ['data_year', 'category'], unique=False)
+        batch_op.create_index('ix_ghg_line_facts_year_commune', ['data_year', 'commune_code'], unique=False)
+        batch_op.create_index('ix_ghg_line_facts_year_facility', ['data_year', 'facility_id'], unique=False)
+        batch_op.create_index('ix_ghg_line_facts_year_vsic', ['data_year', 'vsic'], unique=False)
+
     op.create_table('report_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('report_id', sa.Integer(), nullable=False),
@@ -362,6 +426,24 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_report_events_report_id'))
 
     op.drop_table('report_events')
+    with op.batch_alter_table('ghg_line_facts', schema=None) as batch_op:
+        batch_op.drop_index('ix_ghg_line_facts_year_vsic')
+        batch_op.drop_index('ix_ghg_line_facts_year_facility')
+        batch_op.drop_index('ix_ghg_line_facts_year_commune')
+        batch_op.drop_index('ix_ghg_line_facts_year_category')
+        batch_op.drop_index(batch_op.f('ix_ghg_line_facts_report_id'))
+
+    op.drop_table('ghg_line_facts')
+    with op.batch_alter_table('ghg_gas_facts', schema=None) as batch_op:
+        batch_op.drop_index('ix_ghg_gas_facts_year_gas')
+        batch_op.drop_index(batch_op.f('ix_ghg_gas_facts_report_id'))
+
+    op.drop_table('ghg_gas_facts')
+    with op.batch_alter_table('declaration_facts', schema=None) as batch_op:
+        batch_op.drop_index('ix_declaration_facts_year_measure')
+        batch_op.drop_index(batch_op.f('ix_declaration_facts_report_id'))
+
+    op.drop_table('declaration_facts')
     with op.batch_alter_table('reports', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reports_status'))
         batch_op.drop_index(batch_op.f('ix_reports_period_id'))

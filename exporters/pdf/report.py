@@ -1,0 +1,324 @@
+"""The full copy of record of a report, laid out like its paper form.
+
+Built by walking the form definition (`forms/`): every section of the form in order with its
+title, every group as a label/value table, every table of rows as a grid (split across pages,
+header row repeated), every computed table from the result document. Labels, units and the
+Vietnamese labels of choices all come from the definition, so the same code prints the GHG
+inventory (Form 06, Appendix II, Decree 06/2022/NĐ-CP) and the environmental declaration.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from exporters.pdf import results
+from exporters.pdf.layout import (
+    FONT_MONO,
+    FRAME_WIDTH,
+    ISSUING_AUTHORITY_EN,
+    ISSUING_AUTHORITY_VI,
+    RunningText,
+    Styles,
+    bilingual,
+    build_pdf,
+    grid_table,
+    key_value_table,
+    register_fonts,
+    section_heading,
+    text,
+)
+from exporters.pdf.receipt import hanoi_timestamp
+from exporters.pdf.values import EMPTY, display_value, is_blank
+from forms.definition import (
+    Field,
+    FieldType,
+    FormDefinition,
+    Group,
+    Node,
+    Section,
+    Table,
+    direct_children,
+)
+
+# A table with more filled columns than this prints its secondary fields in one "details"
+# column: a Form 06 source line has some thirty possible fields, A4 holds about six columns.
+MAX_GRID_COLUMNS = 6
+
+
+@dataclass(frozen=True)
+class ReportPdfData:
+    """A report version to print. `document` and `result` are the stored JSON documents
+    (the result as the contract's result document, or None when not calculated); `status_vi`
+    and `status_en` are the status as shown to users; `sha256` and `submitted_at` (Hanoi time,
+    or aware) are given for submitted versions."""
+
+    form: FormDefinition
+    document: Mapping[str, Any]
+    result: Mapping[str, Any] | None
+    facility_name: str
+    version_number: int
+    status_vi: str
+    status_en: str = ""
+    report_id: int | None = None
+    sha256: str | None = None
+    submitted_at: datetime | None = None
+    issuing_authority_vi: str = ISSUING_AUTHORITY_VI
+    issuing_authority_en: str = ISSUING_AUTHORITY_EN
+
+
+def report_pdf(data: ReportPdfData) -> bytes:
+    """The copy of record as PDF bytes (A4, "Trang x/y" on every page)."""
+    register_fonts()  # before the first Paragraph, which looks its font family up
+    form, document = data.form, data.document if isinstance(data.document, Mapping) else {}
+    story: list[Flowable] = [*_title(data), _record_table(data, document)]
+    if data.sha256 is None:
+        story.append(Paragraph(
+            "Bản in của phiên bản chưa nộp: chưa có mã SHA-256 và chưa có giá trị như báo cáo "
+            "đã nộp. / Print of a version not yet submitted: it has no SHA-256 and does not "
+            "stand for a submitted report.", Styles.note))
+    walker = _Walker(form, data.result)
+    for child in form.children:
+        if isinstance(child, Section):
+            story += section_heading(child.label_vi, child.label_en)
+            story += walker.children(child.children, document, lone_heading=False)
+        elif not isinstance(child, Field):  # top-level fields are in the record table
+            story += section_heading(child.label_vi, child.label_en)
+            story += walker.children((child,), document, lone_heading=False)
+    story += _problems(form, data.result)
+    story += results.traces_annex(data.result)
+    return build_pdf(story, _running_text(data), title=f"{form.label_vi}: {data.facility_name}",
+                     subject=form.legal_basis_vi or form.label_vi)
+
+
+def _title(data: ReportPdfData) -> list[Flowable]:
+    form = data.form
+    story: list[Flowable] = [
+        Paragraph(text(data.issuing_authority_vi.upper()), Styles.authority),
+        Paragraph(text(data.issuing_authority_en), Styles.authority_en),
+        Spacer(1, 3 * mm),
+        Paragraph(text(form.label_vi.upper()), Styles.title),
+        Paragraph(text(form.label_en), Styles.title_en),
+    ]
+    if form.legal_basis_vi:
+        story.append(Paragraph(text(form.legal_basis_vi), Styles.subtitle))
+    if form.legal_basis_en:
+        story.append(Paragraph(text(form.legal_basis_en), Styles.title_en))
+    story.append(Spacer(1, 2 * mm))
+    return story
+
+
+def _record_table(data: ReportPdfData, document: Mapping) -> Flowable:
+    """Which report and version this is, and the form's own top-level fields (form, version)."""
+    rows = [_pair("Cơ sở", "Facility", data.facility_name)]
+    if data.report_id is not None:
+        rows.append(_pair("Số báo cáo", "Report id", str(data.report_id)))
+    rows.append(_pair("Phiên bản", "Version", str(data.version_number)))
+    status = f"{data.status_vi} / {data.status_en}" if data.status_en else data.status_vi
+    rows.append(_pair("Trạng thái", "Status", status))
+    if data.submitted_at is not None:
+        rows.append(_pair("Thời điểm nộp", "Submitted at", hanoi_timestamp(data.submitted_at)))
+    for child in data.form.children:
+        if isinstance(child, Field):
+            rows.append(_field_row(child, document.get(child.key)))
+    if data.sha256:
+        # 64 Courier characters at 7.8 pt (300 pt) fit the value column on one line, so the
+        # hash is extracted or copied in one piece.
+        mono = ParagraphStyle("sha256", fontName=FONT_MONO, fontSize=7.8, leading=10.5)
+        rows.append((bilingual("Mã SHA-256", "SHA-256", inline=True), Paragraph(data.sha256, mono)))
+    return key_value_table(rows, label_width=58 * mm)
+
+
+def _pair(vi: str, en: str, value: str) -> tuple[Flowable, Flowable]:
+    return bilingual(vi, en, inline=True), Paragraph(text(value) or EMPTY, Styles.cell)
+
+
+def _field_row(f: Field, value: Any) -> tuple[Flowable, Flowable]:
+    return bilingual(f.label_vi, f.label_en), Paragraph(text(display_value(f, value,
+                                                                           with_unit=True)),
+                                                        Styles.cell)
+
+
+class _Walker:
+    """Turns the nodes of a form definition and the matching part of a document into
+    flowables."""
+
+    def __init__(self, form: FormDefinition, result: Mapping | None):
+        self.form = form
+        self.result = result
+
+    def children(self, nodes: Sequence[Node], obj: Any, *, lone_heading: bool = True,
+                 row_label: str = "") -> list[Flowable]:
+        """Consecutive fields become one label/value table; groups, tables and sections
+        follow in form order. A lone group or table under a section repeats the section's
+        title, so its own heading is left out unless `lone_heading`."""
+        obj = obj if isinstance(obj, Mapping) else {}
+        story: list[Flowable] = []
+        pending: list[tuple[Flowable, Flowable]] = []
+        show_heading = lone_heading or len(nodes) > 1
+
+        def flush():
+            if pending:
+                story.append(key_value_table(list(pending)))
+                pending.clear()
+
+        for node in nodes:
+            if isinstance(node, Field):
+                if not node.computed:
+                    pending.append(_field_row(node, obj.get(node.key)))
+                continue
+            flush()
+            if isinstance(node, Section):
+                story.append(Paragraph(f"{text(node.label_vi)} / {text(node.label_en)}",
+                                       Styles.heading))
+                story += self.children(node.children, obj)
+            elif isinstance(node, Group):
+                if show_heading:
+                    story.append(_heading(node.label_vi, node.label_en, row_label))
+                story += self.children(node.children, obj.get(node.key))
+            elif isinstance(node, Table):
+                if show_heading or node.computed:
+                    story.append(_heading(node.label_vi, node.label_en, row_label))
+                story += self.table(node, obj.get(node.key))
+        flush()
+        return story
+
+    def table(self, table: Table, rows: Any) -> list[Flowable]:
+        if table.computed:
+            return results.computed_table(self.form, table, self.result)
+        rows = [row for row in rows if isinstance(row, Mapping)] if isinstance(rows, list) \
+            else []
+        if not rows:
+            return [Paragraph("Không có. / None.", Styles.note)]
+        nested = any(isinstance(c, (Table, Group)) for c in direct_children(table.children))
+        if nested:
+            return self._rows_one_by_one(table, rows)
+        return [_grid(table, rows)]
+
+    def _rows_one_by_one(self, table: Table, rows: list[Mapping]) -> list[Flowable]:
+        """Rows that hold groups or tables of their own (a data year holding its sources):
+        each row gets a heading ("Năm số liệu 2025"), its fields, then its nested tables."""
+        key_field = _field(table, table.row_key)
+        story: list[Flowable] = []
+        for number, row in enumerate(rows, start=1):
+            key = row.get(table.row_key) if table.row_key else None
+            shown = display_value(key_field, key) if key_field and not is_blank(key) else \
+                str(number)
+            label = key_field or table
+            story.append(Paragraph(f"{text(label.label_vi)} {text(shown)} / "
+                                   f"{text(label.label_en)} {text(shown)}", Styles.section))
+            # The row key is already in the heading; other fields are shown only when given.
+            fields = [f for f in direct_children(table.children) if isinstance(f, Field)
+                      and f.key != table.row_key and not f.computed
+                      and not is_blank(row.get(f.key))]
+            if fields:
+                story.append(key_value_table([_field_row(f, row.get(f.key)) for f in fields]))
+            others = [c for c in direct_children(table.children) if not isinstance(c, Field)]
+            story += self.children(others, row, row_label=shown)
+        return story
+
+
+def _heading(vi: str, en: str, row_label: str) -> Paragraph:
+    suffix = f" — {text(row_label)}" if row_label else ""
+    return Paragraph(f"{text(vi)}{suffix} <font size='8.5' color='#55606b'>/ {text(en)}"
+                     f"{suffix}</font>", Styles.heading)
+
+
+def _field(table: Table, key: str | None) -> Field | None:
+    return next((f for f in direct_children(table.children)
+                 if isinstance(f, Field) and f.key == key), None) if key else None
+
+
+# Relative column widths by kind of value (text needs the most room).
+_WEIGHTS = {FieldType.TEXT: 3.0, FieldType.CHOICE: 2.4, FieldType.MULTI_CHOICE: 2.4,
+            FieldType.DECIMAL: 1.9, FieldType.INTEGER: 1.2, FieldType.BOOLEAN: 1.2,
+            FieldType.DATE: 1.6}
+
+
+def _grid(table: Table, rows: list[Mapping]) -> Flowable:
+    """One row per item. With many filled fields, the row key, the discriminator and the
+    fields every row requires keep their columns and the rest go into a details column."""
+    fields = [f for f in direct_children(table.children)
+              if isinstance(f, Field) and not f.computed
+              and any(not is_blank(row.get(f.key)) for row in rows)]
+    if len(fields) <= MAX_GRID_COLUMNS:
+        columns: list[Field | None] = list(fields)
+    else:
+        own = {table.row_key, table.discriminator, table.unit_field}
+        primary = [f for f in fields if f.key in own
+                   or (f.required and f.key not in table.variant_keys)]
+        leading = [f for f in primary if f.type not in (FieldType.DECIMAL, FieldType.INTEGER)
+                   and f.key != table.unit_field]
+        columns = [*leading, None, *[f for f in primary if f not in leading]]
+    details = [f for f in fields if f not in columns]
+    widths = _widths(table, columns)
+    header = [_column_header(f) for f in columns]
+    body = [[_cell(table, f, row, details) for f in columns] for row in rows]
+    return grid_table(header, body, widths)
+
+
+def _widths(table: Table, columns: Sequence[Field | None]) -> list[float]:
+    def weight(f: Field | None) -> float:
+        if f is None:
+            return 6.0  # the details column takes what the others leave
+        if f.key == table.unit_field or f.key == table.row_key:
+            return 1.1
+        return _WEIGHTS.get(f.type, 2.0)
+
+    weights = [weight(f) for f in columns]
+    return [FRAME_WIDTH * w / sum(weights) for w in weights]
+
+
+def _column_header(f: Field | None) -> Paragraph:
+    if f is None:
+        return bilingual("Thông tin chi tiết", "Details", Styles.header_cell)
+    unit = results.unit_suffix(f)
+    style = Styles.header_cell_number if f.type is FieldType.DECIMAL else Styles.header_cell
+    return bilingual(f"{f.label_vi}{unit}", f"{f.label_en}{unit}", style)
+
+
+def _cell(table: Table, f: Field | None, row: Mapping, details: Sequence[Field]) -> Paragraph:
+    if f is None:
+        parts = [f"<b>{text(d.label_vi)}</b>: "
+                 f"{text(display_value(d, row.get(d.key), with_unit=True))}"
+                 for d in details if not is_blank(row.get(d.key))]
+        return Paragraph("<br/>".join(parts) or EMPTY, Styles.cell)
+    style = Styles.cell_number if f.type is FieldType.DECIMAL else Styles.cell
+    return Paragraph(text(display_value(f, row.get(f.key))), style)
+
+
+def _problems(form: FormDefinition, result: Mapping | None) -> list[Flowable]:
+    """The errors and warnings of the last check, each at the field it concerns."""
+    problems = [(kind, p) for kind, key in (("Lỗi / Error", "errors"),
+                                            ("Cảnh báo / Warning", "warnings"))
+                for p in (result or {}).get(key) or [] if isinstance(p, Mapping)]
+    if not problems:
+        return []
+    header = [bilingual("Loại", "Kind", Styles.header_cell),
+              bilingual("Vị trí", "Where", Styles.header_cell),
+              bilingual("Nội dung", "Message", Styles.header_cell)]
+    rows = []
+    for kind, problem in problems:
+        path = str(problem.get("path", ""))
+        node = form.node_at(path) if path else None
+        where = f"{node.label_vi} ({path})" if node is not None else path
+        message = problem.get("message_vi") or problem.get("message") or problem.get("code", "")
+        rows.append([Paragraph(text(kind), Styles.cell), Paragraph(text(where), Styles.cell),
+                     Paragraph(text(message), Styles.cell)])
+    return [*section_heading("Kết quả kiểm tra số liệu", "Validation findings"),
+            grid_table(header, rows, [24 * mm, 55 * mm, FRAME_WIDTH - 79 * mm])]
+
+
+def _running_text(data: ReportPdfData) -> RunningText:
+    record = f"Phiên bản {data.version_number} · {data.status_vi}"
+    if data.report_id is not None:
+        record = f"Báo cáo số {data.report_id} · {record}"
+    if data.sha256:
+        record += f" · SHA-256 {data.sha256[:16]}…"
+    return RunningText(header_left=f"{data.issuing_authority_vi} · {data.form.label_vi}",
+                       header_right=data.facility_name, footer_left=record)

@@ -1,0 +1,36 @@
+"""/api/v1/statistics: the sector database (accepted reports only)."""
+from __future__ import annotations
+
+from flask import abort
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from intake.api import current_api_user
+from intake.api.errors import problem_abort
+from intake.domain.roles import can_read_statistics
+from intake.extensions import db
+from intake.services.statistics import GROUPINGS, ghg_statistics
+
+blueprint = Blueprint("api_statistics", __name__, url_prefix="/api/v1/statistics",
+                      description="Sector statistics of accepted reports")
+
+
+class GhgQuery(Schema):
+    year = fields.Integer(load_default=None, validate=validate.Range(1990, 2100))
+    group_by = fields.String(load_default="facility", validate=validate.OneOf(GROUPINGS))
+
+
+@blueprint.route("/ghg")
+class GhgStatistics(MethodView):
+    @blueprint.arguments(GhgQuery, location="query")
+    def get(self, query):
+        """Totals in tCO2e per group for a data year; every row carries its group keys."""
+        user = current_api_user()
+        if not can_read_statistics(user):
+            abort(403)
+        if query["year"] is None:
+            problem_abort(422, "year", "required", "Give the data year (?year=2025).",
+                          "Cần cho biết năm số liệu (?year=2025).")
+        rows = ghg_statistics(db.session, year=query["year"], group_by=query["group_by"])
+        return {"year": query["year"], "group_by": query["group_by"], "rows": rows}

@@ -1,0 +1,43 @@
+"""`intake statistics rebuild` and `intake export statistics`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from intake.cli import CommandFailed, application_session
+
+
+@click.group(help="The sector environmental database.")
+def statistics() -> None:
+    pass
+
+
+@statistics.command(help="Rebuild the sector database from every accepted report.")
+def rebuild() -> None:
+    from intake.services.statistics import rebuild as rebuild_facts
+
+    with application_session() as session:
+        count = rebuild_facts(session)
+        session.commit()
+    click.echo(f"sector database rebuilt: {count} facts")
+
+
+@click.group(name="export", help="Exports for analysts.")
+def export() -> None:
+    pass
+
+
+@export.command(name="statistics", help="The sector statistics workbook of data year YEAR.")
+@click.option("--year", type=int, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export_statistics(year: int, output: Path) -> None:
+    from intake.services.statistics_export import statistics_workbook
+
+    if not output.parent.exists():
+        raise CommandFailed(f"the folder {output.parent} does not exist")
+    with application_session() as session:
+        data = statistics_workbook(session, year=year, language="vi")
+        session.commit()
+    output.write_bytes(data)
+    click.echo(f"statistics of {year} written to {output} ({len(data)} bytes)")

@@ -1,0 +1,81 @@
+"""The PDF receipt and copy of record of a submitted version, from the database records."""
+from __future__ import annotations
+
+import io
+import json
+from zoneinfo import ZoneInfo
+
+from exporters.numbers import format_vn_number
+from exporters.pdf import ReceiptData, ReportPdfData, ghg_receipt_totals, receipt_pdf, report_pdf
+from forms.registry import form_definition
+from intake.domain.workflow import FormKind, ReportStatus
+from intake.models import Report, ReportVersion
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+
+STATUS_NAMES = {
+    ReportStatus.DRAFT: ("Bản nháp", "Draft"),
+    ReportStatus.SUBMITTED: ("Đã nộp", "Submitted"),
+    ReportStatus.UNDER_REVIEW: ("Đang thẩm định", "Under review"),
+    ReportStatus.RETURNED: ("Trả lại để chỉnh sửa", "Returned for correction"),
+    ReportStatus.ACCEPTED: ("Đã chấp nhận", "Accepted"),
+}
+
+FORM_TITLES = {
+    FormKind.GHG_INVENTORY: (
+        "Báo cáo kết quả kiểm kê khí nhà kính cấp cơ sở (Mẫu 06, Phụ lục II, Nghị định 06/2022/NĐ-CP)",
+        "Facility GHG inventory report (Form 06, Appendix II, Decree 06/2022/ND-CP)"),
+    FormKind.ENV_DECLARATION: (
+        "Khai báo dữ liệu môi trường ngành Công Thương (Thông tư 42/2020/TT-BCT)",
+        "Industry and Trade environmental declaration (Circular 42/2020/TT-BCT)"),
+}
+
+
+def _declaration_totals(result: dict) -> list[tuple[str, str, str, str]]:
+    labels = {"energy_tj": ("Năng lượng", "Energy", "TJ"), "energy_toe": ("Năng lượng quy đổi", "Energy", "TOE"),
+              "water_supply_m3": ("Nước cấp", "Water supply", "m3")}
+    totals = result.get("totals") or {}
+    return [(vi, en, format_vn_number(totals[key], 3), unit) for key, (vi, en, unit) in labels.items()
+            if totals.get(key) not in (None, "")]
+
+
+def _bytes(data: bytes) -> io.BytesIO:
+    return io.BytesIO(data)
+
+
+def receipt_pdf_bytes(report: Report, version: ReportVersion) -> bytes:
+    submitter = version.submitted_by
+    facility = report.facility
+    title_vi, title_en = FORM_TITLES[report.form]
+    totals = ghg_receipt_totals(version.result) if report.form is FormKind.GHG_INVENTORY \
+        else _declaration_totals(version.result)
+    receipt = ReceiptData(
+        report_id=report.id, version_number=version.number, facility_name=facility.name,
+        facility_address=facility.address, commune_name=facility.commune.name,
+        tax_code=facility.enterprise.tax_code if facility.enterprise else "",
+        form_title_vi=title_vi, form_title_en=title_en,
+        period_name=report.period.name if report.period else "",
+        data_years=report.period.data_years if report.period else [],
+        submitted_at=version.submitted_at_utc.astimezone(HANOI),
+        submitter_name=submitter.full_name if submitter else "",
+        submitter_email=submitter.email if submitter else "",
+        totals=list(totals), form_version=version.form_version,
+        gwp_set=version.gwp_set or "", factor_library_version=version.factor_library_version or "",
+        sha256=version.sha256)
+    return receipt_pdf(receipt)
+
+
+def receipt_pdf_file(report: Report, version: ReportVersion) -> io.BytesIO:
+    return _bytes(receipt_pdf_bytes(report, version))
+
+
+def full_report_pdf_file(report: Report, version: ReportVersion) -> io.BytesIO:
+    status_vi, status_en = STATUS_NAMES[report.status]
+    data = ReportPdfData(form=form_definition(report.form.value), document=json.loads(version.canonical_json),
+                         result=version.result, facility_name=report.facility.name,
+                         version_number=version.number, status_vi=status_vi, status_en=status_en,
+                         report_id=report.id, sha256=version.sha256,
+                         submitted_at=version.submitted_at_utc.astimezone(HANOI))
+    return _bytes(report_pdf(data))
+
+

@@ -1,0 +1,21 @@
+"""What the PDF tests share: the names with diacritics they look for, and pypdf's text."""
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+FACILITY_NAME = "Công ty Cổ phần Dệt Công nghiệp Hà Nội"
+COMMUNE_NAME = "Phường Vĩnh Tuy"
+GHG_TITLE_VI = ("Báo cáo kết quả kiểm kê khí nhà kính cấp cơ sở "
+                "(Mẫu 06, Phụ lục II, Nghị định 06/2022/NĐ-CP)")
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """The text of every page, as pypdf extracts it."""
+    assert pdf.startswith(b"%PDF-")
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page_texts(pdf))
