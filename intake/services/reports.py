@@ -209,13 +209,14 @@ def submit_report(session: Session, actor: User, report_id: int, *, certify: Any
                       "Báo cáo còn lỗi; vui lòng sửa trước khi nộp.", result=result)
     canonical = canonical_json(report.document)
     version = ReportVersion(
-        report_id=report.id, number=len(report.versions) + 1, form_version=report.form_version,
+        number=len(report.versions) + 1, form_version=report.form_version,
         canonical_json=canonical, sha256=sha256_of(canonical),
         gwp_set=report.document.get("gwp_set") if report.form is FormKind.GHG_INVENTORY else None,
         factor_library_version=result.get("factor_library_version"),
         result=result,
         submitted_by_id=actor.id)
-    session.add(version)
+    report.versions.append(version)
+    session.flush()
     if report.first_submitted_at_utc is None:
         report.first_submitted_at_utc = version.submitted_at_utc or dt.datetime.now(dt.timezone.utc)
     _record_move(session, report, Action.SUBMIT, new_status, actor, note=f"v{version.number}")
