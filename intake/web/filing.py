@@ -300,7 +300,7 @@ def version_pdf(report_id: int, number: int, kind: str):
         abort(404)
     pdf = receipt_pdf_file(report, version) if kind == "receipt" else full_report_pdf_file(report, version)
     name = f"{'bien-nhan' if kind == 'receipt' else 'bao-cao'}-{report.id}-v{number}.pdf"
-    return send_file(pdf, mimetype="application/pdf", download_name=name)
+    return send_file(pdf, mimetype="application/pdf", download_name=name, as_attachment=True)
 
 
 def due_rows(today: dt.date | None = None) -> list[dict]:

@@ -43,14 +43,15 @@ def vn_date(value: dt.date | None) -> str:
 def vn_number(value, decimals: int = 3) -> str:
     """A figure in the reader's notation: 31.150,36 in Vietnamese, 31,150.36 in English.
     Rounded for display only (calculation.md: 3 decimals for tonnes)."""
-    from decimal import Decimal, InvalidOperation
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
     from flask_babel import format_decimal
 
     if value is None or value == "":
         return ""
     try:
-        number = Decimal(str(value))
+        # Half up, as people round (and as the PDFs do): 5940.2525 t shows as 5.940,253.
+        number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     except InvalidOperation:
         return str(value)
     return format_decimal(number, format="#,##0." + "#" * decimals)
