@@ -67,6 +67,13 @@ _G = (GHG_FORM_KEY,)
 
 RULES: tuple[Rule, ...] = (
     # --- every form: shape and values ---------------------------------------------------------
+    _r("facility_mismatch", WARNING,
+       "The document names tax code {document_tax_code}, but the report is filed for {facility} "
+       "of enterprise {tax_code}.",
+       "Tài liệu ghi mã số thuế {document_tax_code}, nhưng báo cáo được lập cho {facility} "
+       "của doanh nghiệp có mã số thuế {tax_code}.",
+       "A report filed through the portal describes the facility it is filed for.",
+       "Báo cáo nộp qua cổng mô tả đúng cơ sở mà báo cáo được lập cho."),
     _r("unreadable_document", ERROR,
        "Cannot read {file}: {reason_en}.",
        "Không đọc được tệp {file}: {reason_vi}.",

@@ -43,6 +43,21 @@ def _init_database(app: Flask) -> None:
     with app.app_context():
         install_sqlite_pragmas(db.engine)
 
+    from flask import g, request
+
+    from intake.database import may_write
+
+    @app.before_request
+    def _declare_write_intent() -> None:
+        g.may_write_token = may_write.set(request.method not in ("GET", "HEAD", "OPTIONS"))
+
+    @app.teardown_request
+    def _forget_write_intent(_error: BaseException | None) -> None:
+        # The request may run in the caller's context (test client, thread pools): undo it.
+        token = g.pop("may_write_token", None)
+        if token is not None:
+            may_write.reset(token)
+
 def _init_accounts(app: Flask) -> None:
     from intake.extensions import csrf, login_manager
     from intake.web.auth import load_user_from_session, unauthorized

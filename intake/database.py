@@ -1,6 +1,7 @@
 """Engine set-up shared by the web application and the CLI."""
 from __future__ import annotations
 
+import contextvars
 from pathlib import Path
 
 from sqlalchemy import event
@@ -31,9 +32,25 @@ def check_database_url(url: str) -> None:
             )
 
 
+# Whether the current unit of work will write: set for every request that is not GET/HEAD/OPTIONS
+# and for CLI commands, so that they take SQLite's write lock up front; read-only work (pages,
+# tests reading the database) runs beside a writer without blocking it.
+may_write: contextvars.ContextVar[bool] = contextvars.ContextVar("intake_may_write", default=False)
+
+
 def install_sqlite_pragmas(engine: Engine) -> None:
-    """WAL (readers never block the writer), enforced foreign keys, and a busy timeout so that
-    several gunicorn workers wait for each other instead of failing."""
+    """WAL (readers never block the writer), enforced foreign keys, a busy timeout so that
+    several gunicorn workers wait for each other instead of failing, and write transactions
+    that take SQLite's write lock when they begin.
+
+    Why the last: with SQLite's default deferred transactions, a request that reads and then
+    writes (nearly all of ours: check, then change) may find, at its first write, that another
+    worker committed since its read began; SQLite then refuses at once ("database is locked",
+    SQLITE_BUSY_SNAPSHOT) instead of waiting. `BEGIN IMMEDIATE` takes the write lock first, so
+    writers queue up behind each other (busy_timeout) and always see the latest data; readers
+    are never blocked in WAL mode. Read-only work keeps the driver's default, in which a SELECT
+    opens no transaction and so always sees the latest committed data.
+    """
     if engine.dialect.name != "sqlite":
         return
 
@@ -45,3 +62,8 @@ def install_sqlite_pragmas(engine: Engine) -> None:
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):  # type: ignore[no-untyped-def]
+        if may_write.get() and not connection.connection.dbapi_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")

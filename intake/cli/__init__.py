@@ -29,8 +29,10 @@ def application_session() -> Iterator[Any]:
     Turns configuration and connection failures into `CommandFailed` messages.
     """
     from intake import create_app
+    from intake.database import may_write
     from intake.extensions import db
 
+    may_write.set(True)
     try:
         app = create_app()
     except ConfigurationError as error:

@@ -58,7 +58,8 @@ class ReportVersion(Base):
     number: Mapped[int]
     form_version: Mapped[str] = mapped_column(String(20))
     canonical_json: Mapped[str] = mapped_column(Text)
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    # The digest identifies content, not a row: two facilities may file identical documents.
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
     gwp_set: Mapped[str | None] = mapped_column(String(10))
     factor_library_version: Mapped[str | None] = mapped_column(String(40))
     result: Mapped[dict[str, Any]] = mapped_column(JSONDocument)

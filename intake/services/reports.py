@@ -121,6 +121,21 @@ def _check_document(document: Any) -> dict[str, Any]:
     return document
 
 
+def _evaluate(report_form: FormKind, document: dict[str, Any], facility: Facility,
+              today: dt.date | None) -> dict[str, Any]:
+    """The form's result, plus what only the portal knows: whose facility this is."""
+    from forms.rules import problem
+
+    result = evaluate(report_form, document, today=today)
+    expected = facility.enterprise.tax_code if facility.enterprise else None
+    stated = (document.get("facility") or {}).get("tax_code") if isinstance(document.get("facility"), dict) else None
+    if expected and stated and str(stated).strip() != expected:
+        warning = problem("facility_mismatch", "facility.tax_code", document_tax_code=stated,
+                          facility=facility.name, tax_code=expected).as_dict()
+        result.setdefault("warnings", []).append({**warning, "acknowledged": False})
+    return result
+
+
 def _open_period(session: Session, form: FormKind, today: dt.date) -> ReportingPeriod | None:
     return session.scalar(select(ReportingPeriod).where(
         ReportingPeriod.form == form, ReportingPeriod.opens_on <= today,
@@ -145,7 +160,7 @@ def create_report(session: Session, actor: User, *, form: Any, facility_id: Any,
     document.setdefault("facility", facility_block(facility))
     today = today or dt.date.today()
     period = session.get(ReportingPeriod, period_id) if period_id else _open_period(session, kind, today)
-    result = evaluate(kind, document, today=today)
+    result = _evaluate(kind, document, facility, today)
     report = Report(facility=facility, form=kind, form_version=str(document.get("form_version", "")),
                     status=ReportStatus.DRAFT, document=document, result=result, revision=1,
                     period=period if period and period.form is kind else None, created_by_id=actor.id)
@@ -181,7 +196,7 @@ def update_report(session: Session, actor: User, report_id: int, *, document: An
     document.setdefault("form", report.form.value)
     report.document = document
     report.form_version = str(document.get("form_version", report.form_version))
-    report.result = evaluate(report.form, document, today=today)
+    report.result = _evaluate(report.form, document, report.facility, today)
     report.revision += 1
     return report
 
@@ -202,7 +217,7 @@ def submit_report(session: Session, actor: User, report_id: int, *, certify: Any
     if not isinstance(password, str) or not verify_password(actor.password_hash, password, hash_profile):
         raise WrongPassword("The password is wrong.", "Mật khẩu không đúng.", path="password")
     new_status = _apply(report, Action.SUBMIT, actor)
-    result = evaluate(report.form, report.document, today=today)
+    result = _evaluate(report.form, report.document, report.facility, today)
     report.result = result
     if result.get("errors"):
         raise Invalid("The report has errors; correct them before submitting.",

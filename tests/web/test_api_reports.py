@@ -282,3 +282,11 @@ def test_the_receipt_is_a_pdf_naming_the_facility_and_the_sha256(client, filer):
 def test_no_receipt_before_submission(client, filer):
     report = create(client, filer).get_json()
     assert client.get(f"/api/v1/reports/{report['id']}/receipt.pdf", headers=filer["headers"]).status_code == 404
+
+
+def test_a_document_naming_another_enterprise_is_flagged(client, filer):
+    doc = document()
+    doc["facility"]["tax_code"] = "0300588569"
+    report = create(client, filer, doc).get_json()
+    warnings = [w for w in report["result"]["warnings"] if w["code"] == "facility_mismatch"]
+    assert warnings and warnings[0]["path"] == "facility.tax_code" and "0100112437" in warnings[0]["message_vi"]

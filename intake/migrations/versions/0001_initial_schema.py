@@ -330,11 +330,11 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['report_id'], ['reports.id'], name=op.f('fk_report_versions_report_id_reports')),
     sa.ForeignKeyConstraint(['submitted_by_id'], ['users.id'], name=op.f('fk_report_versions_submitted_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_report_versions')),
-    sa.UniqueConstraint('report_id', 'number', name='uq_report_versions_report_number'),
-    sa.UniqueConstraint('sha256', name=op.f('uq_report_versions_sha256'))
+    sa.UniqueConstraint('report_id', 'number', name='uq_report_versions_report_number')
     )
     with op.batch_alter_table('report_versions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_report_versions_report_id'), ['report_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_report_versions_sha256'), ['sha256'], unique=False)
 
     op.create_table('review_checklists',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -419,6 +419,7 @@ def downgrade() -> None:
 
     op.drop_table('review_checklists')
     with op.batch_alter_table('report_versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_report_versions_sha256'))
         batch_op.drop_index(batch_op.f('ix_report_versions_report_id'))
 
     op.drop_table('report_versions')
