@@ -32,8 +32,11 @@ test: install
 test-fast: install
 	$(BIN)/python -m pytest -m "not e2e" -x -q
 
+# Benchmarks (not part of the test suite): each prints its figures against a bare-library
+# baseline measured in the same run.
 bench: install
 	$(BIN)/python bench/bench_ghg.py
+	$(BIN)/python bench/bench_load.py
 
 # Regenerate the message catalogue after changing user-facing strings.
 translations: install

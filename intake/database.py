@@ -67,3 +67,29 @@ def install_sqlite_pragmas(engine: Engine) -> None:
     def _on_begin(connection):  # type: ignore[no-untyped-def]
         if may_write.get() and not connection.connection.dbapi_connection.in_transaction:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def writes_late(view):  # type: ignore[no-untyped-def]
+    """Mark a view that reads and computes first (password checks, calculations) and asks for
+    the write lock itself, through `begin_writing`, only when it is ready to write: on SQLite
+    the write lock is held for milliseconds instead of for the whole request."""
+    view.writes_late = True
+    return view
+
+
+def begin_writing(session) -> None:  # type: ignore[no-untyped-def]
+    """From here on the unit of work writes.
+
+    SQLite: unless this transaction already wrote (and so holds the write lock), forget what
+    was read and begin a transaction that holds the write lock, so that what is read from here
+    on is the latest and stays so until commit. Callers re-load and re-check what they read
+    before (revision, status). PostgreSQL: nothing to do (SELECT ... FOR UPDATE locks rows).
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    if session.connection().connection.dbapi_connection.in_transaction:
+        return
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("begin_writing with unflushed changes: call it before the first write")
+    session.rollback()
+    session.connection().exec_driver_sql("BEGIN IMMEDIATE")

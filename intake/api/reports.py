@@ -7,6 +7,7 @@ from flask import abort, current_app, request, send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from intake.database import writes_late
 from intake.api import current_api_user, require_json_body
 from intake.api.errors import problem_abort
 from intake.api.schemas import ReportCreate, ReportOut, ReportUpdate, ReviewRequest, SubmitRequest
@@ -83,6 +84,7 @@ def _expected_revision(report_id: int) -> int | None:
 class Reports(MethodView):
     @blueprint.arguments(ReportCreate)
     @blueprint.response(201, ReportOut)
+    @writes_late
     def post(self, data):
         """Create a draft. It is stored even when the document has errors (see result.errors)."""
         user = current_api_user()
@@ -109,6 +111,7 @@ class ReportResource(MethodView):
 
     @blueprint.arguments(ReportUpdate)
     @blueprint.response(200, ReportOut)
+    @writes_late
     def put(self, data, report_id: int):
         """Replace the working copy; If-Match must carry the ETag it was edited from."""
         user = current_api_user()
@@ -126,6 +129,7 @@ class ReportResource(MethodView):
 class Submit(MethodView):
     @blueprint.arguments(SubmitRequest)
     @blueprint.response(200, ReportOut)
+    @writes_late
     def post(self, data, report_id: int):
         """Certify and submit; 422 with the errors if the draft is invalid (it stays a draft)."""
         user = current_api_user()

@@ -5,6 +5,7 @@ from flask import abort, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from intake.database import writes_late
 from intake.api import current_api_token, require_json_body
 from intake.api.schemas import TokenRequest, TokenResponse
 from intake.extensions import db
@@ -21,6 +22,7 @@ class Tokens(MethodView):
     @blueprint.arguments(TokenRequest)
     @blueprint.response(201, TokenResponse)
     @blueprint.doc(security=[])
+    @writes_late
     def post(self, credentials):
         """Log in: the same 401 whether the e-mail is unknown or the password wrong."""
         config = current_app.config

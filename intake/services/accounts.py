@@ -8,10 +8,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from forms.validators import is_valid_tax_code
+from intake.database import begin_writing
 from intake.domain.roles import Role
 from intake.models import Enterprise, LoginAttempt, User
 from intake.models.base import utc_now
-from intake.security.passwords import hash_password, password_problems, verify_password
+from intake.security.passwords import (hash_password, needs_rehash, password_problems,
+                                       verify_password)
 from intake.services import audit
 
 
@@ -121,15 +123,21 @@ def authenticate(session: Session, email: str, password: str, ip_address: str,
             LoginAttempt.ip_address == ip_address, LoginAttempt.succeeded.is_(False),
             LoginAttempt.at_utc >= since))
     if failures_for_email >= policy.max_failures_per_email or failures_from_ip >= policy.max_failures_per_ip:
+        begin_writing(session)
         session.add(LoginAttempt(email=email, ip_address=ip_address, succeeded=False, at_utc=now))
         return LoginOutcome(None, throttled=True)
     user = session.scalar(select(User).where(User.email == email))
+    # The password hash is checked (deliberately slow) before the write lock is taken.
     ok = verify_password(user.password_hash if user else None, password, policy.hash_profile)
     ok = ok and user is not None and user.is_active
+    begin_writing(session)
     session.add(LoginAttempt(email=email, ip_address=ip_address, succeeded=ok, at_utc=now))
     if not ok:
         audit.record(session, None, "login.failed", details={"email": email, "ip": ip_address})
         return LoginOutcome(None)
+    if needs_rehash(user.password_hash, policy.hash_profile):
+        # Hashes made under older parameters are replaced while the password is at hand.
+        user.password_hash = hash_password(password, policy.hash_profile)
     audit.record(session, user, "login", object_type="user", object_id=user.id,
                  details={"ip": ip_address})
     return LoginOutcome(user)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from intake.database import begin_writing
 from intake.domain import workflow
 from intake.domain.documents import canonical_json, evaluate, sha256_of
 from intake.domain.roles import can_file_reports
@@ -160,10 +161,12 @@ def create_report(session: Session, actor: User, *, form: Any, facility_id: Any,
     document.setdefault("facility", facility_block(facility))
     today = today or dt.date.today()
     period = session.get(ReportingPeriod, period_id) if period_id else _open_period(session, kind, today)
+    period_id = period.id if period is not None and period.form is kind else None
     result = _evaluate(kind, document, facility, today)
-    report = Report(facility=facility, form=kind, form_version=str(document.get("form_version", "")),
+    begin_writing(session)
+    report = Report(facility_id=facility.id, form=kind, form_version=str(document.get("form_version", "")),
                     status=ReportStatus.DRAFT, document=document, result=result, revision=1,
-                    period=period if period and period.form is kind else None, created_by_id=actor.id)
+                    period_id=period_id, created_by_id=actor.id)
     session.add(report)
     session.flush()
     session.add(ReportEvent(report_id=report.id, action="create", from_status=None,
@@ -176,7 +179,23 @@ def update_report(session: Session, actor: User, report_id: int, *, document: An
     """Save the working copy. `expected_revision` is the revision the editor started from: if
     somebody saved in between (another tab, a colleague), StaleRevision is raised and nothing is
     overwritten. Raises NotFound, Forbidden, Conflict (not editable), StaleRevision, Invalid."""
+    report = get_report(session, actor, report_id)
+    _check_editable(report, actor, expected_revision)
+    document = copy.deepcopy(_check_document(document))
+    document.setdefault("form", report.form.value)
+    # Calculate before taking the write lock; then check that nobody saved in between.
+    result = _evaluate(report.form, document, report.facility, today)
+    begin_writing(session)
     report = get_report(session, actor, report_id, for_update=True)
+    _check_editable(report, actor, expected_revision)
+    report.document = document
+    report.form_version = str(document.get("form_version", report.form_version))
+    report.result = result
+    report.revision += 1
+    return report
+
+
+def _check_editable(report: Report, actor: User, expected_revision: int | None) -> None:
     if not can_file_reports(actor):
         raise Forbidden("Only the enterprise edits its reports.",
                         "Chỉ doanh nghiệp mới được sửa báo cáo của mình.")
@@ -192,13 +211,6 @@ def update_report(session: Session, actor: User, report_id: int, *, document: An
             "Reload to see the latest version; your changes were not saved over it.",
             "Báo cáo đã được thay đổi ở nơi khác (tab khác hoặc đồng nghiệp) từ khi bạn mở. "
             "Vui lòng tải lại để xem bản mới nhất; thay đổi của bạn chưa ghi đè lên bản đó.")
-    document = copy.deepcopy(_check_document(document))
-    document.setdefault("form", report.form.value)
-    report.document = document
-    report.form_version = str(document.get("form_version", report.form_version))
-    report.result = _evaluate(report.form, document, report.facility, today)
-    report.revision += 1
-    return report
 
 
 def submit_report(session: Session, actor: User, report_id: int, *, certify: Any, password: Any,
@@ -210,14 +222,22 @@ def submit_report(session: Session, actor: User, report_id: int, *, certify: Any
     raises Conflict; nothing is submitted twice. Raises NotFound, Forbidden, Invalid (not
     certified, or errors: the draft is kept and `result` carries them), WrongPassword, Conflict.
     """
-    report = get_report(session, actor, report_id, for_update=True)
+    report = get_report(session, actor, report_id)
     if certify is not True:
         raise Invalid("Certify that the report is true and complete (certify: true).",
                       "Cần cam kết báo cáo là trung thực và đầy đủ (certify: true).", path="certify")
     if not isinstance(password, str) or not verify_password(actor.password_hash, password, hash_profile):
         raise WrongPassword("The password is wrong.", "Mật khẩu không đúng.", path="password")
-    new_status = _apply(report, Action.SUBMIT, actor)
+    _apply(report, Action.SUBMIT, actor)
+    seen_revision = report.revision
+    # The password check and the calculation run before the write lock is taken.
     result = _evaluate(report.form, report.document, report.facility, today)
+    begin_writing(session)
+    report = get_report(session, actor, report_id, for_update=True)
+    new_status = _apply(report, Action.SUBMIT, actor)
+    if report.revision != seen_revision:
+        raise Conflict("The report changed while it was being submitted; review it and submit again.",
+                       "Báo cáo đã thay đổi trong lúc nộp; vui lòng kiểm tra lại và nộp lại.")
     report.result = result
     if result.get("errors"):
         raise Invalid("The report has errors; correct them before submitting.",

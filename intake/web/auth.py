@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from intake.database import writes_late
 from intake.extensions import db
 from intake.models import User
 from intake.services import audit
@@ -48,6 +49,7 @@ def _login_policy() -> LoginPolicy:
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
+@writes_late
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))

@@ -15,6 +15,7 @@ from wtforms import BooleanField, PasswordField, SubmitField
 from wtforms.validators import DataRequired
 
 from forms.registry import form_definition
+from intake.database import writes_late
 from intake.domain.carry_forward import carry_forward
 from intake.domain.roles import can_file_reports
 from intake.domain.workflow import FormKind, ReportStatus, is_editable
@@ -95,6 +96,7 @@ def _starting_document(definition, facility: Facility, period: ReportingPeriod, 
 
 @blueprint.route("/reports/<int:report_id>", methods=["GET", "POST"])
 @login_required
+@writes_late
 def edit(report_id: int):
     """The guided form. Without JavaScript it posts the whole form; with it, autosave does."""
     report = _report_or_404(report_id)
@@ -202,6 +204,7 @@ def _problem_maps(report: Report) -> dict:
 
 @blueprint.route("/reports/<int:report_id>/autosave", methods=["POST"])
 @login_required
+@writes_late
 def autosave(report_id: int):
     """Called by the page's script with the whole form; answers JSON (never a redirect)."""
     report = _report_or_404(report_id)
@@ -232,6 +235,7 @@ def autosave(report_id: int):
 
 @blueprint.route("/reports/<int:report_id>/submit", methods=["GET", "POST"])
 @filers_only
+@writes_late
 def submit(report_id: int):
     report = _report_or_404(report_id)
     if not is_editable(report.status):

@@ -83,3 +83,14 @@ def test_password_change_needs_the_current_password_and_a_long_new_one(session):
     change_password(session, user, TEST_PASSWORD, "mat-khau-moi-2027", "test")
     session.commit()
     assert authenticate(session, "a@congty.vn", "mat-khau-moi-2027", "10.0.0.2", POLICY).user
+
+
+def test_a_hash_made_with_old_parameters_is_upgraded_at_login(session):
+    from intake.security.passwords import hash_password
+
+    user = new_user(session)
+    user.password_hash = hash_password(TEST_PASSWORD, "standard")
+    session.commit()
+    assert authenticate(session, "a@congty.vn", TEST_PASSWORD, "10.0.0.3", POLICY).user
+    session.commit()
+    assert "m=1024" in user.password_hash  # the policy's (test) parameters
