@@ -1,0 +1,80 @@
+"""A reviewer works a report in a real browser: queue → workspace → comment → return; the filer
+sees the comment, corrects and resubmits; the reviewer accepts."""
+import json
+import re
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from intake.services.seeding import DEMO_PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+DOCUMENT = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "ghg-worked-examples.json").read_text())
+
+
+def api(portal, method, path, body=None, token=None, headers=None):
+    request = urllib.request.Request(portal + path, method=method,
+                                     data=json.dumps(body).encode() if body is not None else None)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    for key, value in (headers or {}).items():
+        request.add_header(key, value)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read()), response.headers.get("ETag")
+
+
+def log_in(page, portal, email):
+    page.goto(portal + "/login")
+    page.get_by_label("Thư điện tử").fill(email)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(portal + "/home")
+
+
+def test_review_cycle_in_the_browser(portal, browser):
+    token = api(portal, "POST", "/api/v1/tokens", {"email": "doanhnghiep@demo.intake.vn", "password": DEMO_PASSWORD})[0]["token"]
+    facility = api(portal, "GET", "/api/v1/facilities", token=token)[0][0]
+    document = json.loads(json.dumps(DOCUMENT))
+    document["facility"].update(tax_code="0100112437", name=facility["name"], commune_code=facility["commune_code"])
+    report, _ = api(portal, "POST", "/api/v1/reports", {"form": "ghg-inventory", "facility_id": facility["id"],
+                                                        "document": document}, token)
+    api(portal, "POST", f"/api/v1/reports/{report['id']}/submit", {"certify": True, "password": DEMO_PASSWORD}, token)
+
+    reviewer = browser.new_context(locale="vi-VN").new_page()
+    log_in(reviewer, portal, "thamdinh@demo.intake.vn")
+    reviewer.get_by_role("link", name="Danh sách chờ thẩm định").click()
+    reviewer.get_by_role("link", name=facility["name"]).first.click()
+    reviewer.wait_for_url(re.compile(rf".*/review/{report['id']}$"))
+    reviewer.get_by_role("button", name="Bắt đầu thẩm định").click()
+    expect(reviewer.locator("[data-status]")).to_have_text("Đang thẩm định")
+    reviewer.get_by_label("Trường thông tin").select_option("years[0].sources[2].quantity")
+    reviewer.get_by_label("Nhận xét", exact=True).fill("Đề nghị đối chiếu lượng than với hóa đơn")
+    reviewer.get_by_role("button", name="Trả lại để chỉnh sửa").click()
+    expect(reviewer.locator("[data-status]")).to_have_text("Trả lại để bổ sung, chỉnh sửa")
+
+    filer = browser.new_context(locale="vi-VN").new_page()
+    log_in(filer, portal, "doanhnghiep@demo.intake.vn")
+    filer.goto(portal + f"/reports/{report['id']}")
+    comments = filer.locator(".reviewer-comments")
+    expect(comments).to_contain_text("Đề nghị đối chiếu lượng than với hóa đơn")
+    filer.get_by_role("link", name="years[0].sources[2].quantity").click()
+    quantity = filer.locator("#f-years-0-sources-2-quantity")
+    expect(quantity).to_be_focused()
+    quantity.fill("9.500")
+    expect(filer.locator("[data-autosave-status]")).to_contain_text("Đã lưu")
+    filer.goto(portal + f"/reports/{report['id']}/submit")
+    filer.get_by_label("Tôi xác nhận cam kết trên").check()
+    filer.get_by_label("Mật khẩu của bạn (để xác nhận danh tính)").fill(DEMO_PASSWORD)
+    filer.get_by_role("button", name="Nộp báo cáo").click()
+    filer.wait_for_url(re.compile(r".*/history$"))
+
+    reviewer.reload()
+    expect(reviewer.locator("#diff-title + table")).to_contain_text("9500")
+    reviewer.get_by_role("button", name="Chấp nhận").click()
+    expect(reviewer.locator("[data-status]")).to_have_text("Đã chấp nhận")
+    filer.reload()
+    expect(filer.locator("[data-status]")).to_have_text("Đã chấp nhận")
