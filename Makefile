@@ -36,6 +36,7 @@ test-fast: install
 # baseline measured in the same run.
 bench: install
 	$(BIN)/python bench/bench_ghg.py
+	$(BIN)/python bench/bench_xlsx.py
 	$(BIN)/python bench/bench_load.py
 
 # Regenerate the message catalogue after changing user-facing strings.

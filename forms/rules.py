@@ -209,6 +209,68 @@ RULES: tuple[Rule, ...] = (
        "A decimal like '98.300' (one to three digits, a dot, three digits ending in zero) may "
        "be Vietnamese notation for 98 300.",
        "Số dạng '98.300' có thể là cách viết Việt Nam của 98 300."),
+    # --- Excel workbooks (exporters/xlsx, docs/xlsx.md) ---------------------------------------
+    _r("xlsx_unreadable", ERROR,
+       "Cannot read the workbook: {reason_en}.",
+       "Không đọc được tệp Excel: {reason_vi}.",
+       "An uploaded workbook is an .xlsx file (Office Open XML) that opens without error.",
+       "Tệp Excel tải lên là tệp .xlsx (Office Open XML) mở được bình thường."),
+    _r("xlsx_macro", ERROR,
+       "Macro-enabled workbooks (.xlsm) are refused: save the file as an Excel Workbook "
+       "(.xlsx) and upload it again.",
+       "Không nhận tệp Excel có macro (.xlsm): lưu tệp dưới dạng Excel Workbook (.xlsx) rồi "
+       "tải lên lại.",
+       "Workbooks carrying macros (VBA) are never opened, for the safety of the portal and "
+       "of reviewers who download them.",
+       "Tệp có macro (VBA) không được mở, để bảo đảm an toàn cho cổng và người thẩm định."),
+    _r("xlsx_too_large", ERROR,
+       "The workbook is too large: {reason_en}.",
+       "Tệp Excel quá lớn: {reason_vi}.",
+       "A workbook is at most 20 MB, unpacks to at most 100 MB and is not compressed "
+       "suspiciously hard (a protection against zip bombs).",
+       "Tệp Excel không quá 20 MB, giải nén không quá 100 MB và không nén bất thường "
+       "(chống tệp nén độc hại)."),
+    _r("xlsx_formula_without_value", ERROR,
+       "The cell holds a formula ({formula}) with no saved value: open the file in Excel, let "
+       "it calculate and save it, or type the value.",
+       "Ô chứa công thức ({formula}) nhưng chưa có giá trị được lưu: mở tệp bằng Excel để "
+       "tính và lưu lại, hoặc nhập trực tiếp giá trị.",
+       "Formulas are read by the value Excel saved with them; a formula never calculated has "
+       "none.",
+       "Công thức được đọc theo giá trị Excel đã lưu; công thức chưa từng được tính thì "
+       "không có giá trị."),
+    _r("xlsx_unknown_template", ERROR,
+       "This workbook is not an intake template: no sheet of a known form was found. "
+       "Download the template of the form and copy the data into it.",
+       "Tệp Excel này không phải mẫu của cổng: không tìm thấy trang tính của biểu mẫu nào. "
+       "Tải mẫu của biểu mẫu và chép số liệu vào.",
+       "An uploaded workbook is a template downloaded from the portal (its hidden sheet names "
+       "the form), or has the sheets of one.",
+       "Tệp tải lên là mẫu tải từ cổng (trang ẩn ghi tên biểu mẫu) hoặc có các trang tính "
+       "của mẫu đó."),
+    _r("xlsx_old_template", ERROR,
+       "This template is for version {version} of the form “{form}”, which is no longer "
+       "accepted; version {current} is in force. Download the new template and copy the data "
+       "across.",
+       "Mẫu này thuộc phiên bản {version} của biểu mẫu “{form}”, không còn được nhận; phiên "
+       "bản hiện hành là {current}. Tải mẫu mới và chép số liệu sang.",
+       "A template names its form version; only versions in force are read.",
+       "Mẫu ghi phiên bản biểu mẫu; chỉ các phiên bản còn hiệu lực được đọc."),
+    _r("xlsx_missing_column", ERROR,
+       "Sheet “{sheet}” has no column “{label_en}”: it is required. Restore the column (its "
+       "heading is in the template).",
+       "Trang “{sheet}” thiếu cột “{label_vi}”: cột này bắt buộc. Khôi phục cột (tiêu đề có "
+       "trong mẫu).",
+       "Columns are found by their heading, wherever they are; a required one must exist.",
+       "Các cột được tìm theo tiêu đề, ở bất kỳ vị trí nào; cột bắt buộc phải có."),
+    _r("xlsx_unknown_parent", ERROR,
+       "“{value}” is not a {parent_label_en} listed on sheet “{sheet}”: the row cannot be "
+       "placed.",
+       "“{value}” không phải {parent_label_vi} có trên trang “{sheet}”: không xếp được dòng "
+       "này.",
+       "A row of a nested table (a source line) names an existing row of its parent table "
+       "(its data year).",
+       "Dòng của bảng con (nguồn thải) ghi đúng dòng của bảng cha (năm số liệu)."),
     # --- GHG inventory ----------------------------------------------------------------------
     _r("unit_wrong_dimension", ERROR,
        "“{unit}” is a unit of {dimension}; a “{category_en}” line takes {units}.",

@@ -79,8 +79,10 @@ def _register_commands() -> None:
     from intake.cli.ghg import ghg, rules
     from intake.cli.serve import serve
     from intake.cli.statistics import export, statistics
+    from intake.cli.xlsx import xlsx
 
-    for command in (db_group, seed, user, serve, ghg, rules, declaration, audit, statistics, export):
+    for command in (db_group, seed, user, serve, ghg, rules, declaration, audit, statistics, export,
+                    xlsx):
         main.add_command(command)
 
 

@@ -1,0 +1,179 @@
+"""Checking an uploaded .xlsx package before anything parses it (docs/xlsx.md, "Limits").
+
+An .xlsx file is a zip of XML parts. Before the workbook is opened:
+
+- the file is at most `MAX_FILE_BYTES`;
+- it is a zip with at most `MAX_ENTRIES` parts, unpacking to at most `MAX_UNPACKED_BYTES`, no
+  part compressed more than `MAX_RATIO` times (a zip bomb inflates a few kilobytes to
+  gigabytes). The sizes are measured by unpacking with a running cap, not taken from the zip
+  directory, which an attacker writes;
+- a macro-enabled workbook (`xl/vbaProject.bin`, or a macroEnabled content type) is refused,
+  whatever its file name says.
+
+XML read here (the workbook's sheet list, formulas) goes through defusedxml: no entity
+expansion, no external entities.
+"""
+from __future__ import annotations
+
+import io
+import re
+import posixpath
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+from defusedxml import ElementTree as SafeET
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ENTRIES = 10_000
+# Sheet XML of ordinary workbooks compresses 10–30 times; 200 leaves room for very repetitive
+# sheets while a zip bomb is compressed thousands of times.
+MAX_RATIO = 200
+RATIO_FLOOR_BYTES = 1024 * 1024  # small parts may compress hard (blank sheets) and do no harm
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CHUNK = 1024 * 1024
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+class WorkbookRefused(Exception):
+    """The upload is not read. `code` is a rule code (xlsx_unreadable, xlsx_macro,
+    xlsx_too_large); `reason_en` / `reason_vi` say why."""
+
+    def __init__(self, code: str, reason_en: str = "", reason_vi: str = ""):
+        super().__init__(reason_en or code)
+        self.code = code
+        self.reason_en = reason_en
+        self.reason_vi = reason_vi
+
+
+@dataclass
+class Package:
+    """The unpacked parts of a checked .xlsx file."""
+
+    parts: dict[str, bytes]
+
+    def sheet_parts(self) -> dict[str, str]:
+        """Sheet name -> part name (`xl/worksheets/sheet3.xml`). Raises WorkbookRefused."""
+        try:
+            book = SafeET.fromstring(self.parts["xl/workbook.xml"])
+            rels = SafeET.fromstring(self.parts["xl/_rels/workbook.xml.rels"])
+        except (KeyError, SafeET.ParseError, ValueError) as error:
+            raise WorkbookRefused("xlsx_unreadable", "the workbook structure is damaged",
+                                  "cấu trúc tệp bị hỏng") from error
+        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
+        out: dict[str, str] = {}
+        for sheet in book.iter(f"{_MAIN}sheet"):
+            target = targets.get(sheet.get(f"{_REL}id"), "")
+            if target:
+                part = target.lstrip("/") if target.startswith("/") else \
+                    posixpath.normpath(posixpath.join("xl", target))
+                out[sheet.get("name", "")] = part
+        return out
+
+    def formulas_without_value(self, part: str) -> dict[tuple[int, int], str]:
+        """(row, col) 0-based -> formula text, for the formula cells of a sheet part that have
+        no saved value (Excel saves one on every calculation; generators often do not)."""
+        data = self.parts.get(part, b"")
+        # Most uploads have no formula cell (`<f>`; `<formula1>` is a drop-down): skip the parse.
+        if not _FORMULA_TAG.search(data):
+            return {}
+        out: dict[tuple[int, int], str] = {}
+        try:
+            for _, element in SafeET.iterparse(io.BytesIO(data), events=("end",)):
+                if element.tag != f"{_MAIN}c":
+                    continue
+                formula = element.find(f"{_MAIN}f")
+                if formula is not None:
+                    value = element.find(f"{_MAIN}v")
+                    inline = element.find(f"{_MAIN}is")
+                    if (value is None or not (value.text or "")) and inline is None:
+                        position = _position(element.get("r", ""))
+                        if position is not None:
+                            out[position] = "=" + (formula.text or "")
+                element.clear()
+        except (SafeET.ParseError, ValueError) as error:
+            raise WorkbookRefused("xlsx_unreadable", "a sheet is damaged",
+                                  "một trang tính bị hỏng") from error
+        return out
+
+
+def _position(reference: str) -> tuple[int, int] | None:
+    letters = "".join(ch for ch in reference if ch.isalpha()).upper()
+    digits = reference[len(letters):]
+    if not letters or not digits.isdigit():
+        return None
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return int(digits) - 1, col - 1
+
+
+def open_package(data: bytes) -> Package:
+    """The checked parts of an uploaded workbook. Raises WorkbookRefused."""
+    if len(data) > MAX_FILE_BYTES:
+        raise WorkbookRefused("xlsx_too_large", f"the file is over {MAX_FILE_BYTES >> 20} MB",
+                              f"tệp lớn hơn {MAX_FILE_BYTES >> 20} MB")
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise WorkbookRefused("xlsx_unreadable",
+                              "it is an old Excel 97–2003 (.xls) or encrypted file; save it as "
+                              ".xlsx", "đây là tệp Excel 97–2003 (.xls) hoặc tệp có mật khẩu; "
+                              "hãy lưu dưới dạng .xlsx")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
+        raise WorkbookRefused("xlsx_unreadable", "it is not an .xlsx file",
+                              "đây không phải tệp .xlsx") from error
+    if len(infos) > MAX_ENTRIES:
+        raise WorkbookRefused("xlsx_too_large", "it has too many parts",
+                              "tệp có quá nhiều thành phần")
+    names = {info.filename.lower() for info in infos}
+    if any(name.endswith("vbaproject.bin") for name in names):
+        raise WorkbookRefused("xlsx_macro")
+    parts: dict[str, bytes] = {}
+    total = 0
+    with archive:
+        for info in infos:
+            if info.is_dir():
+                continue
+            content = _unpack(archive, info, MAX_UNPACKED_BYTES - total)
+            total += len(content)
+            parts[info.filename] = content
+    if b"macroenabled" in parts.get("[Content_Types].xml", b"").lower():
+        raise WorkbookRefused("xlsx_macro")
+    if "xl/workbook.xml" not in parts:
+        raise WorkbookRefused("xlsx_unreadable", "it is a zip file but not an Excel workbook",
+                              "đây là tệp nén nhưng không phải bảng tính Excel")
+    return Package(parts)
+
+
+def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
+    too_large = WorkbookRefused("xlsx_too_large",
+                                f"it unpacks to more than {MAX_UNPACKED_BYTES >> 20} MB or is "
+                                "compressed suspiciously hard (a zip bomb?)",
+                                f"tệp giải nén lớn hơn {MAX_UNPACKED_BYTES >> 20} MB hoặc bị "
+                                "nén bất thường")
+    limit = min(budget, max(RATIO_FLOOR_BYTES, info.compress_size * MAX_RATIO))
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with archive.open(info) as stream:
+            while True:
+                chunk = stream.read(_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limit:
+                    raise too_large
+                chunks.append(chunk)
+    except WorkbookRefused:
+        raise
+    except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, ValueError,
+            RuntimeError, zlib.error) as error:  # damaged, encrypted or an unknown compression method
+        raise WorkbookRefused("xlsx_unreadable", "the file is damaged",
+                              "tệp bị hỏng") from error
+    return b"".join(chunks)
