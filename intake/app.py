@@ -89,7 +89,7 @@ def _init_language(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
 
 def _register_blueprints(app: Flask) -> None:
-    from intake.web import admin, auth, facilities, filing, home, language, register, review
+    from intake.web import admin, auth, excel, facilities, filing, home, language, register, review
     from intake.web.presentation import register_template_helpers
 
     register_template_helpers(app)
@@ -101,6 +101,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(facilities.blueprint)
     app.register_blueprint(review.blueprint)
     app.register_blueprint(admin.blueprint)
+    app.register_blueprint(excel.blueprint)
 
 def _register_health_check(app: Flask) -> None:
     @app.get("/healthz")

@@ -1,0 +1,101 @@
+"""Excel through the portal: a dry run that changes nothing and names cells, then a
+confirmation that replaces the draft; the same file twice changes nothing."""
+import io
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from exporters.xlsx import write_template
+from forms.ghg import GHG_FORM
+from intake.models import Facility, Report, ReportingPeriod, User
+from intake.domain.workflow import FormKind
+from intake.services.seeding import seed_demo
+from tests.conftest import csrf_token_from, log_in
+
+DOCUMENT = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "ghg-worked-examples.json").read_text())
+
+
+@pytest.fixture
+def filer(client, make_user, session):
+    user_id, email = make_user("enterprise", tax_code="0100112437")
+    user = session.get(User, user_id)
+    facility = Facility(name="Công ty Ví dụ", commune_code="00493", enterprise_id=user.enterprise_id,
+                        address="KCN Thăng Long")
+    session.add(facility)
+    seed_demo(session)
+    session.commit()
+    log_in(client, email)
+    period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.form == FormKind.GHG_INVENTORY))
+    return {"facility_id": facility.id, "period_id": period.id}
+
+
+def upload(client, workbook: bytes, **target):
+    page = client.get("/home")
+    return client.post("/excel/upload", data={
+        "workbook": (io.BytesIO(workbook), "bao-cao.xlsx"), "csrf_token": csrf_token_from(page.get_data(as_text=True)),
+        **target}, content_type="multipart/form-data")
+
+
+def confirm(client, page_html: str):
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page_html.split('action="/excel/confirm"')[1]))
+    return client.post("/excel/confirm", data=fields)
+
+
+def test_dry_run_then_confirm_creates_the_draft(client, filer, session):
+    workbook = write_template(GHG_FORM, DOCUMENT)
+    dry_run = upload(client, workbook, **filer)
+    html = dry_run.get_data(as_text=True)
+    assert dry_run.status_code == 200 and "31.150,36" in html
+    assert session.scalar(select(Report)) is None  # the dry run changed nothing
+    response = confirm(client, html)
+    assert response.status_code == 302
+    report = session.scalar(select(Report))
+    assert report.document["years"][0]["sources"][2]["quantity"] in ("10000", 10000)
+    revision = report.revision
+    # The same workbook again: nothing changes.
+    again = upload(client, workbook, report_id=report.id)
+    confirm(client, again.get_data(as_text=True))
+    session.refresh(report)
+    assert report.revision == revision
+
+
+def test_a_bad_cell_is_named_by_its_address_and_nothing_changes(client, filer, session):
+    book = openpyxl.load_workbook(io.BytesIO(write_template(GHG_FORM, DOCUMENT)))
+    sheet = book["Nguồn thải"]
+    keys = {cell.value: cell.column_letter for cell in sheet[3] if cell.value}
+    sheet[f"{keys['quantity']}4"] = "-5"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    dry_run = upload(client, buffer.getvalue(), **filer)
+    html = dry_run.get_data(as_text=True)
+    assert f"Nguồn thải!{keys['quantity']}4" in html
+    digest = re.search(r'name="digest" value="([0-9a-f]{64})"', html).group(1)
+    annotated = client.get(f"/excel/annotated/{digest}.xlsx")
+    marked = openpyxl.load_workbook(io.BytesIO(annotated.data))["Nguồn thải"][f"{keys['quantity']}4"]
+    assert marked.comment is not None
+    assert session.scalar(select(Report)) is None
+
+
+def test_a_corrupt_file_is_refused_without_a_trace(client, filer):
+    response = upload(client, b"PK\x03\x04 not really a workbook", **filer)
+    assert response.status_code == 422 and "Traceback" not in response.get_data(as_text=True)
+
+
+def test_another_enterprise_cannot_upload_into_my_report(app, client, filer, make_user, session):
+    confirm(client, upload(client, write_template(GHG_FORM, DOCUMENT), **filer).get_data(as_text=True))
+    report = session.scalar(select(Report))
+    _, other = make_user("enterprise", tax_code="0300588569")
+    intruder = app.test_client()
+    log_in(intruder, other)
+    assert upload(intruder, write_template(GHG_FORM, DOCUMENT), report_id=report.id).status_code == 404
+    assert intruder.get(f"/reports/{report.id}/template.xlsx").status_code == 404
+
+
+def test_templates_download_as_real_workbooks(client, filer):
+    response = client.get("/templates/ghg-inventory.xlsx")
+    assert response.status_code == 200
+    assert "Nguồn thải" in openpyxl.load_workbook(io.BytesIO(response.data)).sheetnames
