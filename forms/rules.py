@@ -66,6 +66,41 @@ def _r(code, severity, en, vi, what_en, what_vi, forms=()) -> Rule:
 _G = (GHG_FORM_KEY,)
 
 RULES: tuple[Rule, ...] = (
+    # --- environmental declaration (Circular 42/2020/TT-BCT) -----------------------------------
+    _r("hazardous_waste_code", ERROR,
+       "“{value}” is not a hazardous-waste code: write six digits as NN NN NN (e.g. 16 01 06).",
+       "“{value}” không phải mã chất thải nguy hại: ghi sáu chữ số dạng NN NN NN (ví dụ 16 01 06).",
+       "Hazardous-waste codes follow the national list (Circular 02/2022/TT-BTNMT, Appendix III).",
+       "Mã chất thải nguy hại theo danh mục quốc gia (Phụ lục III Thông tư 02/2022/TT-BTNMT).",
+       forms=("env-declaration",)),
+    _r("wastewater_above_supply", WARNING,
+       "The wastewater discharged ({wastewater} m3 a year) exceeds the water used ({supply} m3).",
+       "Lượng nước thải ({wastewater} m3/năm) lớn hơn lượng nước sử dụng ({supply} m3).",
+       "A facility rarely discharges more water than it takes in (rainwater aside).",
+       "Cơ sở hiếm khi xả nhiều nước hơn lượng nước sử dụng (trừ nước mưa).",
+       forms=("env-declaration",)),
+    _r("hazardous_waste_without_handler", WARNING,
+       "Hazardous waste {waste_code} has no licensed handler named.",
+       "Chất thải nguy hại {waste_code} chưa ghi đơn vị xử lý có giấy phép.",
+       "Hazardous waste is handed to a licensed handler (Law on Environmental Protection 2020, Art. 83).",
+       "Chất thải nguy hại phải chuyển giao cho đơn vị có giấy phép (Điều 83 Luật Bảo vệ môi trường 2020).",
+       forms=("env-declaration",)),
+    _r("declaration_large_change", WARNING,
+       "“{label_en}” changes from {previous} to {value} since the previous declaration (×{ratio}).",
+       "“{label_vi}” thay đổi từ {previous} thành {value} so với lần khai báo trước (×{ratio}).",
+       "A quantity that more than doubles or halves from the previous year is pointed out.",
+       "Số liệu tăng hơn gấp đôi hoặc giảm hơn một nửa so với năm trước được chỉ ra.",
+       forms=("env-declaration",)),
+    _r("energy_mismatch_ghg", WARNING,
+       "{what_en}: the declaration says {declared}, the GHG inventory of {year} says {inventory} "
+       "(a {difference} % difference).",
+       "{what_vi}: khai báo môi trường ghi {declared}, báo cáo kiểm kê khí nhà kính năm {year} ghi "
+       "{inventory} (chênh lệch {difference} %).",
+       "Electricity and each fuel agree within 10 % with the same facility's GHG inventory of the "
+       "same year.",
+       "Điện và từng loại nhiên liệu khớp trong phạm vi 10 % với báo cáo kiểm kê khí nhà kính cùng "
+       "năm của cơ sở.",
+       forms=("env-declaration",)),
     # --- every form: shape and values ---------------------------------------------------------
     _r("facility_mismatch", WARNING,
        "The document names tax code {document_tax_code}, but the report is filed for {facility} "

@@ -6,6 +6,7 @@ marshmallow error dictionary into `Problem`s with the messages of the catalogue.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -184,10 +185,19 @@ def _hanoi_commune(value: str) -> None:
         raise ValidationError("commune_not_in_hanoi")
 
 
+_HAZARDOUS_WASTE_CODE = re.compile(r"^\d{2} \d{2} \d{2}$")
+
+
+def _hazardous_waste_code(value: str) -> None:
+    if not _HAZARDOUS_WASTE_CODE.match(value):
+        raise ValidationError("hazardous_waste_code")
+
+
 # Named checks of the form definition (`Field.checks`) that a field can apply on its own.
 # `non_negative` is built into Quantity; `year_ended` needs today's date and is a
 # cross-field rule (schemas.ghg).
 VALUE_CHECKS: dict[str, Callable[[Any], None]] = {
     "tax_code": _tax_code,
     "hanoi_commune": _hanoi_commune,
+    "hazardous_waste_code": _hazardous_waste_code,
 }

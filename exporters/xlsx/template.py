@@ -234,6 +234,10 @@ def _table_rows(document: Mapping[str, Any], sheet: L.TableSheet,
             return
         key, rest = parts[0], parts[1:]
         rows = container.get(key) if isinstance(container, Mapping) else None
+        if isinstance(rows, Mapping) and rest and rest[0] != "*":
+            # A group on the way (energy.fuels): its table's rows are inside it.
+            yield from walk(rows, rest, keys)
+            return
         if not isinstance(rows, list):
             return
         if rest and rest[0] == "*":

@@ -8,15 +8,13 @@ traceback.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
-from forms.rules import problem, rules_for
-from intake.domain.ghg import dumps, evaluate, loads
-
-EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+from forms.rules import rules_for
+from intake.cli.documents import run_document_command
+from intake.domain.ghg import evaluate
 
 
 @click.group(name="ghg", help="GHG inventory documents (no database needed).")
@@ -28,52 +26,7 @@ def ghg() -> None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=True, exists=False))
 def calculate(file: Path) -> None:
     """Validate and calculate the GHG inventory document FILE.json; print the result."""
-    document, reason = _read_document(file)
-    if reason is not None:
-        if reason == "not_object":
-            error = problem("document_not_object", "")
-        else:
-            error = problem("unreadable_document", "", file=str(file), reason_en=reason,
-                            reason_vi=_REASONS_VI.get(reason, reason))
-        click.echo(dumps({"valid": False, "errors": [error.as_dict()], "warnings": [],
-                          "years": {}, "lines": []}))
-        click.echo(f"intake ghg calculate: {error.message}", err=True)
-        sys.exit(EXIT_UNREADABLE)
-    result = evaluate(document)
-    click.echo(dumps(result))
-    sys.exit(EXIT_VALID if result["valid"] else EXIT_INVALID)
-
-
-_REASONS_VI = {
-    "no such file": "không có tệp này",
-    "is a directory": "đây là một thư mục",
-    "not UTF-8 text": "không phải văn bản UTF-8",
-    "not JSON": "không phải JSON",
-    "not_object": "không phải đối tượng JSON",
-}
-
-
-def _read_document(file: Path) -> tuple[object, str | None]:
-    """(document, None) or (None, reason) for an unreadable file."""
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        return None, "no such file"
-    except IsADirectoryError:
-        return None, "is a directory"
-    except OSError as exc:
-        return None, exc.strerror or "unreadable"
-    try:
-        text = raw.decode("utf-8-sig")  # tolerate the BOM some Windows editors write
-    except UnicodeDecodeError:
-        return None, "not UTF-8 text"
-    try:
-        document = loads(text)
-    except (ValueError, RecursionError):
-        return None, "not JSON"
-    if not isinstance(document, dict):
-        return None, "not_object"
-    return document, None
+    run_document_command(file, "ghg calculate", evaluate, {"years": {}, "lines": []})
 
 
 @click.group(name="rules", help="The catalogue of validation rules.")

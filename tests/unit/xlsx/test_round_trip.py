@@ -18,9 +18,10 @@ TODAY = dt.date(2026, 3, 1)
 
 
 def normalised(value):
-    """Numbers compared by value: "1000", 1000 and Decimal("1000.0") are the same quantity."""
+    """Numbers compared by value: "1000", 1000 and Decimal("1000.0") are the same quantity; an
+    empty table and an absent one say the same (no rows), and a sheet cannot tell them apart."""
     if isinstance(value, dict):
-        return {k: normalised(v) for k, v in value.items()}
+        return {k: normalised(v) for k, v in value.items() if v != []}
     if isinstance(value, list):
         return [normalised(v) for v in value]
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
