@@ -10,15 +10,20 @@ from intake.domain import jsonio
 from intake.domain.workflow import FormKind
 
 
-def evaluate(form: FormKind, document: Any, *, today: dt.date | None = None) -> dict[str, Any]:
-    """The result document (validity, errors, warnings, figures) of `document` under `form`."""
+def evaluate(form: FormKind, document: Any, *, today: dt.date | None = None,
+             previous: Any = None, ghg_document: Any = None) -> dict[str, Any]:
+    """The result document (validity, errors, warnings, figures) of `document` under `form`.
+
+    For a declaration, `previous` (last year's declaration) and `ghg_document` (the facility's
+    GHG inventory covering the same year) add the year-over-year and cross-form warnings.
+    """
     if form is FormKind.GHG_INVENTORY:
         from intake.domain.ghg import evaluate as evaluate_ghg
 
         return evaluate_ghg(document, today=today)
     from intake.domain.declaration import evaluate as evaluate_declaration
 
-    return evaluate_declaration(document, today=today)
+    return evaluate_declaration(document, today=today, previous=previous, ghg_document=ghg_document)
 
 
 def canonical_json(document: Any) -> str:

@@ -122,12 +122,39 @@ def _check_document(document: Any) -> dict[str, Any]:
     return document
 
 
+def _declaration_context(facility: Facility, document: dict[str, Any]) -> dict[str, Any]:
+    """The facility's other filings a declaration is checked against: its GHG inventory that
+    covers the declared year (issue 4: cross-form consistency) and last year's declaration."""
+    from sqlalchemy.orm import object_session
+
+    session = object_session(facility)
+    year = document.get("year")
+    if session is None or not isinstance(year, int):
+        return {}
+    context: dict[str, Any] = {}
+    for candidate in session.scalars(select(Report).where(
+            Report.facility_id == facility.id, Report.form == FormKind.GHG_INVENTORY)
+            .order_by(Report.updated_at_utc.desc())):
+        years = [y.get("year") for y in candidate.document.get("years", []) if isinstance(y, dict)]
+        if year in years:
+            context["ghg_document"] = candidate.document
+            break
+    for candidate in session.scalars(select(Report).where(
+            Report.facility_id == facility.id, Report.form == FormKind.ENV_DECLARATION)
+            .order_by(Report.updated_at_utc.desc())):
+        if candidate.document.get("year") == year - 1:
+            context["previous"] = candidate.document
+            break
+    return context
+
+
 def _evaluate(report_form: FormKind, document: dict[str, Any], facility: Facility,
               today: dt.date | None) -> dict[str, Any]:
     """The form's result, plus what only the portal knows: whose facility this is."""
     from forms.rules import problem
 
-    result = evaluate(report_form, document, today=today)
+    context = _declaration_context(facility, document) if report_form is FormKind.ENV_DECLARATION else {}
+    result = evaluate(report_form, document, today=today, **context)
     expected = facility.enterprise.tax_code if facility.enterprise else None
     stated = (document.get("facility") or {}).get("tax_code") if isinstance(document.get("facility"), dict) else None
     if expected and stated and str(stated).strip() != expected:

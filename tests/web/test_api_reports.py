@@ -290,3 +290,19 @@ def test_a_document_naming_another_enterprise_is_flagged(client, filer):
     report = create(client, filer, doc).get_json()
     warnings = [w for w in report["result"]["warnings"] if w["code"] == "facility_mismatch"]
     assert warnings and warnings[0]["path"] == "facility.tax_code" and "0100112437" in warnings[0]["message_vi"]
+
+
+def test_a_declaration_is_checked_against_the_ghg_inventory_of_the_same_year(client, filer):
+    ghg = document()
+    ghg["years"] = [{"year": 2025, "sources": [
+        {"id": "E", "category": "purchased_electricity", "supply": "grid", "quantity": "20000", "unit": "MWh"}]}]
+    assert create(client, filer, ghg).status_code == 201
+    declaration = json.loads((DATA.parent / "declaration" / "paper-mill-2025.json").read_text(encoding="utf-8"))
+    declaration["facility"]["tax_code"] = "0100112437"
+    response = client.post("/api/v1/reports", headers=filer["headers"], json={
+        "form": "env-declaration", "facility_id": filer["facility_id"], "document": declaration})
+    assert response.status_code == 201
+    warnings = {w["code"]: w for w in response.get_json()["result"]["warnings"]}
+    mismatch = warnings["energy_mismatch_ghg"]
+    assert mismatch["path"] == "energy.electricity_kwh"
+    assert "31500 MWh" in mismatch["message_vi"] and "20000 MWh" in mismatch["message_vi"]

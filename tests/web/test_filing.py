@@ -222,3 +222,26 @@ def test_receipt_and_copy_of_record_download_from_the_history(client, filer, ses
         assert response.status_code == 200 and response.mimetype == "application/pdf"
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
         assert "Nhà máy Giấy Việt Hưng" in text and version.sha256 in text
+
+
+def test_a_declaration_is_filed_through_the_same_guided_form(client, filer, session):
+    period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.form == FormKind.ENV_DECLARATION,
+                                                          ReportingPeriod.due_on < filer["period"].due_on.replace(year=3000)))
+    home = client.get("/home")
+    response = client.post("/reports/new", data={"facility_id": filer["facility_id"], "period_id": period.id,
+                                                 "csrf_token": csrf_token_from(html(home))})
+    report_id = int(re.search(r"/reports/(\d+)", response.headers["Location"]).group(1))
+    page = html(client.get(f"/reports/{report_id}"))
+    assert "IV. Năng lượng" in page and "Chất thải nguy hại" in page and 'type="date"' in page
+    fields = form_fields(page)
+    fields.update({"water.supply_m3": "620.000", "energy.electricity_kwh": "31.500.000",
+                   "solid_waste.domestic_kg": "95.000"})
+    assert client.post(f"/reports/{report_id}", data={**fields, "_add_row": "hazardous_waste"}).status_code == 302
+    fields = form_fields(html(client.get(f"/reports/{report_id}")))
+    fields.update({"hazardous_waste[0].code": "160106", "hazardous_waste[0].quantity_kg": "120"})
+    client.post(f"/reports/{report_id}", data=fields)
+    report = session.get(Report, report_id)
+    session.refresh(report)
+    assert report.document["water"]["supply_m3"] == "620000"
+    assert any(e["path"] == "hazardous_waste[0].code" for e in report.result["errors"])
+    assert 'href="#f-hazardous_waste-0-code"' in html(client.get(f"/reports/{report_id}"))
