@@ -170,8 +170,9 @@ def _check_line(raw: Mapping[str, Any], line: Mapping[str, Any], path: str, year
     variant = ghg.SOURCES.variant(line.get("category"))
     if variant is None:
         return  # no or unknown category: already an error, nothing more can be said
+    not_applying = _not_applying(variant)
     for key, value in raw.items():
-        if key in SOURCE_FIELDS and _present(value) and not ghg.SOURCES.applies(key, variant):
+        if key in not_applying and _present(value):
             yield problem("field_not_used", join_path(path, key), key=key,
                           variant=variant.value)
     for key in variant.required:
@@ -193,6 +194,19 @@ def _check_line(raw: Mapping[str, Any], line: Mapping[str, Any], path: str, year
         yield from _check_electricity(line, path, year, lib)
     else:
         yield from _check_line_factor(line, path)
+
+
+_NOT_APPLYING: dict[str, frozenset[str]] = {}
+
+
+def _not_applying(variant: Variant) -> frozenset[str]:
+    """The source-line fields that `ghg.SOURCES.applies` refuses for a variant of
+    `ghg.SOURCES`, found once per variant."""
+    keys = _NOT_APPLYING.get(variant.value)
+    if keys is None:
+        keys = _NOT_APPLYING[variant.value] = frozenset(
+            k for k in SOURCE_FIELDS if not ghg.SOURCES.applies(k, variant))
+    return keys
 
 
 def _check_combustion(line: Mapping[str, Any], path: str, variant: Variant,

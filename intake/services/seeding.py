@@ -100,7 +100,8 @@ DEMO_FACILITY_REFERENCES = ("STT 163", "STT 165")
 
 
 def seed_demo(session: Session, today: dt.date | None = None) -> Counts:
-    """Demo enterprise, one user per role, and the reporting periods of the current cycle."""
+    """Demo enterprise, one user per role, the reporting periods of the current cycle, and demo
+    reports (an accepted GHG inventory, a draft declaration)."""
     counts: Counts = {}
     added_users = 0
     for email, role, tax_code, full_name in DEMO_ACCOUNTS:
@@ -113,6 +114,7 @@ def seed_demo(session: Session, today: dt.date | None = None) -> Counts:
     counts["demo users"] = (added_users, _count(session, User))
     _claim_demo_facilities(session)
     counts["reporting periods"] = _seed_periods(session, today or dt.date.today())
+    counts["demo reports"] = seed_demo_reports(session, today or dt.date.today())
     return counts
 
 
@@ -148,3 +150,71 @@ def _seed_periods(session: Session, today: dt.date) -> tuple[int, int]:
             added += 1
     session.flush()
     return added, _count(session, ReportingPeriod)
+
+
+def _demo_sources(year: int, scale: str) -> list[dict]:
+    """A tissue-paper mill's sources (the data are invented; the shape is a real one)."""
+    return [
+        {"id": "LH1", "category": "stationary_combustion", "sector": "manufacturing",
+         "fuel": "other_bituminous_coal", "quantity": str(6500 * int(scale) // 100), "unit": "t",
+         "description": "Lò hơi ghi xích 20 t/h", "data_source": "Phiếu nhập kho than"},
+        {"id": "XN1", "category": "mobile_combustion", "fuel": "diesel_oil", "vehicle": "road",
+         "quantity": "45", "unit": "t", "description": "Xe nâng, xe tải nội bộ"},
+        {"id": "BA1", "category": "stationary_combustion", "sector": "commercial", "fuel": "lpg",
+         "quantity": "30", "unit": "t", "description": "Bếp ăn tập thể"},
+        {"id": "DL1", "category": "purchased_electricity", "supply": "grid",
+         "quantity": str(24000 * int(scale) // 100), "unit": "MWh", "description": "Điện lưới EVN"},
+        {"id": "ML1", "category": "refrigerant", "gas": "R-410A", "quantity": "18", "unit": "kg",
+         "equipment": "Điều hòa văn phòng", "equipment_count": 24},
+    ]
+
+
+def seed_demo_reports(session: Session, today: dt.date) -> tuple[int, int]:
+    """An accepted GHG inventory and a draft declaration for the demo enterprise, so that every
+    page (what is due, review, register, statistics) has something to show. Only once."""
+    from intake.domain.documents import evaluate
+    from intake.models import Report
+    from intake.services import reports as filing
+    from intake.services import review
+
+    filer = session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[0][0]))
+    reviewer = session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[1][0]))
+    facility = session.scalar(select(Facility).join(Obligation).where(
+        Obligation.basis_reference == DEMO_FACILITY_REFERENCES[0], Obligation.legal_basis == GHG_LEGAL_BASIS))
+    if filer is None or reviewer is None or facility is None or facility.enterprise_id != filer.enterprise_id:
+        return 0, _count(session, Report)
+    if session.scalar(select(Report.id).where(Report.facility_id == facility.id)) is not None:
+        return 0, _count(session, Report)
+    period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.form == FormKind.GHG_INVENTORY)
+                            .order_by(ReportingPeriod.due_on))
+    block = {"tax_code": facility.enterprise.tax_code, "name": facility.name, "address": facility.address,
+             "commune_code": facility.commune_code, "vsic": "1709"}
+    document = {
+        "form": "ghg-inventory", "form_version": "2026.1", "gwp_set": "AR5", "facility": block,
+        "boundary": {"consolidation_approach": "operational_control",
+                     "description": "Toàn bộ nhà máy tại số 672 Ngô Gia Tự"},
+        "years": [{"year": year, "sources": _demo_sources(year, scale)}
+                  for year, scale in zip(period.data_years, ("100", "108"))],
+        "quality": {"data_collection": "Hóa đơn mua than, điện; sổ theo dõi nhiên liệu",
+                    "uncertainty_percent": "5"},
+    }
+    warnings = evaluate(FormKind.GHG_INVENTORY, document, today=today).get("warnings", [])
+    if warnings:
+        document["acknowledgements"] = [{"path": w["path"], "code": w["code"],
+                                         "reason": "Dữ liệu mẫu của cổng thông tin"} for w in warnings]
+    report = filing.create_report(session, filer, form="ghg-inventory", facility_id=facility.id,
+                                  document=document, period_id=period.id, today=today)
+    filing.submit_report(session, filer, report.id, certify=True, password=DEMO_PASSWORD, today=today)
+    review.accept_report(session, reviewer, report.id, note="Dữ liệu mẫu")
+    declaration_period = session.scalar(select(ReportingPeriod).where(
+        ReportingPeriod.form == FormKind.ENV_DECLARATION, ReportingPeriod.last_data_year < today.year)
+        .order_by(ReportingPeriod.due_on.desc()))
+    if declaration_period is not None:
+        filing.create_report(session, filer, form="env-declaration", facility_id=facility.id, document={
+            "form": "env-declaration", "form_version": "2026.1", "year": declaration_period.last_data_year,
+            "facility": {**block, "employees": 350},
+            "energy": {"electricity_kwh": "25920000",
+                       "fuels": [{"fuel": "other_bituminous_coal", "quantity": "7020", "unit": "t"}]},
+            "water": {"supply_m3": "620000", "sources": ["groundwater"]},
+        }, period_id=declaration_period.id, today=today)
+    return 2, _count(session, Report)

@@ -29,7 +29,8 @@ def log_in(page, portal, email="doanhnghiep@demo.intake.vn"):
 
 def test_file_a_ghg_report_end_to_end(portal, page, tmp_path):
     log_in(page, portal)
-    row = page.locator("tr", has_text="Kiểm kê KNK").first
+    start_button = page.get_by_role("button", name="Bắt đầu lập báo cáo")
+    row = page.locator("tr", has_text="Kiểm kê KNK").filter(has=start_button).first
     facility = row.locator("td").first.inner_text()
     row.get_by_role("button", name="Bắt đầu lập báo cáo").click()
     page.wait_for_url(re.compile(r".*/reports/\d+$"))

@@ -47,7 +47,7 @@ def test_review_cycle_in_the_browser(portal, browser):
     reviewer = browser.new_context(locale="vi-VN").new_page()
     log_in(reviewer, portal, "thamdinh@demo.intake.vn")
     reviewer.get_by_role("link", name="Danh sách chờ thẩm định").click()
-    reviewer.get_by_role("link", name=facility["name"]).first.click()
+    reviewer.locator(f"a[href$='/review/{report['id']}']").click()
     reviewer.wait_for_url(re.compile(rf".*/review/{report['id']}$"))
     reviewer.get_by_role("button", name="Bắt đầu thẩm định").click()
     expect(reviewer.locator("[data-status]")).to_have_text("Đang thẩm định")

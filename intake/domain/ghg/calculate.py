@@ -10,10 +10,11 @@ Input is a *validated* line (`schemas.ghg`): a line with errors must not reach t
 from __future__ import annotations
 
 import decimal
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from forms import ghg
 from forms.library import FactorLibrary
@@ -31,16 +32,22 @@ GJ_PER_TOE = Decimal("41.868")  # calculation.md: 1 TOE = 41.868 GJ (IEA definit
 ONE = Decimal(1)
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+# Term, Step and GasEmission are NamedTuples rather than frozen dataclasses: a line creates
+# a few dozen of them, and a frozen dataclass's __init__ (object.__setattr__ per field) costs
+# several times a tuple's. They stay immutable and hashable.
+class Term(NamedTuple):
     value: Decimal
     unit: str
     factor: Factor | None = None  # the cited value, when the term is a factor
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """`terms` multiplied give `result` in `unit`; `kind` names what was computed."""
+class Step(NamedTuple):
+    """`terms` multiplied give `result` in `unit`; `kind` names what was computed.
+
+    `terms[0]` is the only term that depends on the line's quantity; the other terms depend
+    only on the line's other values, its year, the GWP set and the library (`trace.py` caches
+    their text per line signature and relies on this).
+    """
 
     kind: str  # mass, energy, electricity, toe, a gas ("CO2"), or "co2e:<gas>"
     terms: tuple[Term, ...]
@@ -49,13 +56,19 @@ class Step:
     memo: bool = False  # biogenic CO2: reported, not added to any total
 
 
-@dataclass(frozen=True, slots=True)
-class GasEmission:
+class GasEmission(NamedTuple):
     gas: str
     mass_t: Decimal
     gwp: Factor
     tco2e: Decimal
     biogenic: bool = False  # biogenic CO2: a memo item outside every total
+
+
+# Constant terms, one object each (computed in CONTEXT, as they were per line).
+T_PER_KG = CONTEXT.divide(ONE, KG_PER_T)  # 0.001, exactly
+TERM_T_PER_KG = Term(T_PER_KG, "t/kg")
+TERM_GJ_PER_TJ = Term(KG_PER_T, "GJ/TJ")
+TERM_TOE_PER_GJ = Term(CONTEXT.divide(ONE, GJ_PER_TOE), "TOE/GJ")
 
 
 @dataclass
@@ -73,6 +86,9 @@ class LineResult:
     energy_toe: Decimal | None = None
     electricity_mwh: Decimal | None = None
     electricity_toe: Decimal | None = None
+    # Everything but the quantity (and id, description, data source) that the calculation
+    # and its trace depend on; None when the line's values are not hashable. See `_signature`.
+    signature: tuple | None = None
 
     @property
     def tco2e(self) -> Decimal:
@@ -98,10 +114,31 @@ def calculate_line(line: Mapping[str, Any], *, year: int, index: int, gwp_set: s
     variant = ghg.SOURCES.variant(line["category"])
     assert variant is not None, "validated line"
     result = LineResult(year=year, index=index, id=line["id"], category=variant.value,
-                        scope=variant.attributes["scope"], line=line)
+                        scope=variant.attributes["scope"], line=line,
+                        signature=_signature(line, year, gwp_set, lib))
     with decimal.localcontext(CONTEXT):
         _CALCULATORS[variant.value](result, line, gwp_set, lib)
     return result
+
+
+# Keys that change neither the steps nor the constant terms of a line's calculation: the
+# quantity (the one variable), and texts that never enter the calculation or its trace.
+_NOT_IN_SIGNATURE = frozenset({"id", "quantity", "description", "data_source"})
+
+
+def _signature(line: Mapping[str, Any], year: int, gwp_set: str,
+               lib: FactorLibrary) -> tuple | None:
+    """The line's inputs except its quantity: lines with equal signatures have the same
+    steps and the same constant terms. Decimals are keyed by their text so that 0.75 and
+    0.750 (equal, differently written) stay apart."""
+    items = tuple((k, str(v) if isinstance(v, Decimal) else v) for k, v in line.items()
+                  if k not in _NOT_IN_SIGNATURE)
+    key = (items, year, gwp_set, lib)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 # --- combustion -----------------------------------------------------------------------------
@@ -121,7 +158,7 @@ def _combustion(result: LineResult, line: Mapping[str, Any], gwp_set: str,
         # its CH4 and N2O are counted.
         biogenic = gas == "co2" and fuel.biogenic
         result.steps.append(Step(name, (Term(energy, "TJ"), Term(ef.value, ef.unit, ef),
-                                        Term(ONE / KG_PER_T, "t/kg")), mass, "t", biogenic))
+                                        TERM_T_PER_KG), mass, "t", biogenic))
         _emit(result, name, mass, gwp_set, lib, biogenic=biogenic)
     result.energy_toe = _fuel_toe(result, line, energy, lib)
 
@@ -176,7 +213,7 @@ def _volume_to_mass(result: LineResult, line: Mapping[str, Any], lib: FactorLibr
     terms = [Term(quantity, unit_key)]
     if to_per != 1:
         terms.append(Term(to_per, f"{per}/{unit_key}"))
-    terms += [Term(density.value, density.unit, density), Term(ONE / KG_PER_T, "t/kg")]
+    terms += [Term(density.value, density.unit, density), TERM_T_PER_KG]
     result.steps.append(Step("mass", tuple(terms), mass_t, "t"))
     return mass_t
 
@@ -185,22 +222,31 @@ def _fuel_toe(result: LineResult, line: Mapping[str, Any], energy: Decimal,
               lib: FactorLibrary) -> Decimal:
     """TOE by the MOIT table where it has the fuel in a unit of the line's dimension,
     otherwise from the energy with 1 TOE = 41.868 GJ (calculation.md, "Energy in TOE")."""
-    dimension = unit(line["unit"]).dimension
-    for (fuel, toe_unit), row in lib.toe.items():
-        if fuel == line["fuel"] and unit(toe_unit).dimension is dimension:
-            amount = convert(line["quantity"], line["unit"], toe_unit)
-            toe = amount * row.toe_per_unit
+    found = _toe_row(lib, line["fuel"], unit(line["unit"]).dimension)
+    if found is not None:
+        toe_unit, cited, cited_term = found
+        amount = convert(line["quantity"], line["unit"], toe_unit)
+        toe = amount * cited.value
+        result.factors.append(cited)
+        result.steps.append(Step("toe", (Term(amount, toe_unit), cited_term), toe, "TOE"))
+        return toe
+    toe = energy * KG_PER_T / GJ_PER_TOE
+    result.steps.append(Step("toe", (Term(energy, "TJ"), TERM_GJ_PER_TJ, TERM_TOE_PER_GJ),
+                             toe, "TOE"))
+    return toe
+
+
+@functools.lru_cache(maxsize=1024)
+def _toe_row(lib: FactorLibrary, fuel: str, dimension: Dimension
+             ) -> tuple[str, Factor, Term] | None:
+    """(unit, cited factor, its term) of the first MOIT TOE row of `fuel` in a unit of
+    `dimension` (the library's order), or None."""
+    for (row_fuel, toe_unit), row in lib.toe.items():
+        if row_fuel == fuel and unit(toe_unit).dimension is dimension:
             cited = Factor("toe", row.toe_per_unit, f"TOE/{toe_unit}", "national",
                            row.source.cite())
-            result.factors.append(cited)
-            result.steps.append(Step("toe", (Term(amount, toe_unit),
-                                             Term(row.toe_per_unit, cited.unit, cited)),
-                                     toe, "TOE"))
-            return toe
-    toe = energy * KG_PER_T / GJ_PER_TOE
-    result.steps.append(Step("toe", (Term(energy, "TJ"), Term(KG_PER_T, "GJ/TJ"),
-                                     Term(ONE / GJ_PER_TOE, "TOE/GJ")), toe, "TOE"))
-    return toe
+            return toe_unit, cited, Term(row.toe_per_unit, cited.unit, cited)
+    return None
 
 
 # --- gases released, processes, waste ---------------------------------------------------------

@@ -73,46 +73,93 @@ def _calculate(checked: CheckedDocument, traces: bool) -> tuple[list[dict[str, A
     lib = checked.library
     out_lines: list[dict[str, Any]] = []
     out_years: dict[str, Any] = {}
+    # One pass over the errors instead of one per line (CheckedDocument.has_error_under).
+    error_paths = [p.path for p in checked.problems if p.is_error]
     for i, year_data in enumerate(checked.data.get("years") or []):
         if not isinstance(year_data, dict) or not isinstance(year_data.get("year"), int):
             continue
         year = year_data["year"]
-        results: list[LineResult] = []
-        complete = not checked.has_error_under(f"years[{i}]")
+        totals: list[_LineTotals] = []
+        year_path = f"years[{i}]"
+        complete = not _has_error_under(error_paths, year_path)
         for j, line in enumerate(year_data.get("sources") or []):
-            if not checked.line_is_clean(i, j) or not isinstance(line, dict) or not line:
+            if not complete and _has_error_under(error_paths, f"{year_path}.sources[{j}]"):
+                continue
+            if not isinstance(line, dict) or not line:
                 continue
             result = calculate_line(_applicable(line), year=year, index=j,
                                     gwp_set=checked.gwp_set, lib=lib)
-            results.append(result)
-            out_lines.append(_line_dict(result, lib, traces))
+            line_totals = _LineTotals(result)
+            totals.append(line_totals)
+            out_lines.append(_line_dict(line_totals, lib, traces))
         if complete and str(year) not in out_years:
-            out_years[str(year)] = _year_dict(results)
+            out_years[str(year)] = _year_dict(totals)
     return out_lines, out_years
+
+
+def _has_error_under(error_paths: list[str], path: str) -> bool:
+    """CheckedDocument.has_error_under for a list of error paths."""
+    if not error_paths:
+        return False
+    prefixes = (path + ".", path + "[")
+    return any(p == path or p.startswith(prefixes) for p in error_paths)
+
+
+_EXCLUDED_KEYS: dict[str | None, frozenset[str]] = {}
 
 
 def _applicable(line: Mapping[str, Any]) -> dict[str, Any]:
     """The line without the keys that do not apply to its category (warned as ignored)."""
     variant = ghg.SOURCES.variant(line.get("category"))
-    return {k: v for k, v in line.items() if ghg.SOURCES.applies(k, variant)}
+    value = variant.value if variant is not None else None
+    excluded = _EXCLUDED_KEYS.get(value)
+    if excluded is None:
+        # ghg.SOURCES.applies(k, variant) is false exactly for these keys.
+        excluded = _EXCLUDED_KEYS[value] = frozenset(
+            k for k in ghg.SOURCES.variant_keys if not ghg.SOURCES.applies(k, variant))
+    return {k: v for k, v in line.items() if k not in excluded}
 
 
-def _line_dict(r: LineResult, lib: FactorLibrary, traces: bool) -> dict[str, Any]:
-    gases: dict[str, Decimal] = {}
-    for e in r.emissions:
-        if not e.biogenic:
+class _LineTotals:
+    """A line's result with its sums computed once: the same additions, in the same order and
+    the same (default) decimal context, as LineResult.tco2e, .gas_t() and .biogenic_co2_t,
+    which the line, the year and the trace all use."""
+
+    __slots__ = ("result", "tco2e", "gases", "co2_t", "ch4_t", "n2o_t", "biogenic_co2_t")
+
+    def __init__(self, r: LineResult):
+        self.result = r
+        tco2e = biogenic = co2 = ch4 = n2o = ZERO
+        gases: dict[str, Decimal] = {}
+        for e in r.emissions:
+            if e.biogenic:
+                biogenic = biogenic + e.mass_t
+                continue
+            tco2e = tco2e + e.tco2e
             gases[e.gas] = gases.get(e.gas, ZERO) + e.mass_t
+            if e.gas == "CO2":
+                co2 = co2 + e.mass_t
+            elif e.gas == "CH4":
+                ch4 = ch4 + e.mass_t
+            elif e.gas == "N2O":
+                n2o = n2o + e.mass_t
+        self.tco2e, self.gases, self.biogenic_co2_t = tco2e, gases, biogenic
+        self.co2_t, self.ch4_t, self.n2o_t = co2, ch4, n2o
+
+
+def _line_dict(t: _LineTotals, lib: FactorLibrary, traces: bool) -> dict[str, Any]:
+    r = t.result
     out = {
         "year": r.year,
         "id": r.id,
         "category": r.category,
         "scope": r.scope,
-        "tco2e": r.tco2e,
-        "co2_t": r.gas_t("CO2"),
-        "ch4_t": r.gas_t("CH4"),
-        "n2o_t": r.gas_t("N2O"),
-        "biogenic_co2_t": r.biogenic_co2_t,
-        "gases_t": gases,
+        "tco2e": t.tco2e,
+        "co2_t": t.co2_t,
+        "ch4_t": t.ch4_t,
+        "n2o_t": t.n2o_t,
+        "biogenic_co2_t": t.biogenic_co2_t,
+        "gases_t": t.gases,
         "energy_tj": r.energy_tj,
         "energy_toe": r.energy_toe,
         "electricity_mwh": r.electricity_mwh,
@@ -120,24 +167,25 @@ def _line_dict(r: LineResult, lib: FactorLibrary, traces: bool) -> dict[str, Any
         "factors": [f.as_dict() for f in r.factors],
     }
     if traces:
-        out["trace"] = trace.render(r, lib, "en")
-        out["trace_vi"] = trace.render(r, lib, "vi")
+        out["trace"], out["trace_vi"] = trace.render_both(r, lib, t.tco2e)
     return out
 
 
-def _year_dict(results: list[LineResult]) -> dict[str, Any]:
+def _year_dict(lines: list[_LineTotals]) -> dict[str, Any]:
     def total(values) -> Decimal:
         return sum(values, ZERO)
 
+    results = [t.result for t in lines]
     by_category: dict[str, Decimal] = {}
     gases: dict[str, Decimal] = {}
-    for r in results:
-        by_category[r.category] = by_category.get(r.category, ZERO) + r.tco2e
+    for t in lines:
+        r = t.result
+        by_category[r.category] = by_category.get(r.category, ZERO) + t.tco2e
         for e in r.emissions:
             if not e.biogenic:
                 gases[e.gas] = gases.get(e.gas, ZERO) + e.mass_t
-    scope1 = total(r.tco2e for r in results if r.scope == ghg.SCOPE_DIRECT)
-    scope2 = total(r.tco2e for r in results if r.scope == ghg.SCOPE_INDIRECT)
+    scope1 = total(t.tco2e for t in lines if t.result.scope == ghg.SCOPE_DIRECT)
+    scope2 = total(t.tco2e for t in lines if t.result.scope == ghg.SCOPE_INDIRECT)
     return {
         "total_tco2e": scope1 + scope2,
         "scope1_tco2e": scope1,
@@ -145,7 +193,7 @@ def _year_dict(results: list[LineResult]) -> dict[str, Any]:
         "co2_t": gases.get("CO2", ZERO),
         "ch4_t": gases.get("CH4", ZERO),
         "n2o_t": gases.get("N2O", ZERO),
-        "biogenic_co2_t": total(r.biogenic_co2_t for r in results),
+        "biogenic_co2_t": total(t.biogenic_co2_t for t in lines),
         "energy_tj": total(r.energy_tj for r in results if r.energy_tj is not None),
         "energy_toe": total(r.energy_toe for r in results if r.energy_toe is not None),
         "electricity_mwh": total(r.electricity_mwh for r in results
