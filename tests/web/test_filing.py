@@ -165,7 +165,7 @@ def test_submission_needs_certification_and_password_and_freezes_a_version(clien
     again = client.post(f"/reports/{report_id}/submit", data={"certify": "y", "password": TEST_PASSWORD,
                                                                "csrf_token": token})
     assert again.status_code == 302
-    versions = session.scalars(select(ReportVersion)).all()
+    versions = session.scalars(select(ReportVersion).where(ReportVersion.report_id == report_id)).all()
     assert len(versions) == 1
     history = html(client.get(f"/reports/{report_id}/history"))
     assert versions[0].sha256 in history and "Đã nộp" in history
