@@ -308,3 +308,44 @@ def _record_move(session: Session, report: Report, action: Action, new_status: R
 
 def latest_version(report: Report) -> ReportVersion | None:
     return report.versions[-1] if report.versions else None
+
+
+def import_on_behalf(session: Session, reviewer: User, *, facility_id: int, form: FormKind,
+                     document: dict[str, Any], period_id: int | None,
+                     today: dt.date | None = None) -> Report:
+    """A workbook received by the Department (the e-mail channel this portal replaces) becomes
+    the facility's draft, for the enterprise to check, certify and submit itself: the Department
+    never submits on an enterprise's behalf. An existing draft is replaced, never merged.
+
+    Raises Forbidden (not a reviewer), NotFound (no such facility), Conflict (the report for
+    that period is already with the Department)."""
+    from intake.domain.roles import can_review_reports
+
+    if not can_review_reports(reviewer):
+        raise Forbidden("Only reviewers import workbooks.", "Chỉ cán bộ thẩm định mới được nhập tệp Excel.")
+    facility = session.get(Facility, facility_id)
+    if facility is None:
+        raise NotFound("No such facility.", "Không tìm thấy cơ sở.", path="facility_id")
+    document = copy.deepcopy(_check_document(document))
+    result = _evaluate(form, document, facility, today)
+    begin_writing(session)
+    existing = session.scalar(select(Report).where(Report.facility_id == facility_id, Report.form == form,
+                                                   Report.period_id == period_id).with_for_update())
+    if existing is not None and not workflow.is_editable(existing.status):
+        raise Conflict("This facility's report for the period is already with the Department.",
+                       "Báo cáo của cơ sở cho kỳ này đã được nộp cho Sở.")
+    if existing is None:
+        existing = Report(facility_id=facility_id, form=form, form_version=str(document.get("form_version", "")),
+                          status=ReportStatus.DRAFT, document=document, result=result, revision=1,
+                          period_id=period_id, created_by_id=reviewer.id)
+        session.add(existing)
+        session.flush()
+    else:
+        existing.document, existing.result = document, result
+        existing.revision += 1
+    session.add(ReportEvent(report_id=existing.id, action="import", from_status=None,
+                            to_status=existing.status, actor_id=reviewer.id,
+                            note="Nhập từ tệp Excel bởi Sở Công Thương"))
+    audit.record(session, reviewer, "report.import", object_type="report", object_id=existing.id,
+                 details={"facility_id": facility_id, "form": form.value})
+    return existing

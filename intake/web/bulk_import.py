@@ -1,0 +1,98 @@
+"""Reviewers check many facilities' workbooks at once (a dry run), then import the clean ones
+as drafts for the enterprises to certify and submit."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from intake.domain.workflow import FormKind
+from intake.extensions import db
+from intake.models import Enterprise, Facility, ReportingPeriod
+from intake.services import reports as filing
+from intake.services.xlsx_intake import check_workbook
+from intake.web.language import localized
+from intake.web.presentation import current_locale
+from intake.web.review import reviewers_only
+
+blueprint = Blueprint("bulk_import", __name__, url_prefix="/review/excel")
+
+MAX_FILES = 50
+
+
+def _folder() -> Path:
+    folder = Path(current_app.instance_path) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _match(document: dict) -> Facility | None:
+    """The registered facility a workbook describes: same enterprise tax code, same name."""
+    block = document.get("facility") if isinstance(document, dict) else None
+    if not isinstance(block, dict):
+        return None
+    name = str(block.get("name") or "").strip().lower()
+    return db.session.scalar(select(Facility).join(Enterprise).where(
+        Enterprise.tax_code == str(block.get("tax_code") or "").strip(),
+        func.lower(Facility.name) == name))
+
+
+@blueprint.route("", methods=["GET", "POST"])
+@reviewers_only
+def check():
+    periods = db.session.scalars(select(ReportingPeriod).order_by(ReportingPeriod.due_on.desc())).all()
+    if request.method == "GET":
+        return render_template("review/bulk_import.html", rows=None, periods=periods)
+    files = [f for f in request.files.getlist("workbooks") if f and f.filename][:MAX_FILES]
+    if not files:
+        flash(_("Choose one or more Excel files (.xlsx)."), "error")
+        return render_template("review/bulk_import.html", rows=None, periods=periods), 400
+    rows = []
+    for uploaded in files:
+        data = uploaded.read()
+        digest = hashlib.sha256(data).hexdigest()
+        outcome = check_workbook(data, language=current_locale())
+        facility = _match(outcome["document"]) if outcome["readable"] else None
+        if outcome["readable"]:
+            (_folder() / f"{current_user.id}-{digest}.xlsx").write_bytes(data)
+        rows.append({"filename": uploaded.filename, "digest": digest, "outcome": outcome,
+                     "facility": facility, "importable": bool(outcome["readable"] and facility
+                                                               and facility.enterprise_id)})
+    return render_template("review/bulk_import.html", rows=rows, periods=periods)
+
+
+@blueprint.route("/import", methods=["POST"])
+@reviewers_only
+def import_selected():
+    period = db.session.get(ReportingPeriod, request.form.get("period_id", type=int) or 0)
+    imported, refused = 0, []
+    for digest in request.form.getlist("digest"):
+        if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest):
+            abort(400)
+        path = _folder() / f"{current_user.id}-{digest}.xlsx"
+        if not path.exists():
+            continue
+        outcome = check_workbook(path.read_bytes(), language=current_locale())
+        facility = _match(outcome["document"]) if outcome["readable"] else None
+        if facility is None or outcome["form"] is None:
+            continue
+        form = FormKind(outcome["form"])
+        try:
+            filing.import_on_behalf(db.session, current_user, facility_id=facility.id, form=form,
+                                    document=outcome["document"],
+                                    period_id=period.id if period and period.form is form else None)
+        except filing.FilingError as error:
+            db.session.rollback()
+            refused.append(f"{facility.name}: {localized(error.message, error.message_vi)}")
+            continue
+        db.session.commit()
+        path.unlink(missing_ok=True)
+        imported += 1
+    flash(_("%(n)s workbooks imported as drafts.", n=imported), "success")
+    for message in refused:
+        flash(message, "error")
+    return redirect(url_for("bulk_import.check"))
