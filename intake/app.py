@@ -90,7 +90,7 @@ def _init_language(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from intake.web import (admin, auth, bulk_import, excel, facilities, filing, home, language,
-                            register, review)
+                            onboarding, register, review)
     from intake.web.presentation import register_template_helpers
 
     register_template_helpers(app)
@@ -104,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(excel.blueprint)
     app.register_blueprint(bulk_import.blueprint)
+    app.register_blueprint(onboarding.blueprint)
 
 def _register_health_check(app: Flask) -> None:
     @app.get("/healthz")

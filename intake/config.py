@@ -88,6 +88,15 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "LOGIN_MAX_FAILURES_PER_EMAIL": 5,
         "LOGIN_MAX_FAILURES_PER_IP": 30,
         "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
+        # Outgoing e-mail (password resets, invitations, reminders). Without a host, messages
+        # wait in the outbox.
+        "SMTP_HOST": os.environ.get("INTAKE_SMTP_HOST") or None,
+        "SMTP_PORT": int(os.environ.get("INTAKE_SMTP_PORT") or 25),
+        "SMTP_USER": os.environ.get("INTAKE_SMTP_USER") or None,
+        "SMTP_PASSWORD": os.environ.get("INTAKE_SMTP_PASSWORD") or None,
+        "SMTP_STARTTLS": env_flag("INTAKE_SMTP_STARTTLS", False),
+        "MAIL_FROM": os.environ.get("INTAKE_MAIL_FROM") or None,
+        "BASE_URL": (os.environ.get("INTAKE_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
     }
     config.update(overrides)
     if not config.get("SECRET_KEY"):

@@ -77,12 +77,13 @@ def _register_commands() -> None:
     from intake.cli.database import db_group, seed
     from intake.cli.declaration import declaration
     from intake.cli.ghg import ghg, rules
+    from intake.cli.mail import mail, reminders
     from intake.cli.serve import serve
     from intake.cli.statistics import export, statistics
     from intake.cli.xlsx import xlsx
 
     for command in (db_group, seed, user, serve, ghg, rules, declaration, audit, statistics, export,
-                    xlsx):
+                    xlsx, mail, reminders):
         main.add_command(command)
 
 
