@@ -89,8 +89,8 @@ def _init_language(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
 
 def _register_blueprints(app: Flask) -> None:
-    from intake.web import (admin, auth, bulk_import, excel, facilities, filing, home, language,
-                            onboarding, register, review)
+    from intake.web import (admin, analytics, auth, bulk_import, excel, facilities, filing, home,
+                            language, onboarding, register, review)
     from intake.web.presentation import register_template_helpers
 
     register_template_helpers(app)
@@ -105,6 +105,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(excel.blueprint)
     app.register_blueprint(bulk_import.blueprint)
     app.register_blueprint(onboarding.blueprint)
+    app.register_blueprint(analytics.blueprint)
 
 def _register_health_check(app: Flask) -> None:
     @app.get("/healthz")

@@ -1,0 +1,51 @@
+"""What the analysts' dashboard shows, beyond the plain groupings: year-over-year change and
+filing compliance per period."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from intake.domain.compliance import FilingState
+from intake.models import FormKind, ReportingPeriod
+from intake.services.register_status import register_lines
+from intake.services.statistics import ghg_statistics, ghg_total
+
+
+def year_over_year(session: Session, year: int) -> dict[str, Any]:
+    now, before = ghg_total(session, year), ghg_total(session, year - 1)
+    change = (now - before) / before * 100 if before else None
+    return {"year": year, "total": now, "previous": before, "change_percent": change}
+
+
+def facility_changes(session: Session, year: int, limit: int = 10) -> list[dict[str, Any]]:
+    """Facilities whose emissions changed most since the previous year."""
+    previous = {row["facility_id"]: row["total_tco2e"]
+                for row in ghg_statistics(session, year=year - 1, group_by="facility")}
+    rows = []
+    for row in ghg_statistics(session, year=year, group_by="facility"):
+        before = previous.get(row["facility_id"])
+        if before:
+            rows.append({**row, "previous": before,
+                         "change_percent": (row["total_tco2e"] - before) / before * Decimal(100)})
+    return sorted(rows, key=lambda r: abs(r["change_percent"]), reverse=True)[:limit]
+
+
+def compliance(session: Session, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Per period: obliged facilities filed on time, filed late, not filed (missing)."""
+    summaries = []
+    for period in session.scalars(select(ReportingPeriod).order_by(ReportingPeriod.due_on.desc())):
+        lines = register_lines(session, period.form, period, today)
+        states = Counter(line.state for line in lines)
+        filed = states[FilingState.SUBMITTED] + states[FilingState.ACCEPTED]
+        late = sum(1 for line in lines if line.late_submission)
+        summaries.append({"period": period, "obliged": len(lines), "on_time": filed - late, "late": late,
+                          "missing": states[FilingState.LATE], "in_progress": len(lines) - filed - states[FilingState.LATE]})
+    return summaries
+
+
+__all__ = ["FormKind", "compliance", "facility_changes", "year_over_year"]

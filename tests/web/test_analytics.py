@@ -1,0 +1,36 @@
+"""The analysts' dashboard: who sees it, its figures equal the sector database's, charts."""
+import io
+
+import openpyxl
+import pytest
+
+from intake.services.statistics import ghg_total
+from tests.conftest import log_in
+from tests.integration.test_statistics import accepted  # noqa: F401 (fixture)
+
+
+@pytest.mark.parametrize("role, status", [("enterprise", 403), ("analyst", 200), ("reviewer", 200), ("admin", 200)])
+def test_who_sees_the_dashboard(client, make_user, role, status):
+    _, email = make_user(role, tax_code="0300588569" if role == "enterprise" else None)
+    log_in(client, email)
+    assert client.get("/statistics").status_code == status
+
+
+def test_anonymous_visitors_are_sent_to_login(client):
+    assert client.get("/statistics").status_code == 302
+
+
+def test_the_dashboard_shows_the_accepted_totals_with_charts(client, make_user, session, accepted):  # noqa: F811
+    _, email = make_user("analyst")
+    log_in(client, email)
+    html = client.get("/statistics?year=2022").get_data(as_text=True)
+    total = ghg_total(session, 2022)
+    whole, fraction = f"{total:.3f}".split(".")
+    expected = f"{int(whole):,}".replace(",", ".") + "," + fraction.rstrip("0")
+    assert f"<dd data-total>{expected.rstrip(',')}</dd>" in html
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') >= 4
+    assert "<title id=\"chart-category-title\">" in html
+    assert "Nhà máy Giấy Việt Hưng" in html
+    workbook = client.get("/statistics/export.xlsx?year=2022")
+    assert workbook.status_code == 200
+    assert "Tổng hợp" in openpyxl.load_workbook(io.BytesIO(workbook.data)).sheetnames
