@@ -2,26 +2,16 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import require_or_skip, run_cli
+from tests.portal_server import start_portal, stop_portal
 
 CHROMIUM = os.environ.get("INTAKE_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -33,27 +23,9 @@ def portal(tmp_path_factory) -> str:
     for args in (("db", "upgrade"), ("seed", "--demo")):
         result = run_cli(*args, env=env)
         assert result.returncode == 0, result.stderr
-    port = _free_port()
-    server_env = {k: v for k, v in os.environ.items() if not k.startswith("INTAKE_")}
-    server_env.update(env, INTAKE_COOKIE_SECURE="0", INTAKE_PASSWORD_HASH_PROFILE="test")
-    log = open(folder / "server.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "intake", "serve", "--port", str(port),
-                               "--workers", "2"], env=server_env, stdout=log, stderr=subprocess.STDOUT)
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base_url + "/login", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("the portal did not start:\n" + Path(folder / "server.log").read_text())
-            time.sleep(0.2)
+    server, base_url = start_portal({**env, "INTAKE_COOKIE_SECURE": "0"}, folder / "server.log")
     yield base_url
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    stop_portal(server)
 
 
 @pytest.fixture(scope="session")

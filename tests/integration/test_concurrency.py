@@ -1,11 +1,6 @@
 """Several gunicorn workers writing at once, on SQLite and on PostgreSQL: every request
 answered, nothing lost or doubled, the audit chain unbroken."""
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TEST_PASSWORD, run_cli
+from tests.portal_server import start_portal, stop_portal
 
 DOCUMENT = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "ghg-worked-examples.json").read_text())
 FILERS = 6
@@ -42,27 +38,9 @@ def server(database_url, tmp_path):
                          "--tax-code", tax_codes[number % 3], "--password-stdin", env=env,
                          input=TEST_PASSWORD + "\n")
         assert result.returncode == 0, result.stderr
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server_env = {k: v for k, v in os.environ.items() if not k.startswith("INTAKE_")}
-    server_env.update(env, INTAKE_PASSWORD_HASH_PROFILE="test")
-    log = open(tmp_path / "server.log", "w")
-    process = subprocess.Popen([sys.executable, "-m", "intake", "serve", "--port", str(port), "--workers", "3"],
-                               env=server_env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/login", timeout=2)
-            break
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.2)
+    process, base = start_portal(env, tmp_path / "server.log", workers=3)
     yield base, env
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    stop_portal(process)
 
 
 def test_concurrent_filers_on_several_workers(server):

@@ -15,6 +15,7 @@ from forms.declaration import DECLARATION_FORM, FORM_KEY, FORM_VERSION
 from forms.library import load_library
 from forms.problems import Problem
 from forms.rules import problem
+from intake.domain.acknowledgements import warnings_with_reasons
 from forms.units import Dimension, UnitError, convert, unit
 from schemas.build import load_document
 
@@ -46,30 +47,15 @@ def evaluate(document: Any, *, today: dt.date | None = None, previous: Any = Non
             problems += compare_with_ghg(data, ghg_document)
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
-    acknowledged = _acknowledgements(data)
     return {
         "valid": not errors,
         "form": FORM_KEY,
         "form_version": data.get("form_version", FORM_VERSION),
         "factor_library_version": load_library().version,
         "errors": [p.as_dict() for p in errors],
-        "warnings": [_warning(p, acknowledged) for p in warnings],
+        "warnings": warnings_with_reasons(warnings, data),
         "totals": totals(data),
     }
-
-
-def _warning(p: Problem, acknowledged: Mapping[tuple[str, str], str]) -> dict[str, Any]:
-    out = p.as_dict()
-    reason = acknowledged.get((p.path, p.code))
-    out["acknowledged"] = reason is not None
-    if reason is not None:
-        out["reason"] = reason
-    return out
-
-
-def _acknowledgements(data: Mapping[str, Any]) -> dict[tuple[str, str], str]:
-    return {(row["path"], row["code"]): row["reason"] for row in data.get("acknowledgements") or []
-            if isinstance(row, Mapping) and str(row.get("reason", "")).strip()}
 
 
 def _decimal(value: Any) -> Decimal | None:

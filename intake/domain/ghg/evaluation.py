@@ -15,8 +15,8 @@ from typing import Any
 
 from forms import ghg
 from forms.library import FactorLibrary
-from forms.problems import Problem
 from schemas.ghg import CheckedDocument, validate_ghg_document
+from intake.domain.acknowledgements import warnings_with_reasons
 from intake.domain.ghg import trace
 from intake.domain.ghg.calculate import LineResult, calculate_line
 
@@ -37,7 +37,6 @@ def evaluate(document: Any, *, today: dt.date | None = None,
     """
     checked = validate_ghg_document(document, today=today)
     lines, years = _calculate(checked, traces)
-    acknowledged = _acknowledgements(checked.data)
     return {
         "valid": checked.valid,
         "form": ghg.FORM_KEY,
@@ -45,26 +44,10 @@ def evaluate(document: Any, *, today: dt.date | None = None,
         "gwp_set": checked.gwp_set,
         "factor_library_version": checked.library.version,
         "errors": [p.as_dict() for p in checked.errors],
-        "warnings": [_warning(p, acknowledged) for p in checked.warnings],
+        "warnings": warnings_with_reasons(checked.warnings, checked.data),
         "years": years,
         "lines": lines,
     }
-
-
-def _warning(p: Problem, acknowledged: Mapping[tuple[str, str], str]) -> dict[str, Any]:
-    out = p.as_dict()
-    reason = acknowledged.get((p.path, p.code))
-    out["acknowledged"] = reason is not None
-    if reason is not None:
-        out["reason"] = reason
-    return out
-
-
-def _acknowledgements(data: Mapping[str, Any]) -> dict[tuple[str, str], str]:
-    rows = data.get("acknowledgements") or []
-    return {(r["path"], r["code"]): r["reason"] for r in rows
-            if isinstance(r, dict) and {"path", "code", "reason"} <= r.keys()
-            and r["reason"].strip()}
 
 
 def _calculate(checked: CheckedDocument, traces: bool) -> tuple[list[dict[str, Any]], dict[str, Any]]:
