@@ -46,6 +46,13 @@ def init_api(app: Flask) -> None:
         csrf.exempt(module.blueprint)
         api.register_blueprint(module.blueprint)
 
+    @app.get("/api/v1/docs")
+    def api_docs():
+        """The OpenAPI description as a readable page, rendered here: no CDN-hosted viewer."""
+        from flask import render_template
+
+        return render_template("api/docs.html", spec=api.spec.to_dict())
+
 
 def current_api_user():
     """The user of the request's bearer token; aborts with 401 without a valid one."""

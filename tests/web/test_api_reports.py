@@ -306,3 +306,8 @@ def test_a_declaration_is_checked_against_the_ghg_inventory_of_the_same_year(cli
     mismatch = warnings["energy_mismatch_ghg"]
     assert mismatch["path"] == "energy.electricity_kwh"
     assert "31500 MWh" in mismatch["message_vi"] and "20000 MWh" in mismatch["message_vi"]
+
+
+def test_the_api_has_a_readable_documentation_page(client):
+    html = client.get("/api/v1/docs").get_data(as_text=True)
+    assert "/api/v1/reports/{report_id}/submit" in html and "POST" in html
