@@ -41,3 +41,18 @@ def export_statistics(year: int, output: Path) -> None:
         session.commit()
     output.write_bytes(data)
     click.echo(f"statistics of {year} written to {output} ({len(data)} bytes)")
+
+
+@export.command(name="report", help="The PDF sector report of data year YEAR.")
+@click.option("--year", type=int, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export_report(year: int, output: Path) -> None:
+    from intake.services.statistics_export import sector_report
+
+    if not output.parent.exists():
+        raise CommandFailed(f"the folder {output.parent} does not exist")
+    with application_session() as session:
+        pdf = sector_report(session, year=year)
+        session.commit()
+    output.write_bytes(pdf)
+    click.echo(f"sector report of {year} written to {output} ({len(pdf)} bytes)")

@@ -113,3 +113,15 @@ def statistics_workbook(session: Session, *, year: int, language: str = "vi",
     audit.record(session, actor, "statistics.export", object_type="statistics", object_id=year,
                  details={"bytes": len(workbook)})
     return workbook
+
+
+def sector_report(session: Session, *, year: int, actor: User | None = None) -> bytes:
+    """The PDF sector report of data year `year` (summary, breakdowns with charts)."""
+    from exporters.pdf.sector_report import sector_report_pdf
+
+    data = StatisticsData(year=year, summary=_summary(session, year), breakdowns=_breakdowns(session, year),
+                          dictionary=DICTIONARY)
+    pdf = sector_report_pdf(data)
+    audit.record(session, actor, "statistics.report", object_type="statistics", object_id=year,
+                 details={"bytes": len(pdf)})
+    return pdf

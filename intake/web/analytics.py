@@ -91,3 +91,17 @@ def export():
     db.session.commit()  # the audit entry of the export
     return send_file(io.BytesIO(data), as_attachment=True, download_name=f"thong-ke-{year}.xlsx",
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@blueprint.route("/report.pdf")
+@readers_only
+def report_pdf():
+    from intake.services.statistics_export import sector_report
+
+    year, _years = _year()
+    if year is None:
+        abort(404)
+    pdf = sector_report(db.session, year=year, actor=current_user)
+    db.session.commit()
+    return send_file(io.BytesIO(pdf), as_attachment=True, download_name=f"bao-cao-thong-ke-{year}.pdf",
+                     mimetype="application/pdf")

@@ -125,3 +125,18 @@ def test_drafts_and_submitted_reports_do_not_count(session, make_user):
     filing.submit_report(session, user, report.id, certify=True, password=TEST_PASSWORD, hash_profile="test")
     session.commit()
     assert ghg_total(session, 2022) == 0
+
+
+def test_the_pdf_sector_report(session, accepted):
+    from pypdf import PdfReader
+
+    from intake.services.statistics_export import sector_report
+
+    pdf = sector_report(session, year=2022)
+    session.commit()
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "BÁO CÁO THỐNG KÊ PHÁT THẢI KHÍ NHÀ KÍNH NGÀNH CÔNG THƯƠNG NĂM 2022" in text
+    assert "Nhà máy Giấy Việt Hưng" in text and "Phát thải theo phường, xã năm 2022" in text
+    total = ghg_total(session, 2022)
+    whole, fraction = f"{total:.3f}".split(".")
+    assert f"{int(whole):,}".replace(",", ".") + "," + fraction in text
