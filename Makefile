@@ -38,6 +38,7 @@ bench: install
 	$(BIN)/python bench/bench_ghg.py
 	$(BIN)/python bench/bench_xlsx.py
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_statistics.py
 
 # Regenerate the message catalogue after changing user-facing strings.
 translations: install
