@@ -105,3 +105,64 @@ def report_pdf():
     db.session.commit()
     return send_file(io.BytesIO(pdf), as_attachment=True, download_name=f"bao-cao-thong-ke-{year}.pdf",
                      mimetype="application/pdf")
+
+
+@blueprint.route("/export-jobs", methods=["POST"])
+@readers_only
+def start_export_job():
+    from flask import current_app, redirect, url_for
+
+    from intake.services.export_jobs import start_export
+
+    year, _years = _year_from(request.form)
+    if year is None:
+        abort(404)
+    app = current_app._get_current_object()
+    actor_id = current_user.id
+
+    def build() -> bytes:
+        with app.app_context():
+            from intake.models import User
+
+            data = statistics_workbook(db.session, year=year, actor=db.session.get(User, actor_id))
+            db.session.commit()
+            db.session.remove()
+            return data
+
+    job = start_export(app.instance_path, current_user.id, year, build)
+    return redirect(url_for("analytics.export_job", job=job))
+
+
+@blueprint.route("/export-jobs/<job>")
+@readers_only
+def export_job(job: str):
+    from flask import current_app
+
+    from intake.services.export_jobs import job_state
+
+    state = job_state(current_app.instance_path, current_user.id, job)
+    if state is None:
+        abort(404)
+    return render_template("analytics/export_job.html", job=job, state=state)
+
+
+@blueprint.route("/export-jobs/<job>.xlsx")
+@readers_only
+def export_job_file(job: str):
+    from flask import current_app
+
+    from intake.services.export_jobs import job_state, workbook_path
+
+    state = job_state(current_app.instance_path, current_user.id, job)
+    if state is None or state["status"] != "done":
+        abort(404)
+    data = workbook_path(current_app.instance_path, current_user.id, job).read_bytes()
+    return send_file(io.BytesIO(data), as_attachment=True,
+                     download_name=f"thong-ke-{state['year']}.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _year_from(values) -> tuple[int | None, list[int]]:
+    years = data_years(db.session)
+    chosen = values.get("year", type=int)
+    return (chosen if chosen in years else None), years

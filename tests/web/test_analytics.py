@@ -34,3 +34,29 @@ def test_the_dashboard_shows_the_accepted_totals_with_charts(client, make_user, 
     workbook = client.get("/statistics/export.xlsx?year=2022")
     assert workbook.status_code == 200
     assert "Tổng hợp" in openpyxl.load_workbook(io.BytesIO(workbook.data)).sheetnames
+
+
+def test_the_workbook_can_be_prepared_in_the_background(app, client, make_user, session, accepted):  # noqa: F811
+    import time
+
+    _, email = make_user("analyst")
+    log_in(client, email)
+    page = client.get("/statistics?year=2022").get_data(as_text=True)
+    from tests.conftest import csrf_token_from
+
+    response = client.post("/statistics/export-jobs", data={"year": "2022", "csrf_token": csrf_token_from(page)})
+    assert response.status_code == 302
+    job_url = response.headers["Location"]
+    for _ in range(100):
+        status = client.get(job_url).get_data(as_text=True)
+        if 'data-job-status="done"' in status:
+            break
+        time.sleep(0.1)
+    assert 'data-job-status="done"' in status
+    download = client.get(job_url + ".xlsx")
+    assert "Tổng hợp" in openpyxl.load_workbook(io.BytesIO(download.data)).sheetnames
+    # Nobody else sees another analyst's export.
+    _, other = make_user("analyst")
+    stranger = app.test_client()
+    log_in(stranger, other)
+    assert stranger.get(job_url).status_code == 404 and stranger.get(job_url + ".xlsx").status_code == 404
