@@ -16,6 +16,10 @@ from forms.units import Dimension, units_of
 FORM_KEY = "env-declaration"
 FORM_VERSION = "2026.1"
 FORM_VERSIONS = (FORM_VERSION,)
+# Days a year a wastewater stream is taken to flow when the filer does not say: a six-day
+# working week less public holidays. Needed to compare m3/day of wastewater with the m3/year of
+# water supply like with like (Circular 42/2020 asks for the average flow, not the yearly volume).
+DEFAULT_OPERATING_DAYS = 300
 
 D = FieldType.DECIMAL
 T = FieldType.TEXT
@@ -100,6 +104,9 @@ ENERGY = Group("energy", "Năng lượng", "Energy", children=(
         Field("fuel", "Nhiên liệu", "Fuel", C, choices=FUELS, required=True),
         Field("quantity", "Lượng sử dụng", "Quantity used", D, required=True, checks=NON_NEGATIVE),
         Field("unit", "Đơn vị", "Unit", C, choices=FUEL_UNITS, required=True),
+        Field("density_kg_per_l", "Khối lượng riêng", "Density", D, unit="kg/L", checks=NON_NEGATIVE,
+              help_vi="Chỉ khi lượng ghi theo thể tích (lít, m³): để quy đổi ra khối lượng và năng lượng.",
+              help_en="Only for a quantity by volume (L, m³): to convert it to mass and energy."),
     ), sheet_name="Nhiên liệu"),
 ))
 
@@ -115,8 +122,8 @@ WASTEWATER = Table("wastewater", "Nước thải", "Wastewater", (
           required=True, checks=NON_NEGATIVE),
     Field("operating_days", "Số ngày xả thải trong năm", "Discharge days in the year",
           FieldType.INTEGER, minimum=0, maximum=366,
-          help_vi="Để quy đổi ra lượng cả năm; mặc định 300 ngày.",
-          help_en="To convert to a yearly volume; 300 days when not given."),
+          help_vi=f"Để quy đổi ra lượng cả năm; mặc định {DEFAULT_OPERATING_DAYS} ngày.",
+          help_en=f"To convert to a yearly volume; {DEFAULT_OPERATING_DAYS} days when not given."),
     Field("treated", "Được xử lý", "Treated", FieldType.BOOLEAN),
     Field("treatment", "Công nghệ xử lý", "Treatment technology", T, max_length=300),
     Field("receiving_body", "Nguồn tiếp nhận", "Receiving body", T, max_length=300),
@@ -142,7 +149,8 @@ SOLID = Group("solid_waste", "Chất thải rắn", "Solid waste", children=(
 ))
 
 HAZARDOUS = Table("hazardous_waste", "Chất thải nguy hại", "Hazardous waste", (
-    Field("code", "Mã chất thải nguy hại", "Hazardous-waste code", T, required=True, max_length=8,
+    # Longer than the 8 characters of "NN NN NN", so that a wrong code is told the format.
+    Field("code", "Mã chất thải nguy hại", "Hazardous-waste code", T, required=True, max_length=40,
           checks=("hazardous_waste_code",), example="16 01 06",
           help_vi="Dạng NN NN NN theo danh mục chất thải (Thông tư 02/2022/TT-BTNMT).",
           help_en="NN NN NN, as in the national waste list (Circular 02/2022/TT-BTNMT)."),

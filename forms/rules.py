@@ -85,6 +85,24 @@ RULES: tuple[Rule, ...] = (
        "Hazardous waste is handed to a licensed handler (Law on Environmental Protection 2020, Art. 83).",
        "Chất thải nguy hại phải chuyển giao cho đơn vị có giấy phép (Điều 83 Luật Bảo vệ môi trường 2020).",
        forms=("env-declaration",)),
+    _r("hazardous_waste_handler_without_licence", WARNING,
+       "The handler of hazardous waste {waste_code} ({handler}) has no licence number.",
+       "Đơn vị xử lý chất thải nguy hại {waste_code} ({handler}) chưa ghi số giấy phép.",
+       "A hazardous-waste handler is named with its environmental licence (Law on "
+       "Environmental Protection 2020, Art. 83; Circular 02/2022/TT-BTNMT).",
+       "Đơn vị xử lý chất thải nguy hại được ghi kèm số giấy phép môi trường (Điều 83 Luật "
+       "Bảo vệ môi trường 2020; Thông tư 02/2022/TT-BTNMT).",
+       forms=("env-declaration",)),
+    _r("fuel_energy_not_converted", WARNING,
+       "{quantity} {unit} of {fuel} cannot be converted to {what_en}: give the quantity by mass "
+       "or state density_kg_per_l. It is left out of the energy totals.",
+       "Không quy đổi được {quantity} {unit} {fuel} ra {what_vi}: ghi theo khối lượng hoặc "
+       "nhập khối lượng riêng density_kg_per_l. Lượng này không được cộng vào tổng năng lượng.",
+       "Each fuel's energy (TJ, TOE) is known from its mass, an energy unit, a MOIT TOE row or a "
+       "stated density.",
+       "Năng lượng của từng nhiên liệu (TJ, TOE) tính được từ khối lượng, đơn vị năng lượng, "
+       "bảng quy đổi TOE của Bộ Công Thương hoặc khối lượng riêng được nhập.",
+       forms=("env-declaration",)),
     _r("declaration_large_change", WARNING,
        "“{label_en}” changes from {previous} to {value} since the previous declaration (×{ratio}).",
        "“{label_vi}” thay đổi từ {previous} thành {value} so với lần khai báo trước (×{ratio}).",
@@ -100,6 +118,16 @@ RULES: tuple[Rule, ...] = (
        "same year.",
        "Điện và từng loại nhiên liệu khớp trong phạm vi 10 % với báo cáo kiểm kê khí nhà kính cùng "
        "năm của cơ sở.",
+       forms=("env-declaration",)),
+    _r("energy_in_one_form_only", WARNING,
+       "{what_en} is in one document only: the declaration says {declared}, the GHG inventory "
+       "of {year} says {inventory}.",
+       "{what_vi} chỉ có trong một tài liệu: khai báo môi trường ghi {declared}, báo cáo kiểm kê "
+       "khí nhà kính năm {year} ghi {inventory}.",
+       "Electricity and each fuel used appear in both the declaration and the same facility's "
+       "GHG inventory of the same year.",
+       "Điện và từng loại nhiên liệu sử dụng có trong cả khai báo môi trường và báo cáo kiểm kê "
+       "khí nhà kính cùng năm của cơ sở.",
        forms=("env-declaration",)),
     # --- every form: shape and values ---------------------------------------------------------
     _r("facility_mismatch", WARNING,

@@ -1,0 +1,56 @@
+"""Validate an environmental declaration and total it: the result document of
+`intake declaration validate`, of the API and of the filing pages.
+
+    result = evaluate(document, today=date(2026, 1, 15))
+    result["valid"], result["errors"], result["warnings"], result["totals"]["energy_toe"]
+
+Numbers in the result are `Decimal`s, unrounded (`intake.domain.ghg.dumps` writes them as JSON
+numbers with every digit). Never raises on bad input: problems are in `errors` / `warnings`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from forms.declaration import DECLARATION_FORM, FORM_KEY, FORM_VERSION
+from forms.library import load_library
+from schemas.build import load_document
+from schemas.declaration import validate_declaration
+from intake.domain.acknowledgements import warnings_with_reasons
+from intake.domain.declaration.changes import changes_from_previous
+from intake.domain.declaration.consistency import compare_with_ghg
+from intake.domain.declaration.totals import totals, unconverted_fuels
+
+
+def evaluate(document: Any, *, today: dt.date | None = None, previous: Any = None,
+             ghg_document: Any = None) -> dict[str, Any]:
+    """The result document: `valid`, `errors`, `warnings` (each with `acknowledged` and the
+    filer's `reason`), `totals` (docs/declaration.md), plus `form`, `form_version`, `year` and
+    `factor_library_version`.
+
+    `today` (default: the real date) decides whether the declared year has ended. `previous`,
+    the facility's declaration of the year before, adds `declaration_large_change` warnings;
+    `ghg_document`, its GHG inventory covering the declared year, adds `energy_mismatch_ghg`
+    warnings (`compare_with_ghg`). Totals count only values that passed validation.
+    Never raises on bad input.
+    """
+    checked = validate_declaration(document, today=today)
+    problems = checked.problems
+    problems.extend(unconverted_fuels(checked.data))
+    if isinstance(previous, Mapping):
+        problems.extend(changes_from_previous(checked.data,
+                                              load_document(DECLARATION_FORM, previous)[0]))
+    if isinstance(document, Mapping) and isinstance(ghg_document, Mapping):
+        problems.extend(compare_with_ghg(document, ghg_document))
+    year = checked.data.get("year")
+    return {
+        "valid": checked.valid,
+        "form": FORM_KEY,
+        "form_version": checked.data.get("form_version", FORM_VERSION),
+        "year": year if isinstance(year, int) else None,
+        "factor_library_version": load_library().version,
+        "errors": [p.as_dict() for p in checked.errors],
+        "warnings": warnings_with_reasons(checked.warnings, checked.data),
+        "totals": totals(checked.data),
+    }
