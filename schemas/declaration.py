@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +19,7 @@ from forms.definition import FieldType, path_parts
 from forms.numbers import suspect_grouping
 from forms.problems import Problem, join_path
 from forms.rules import problem
+from schemas.checked import Checked
 from schemas.build import load_document
 
 ZERO = Decimal(0)
@@ -29,28 +29,8 @@ _DECIMAL_PATHS = tuple(e.path for e in declaration.DECLARATION_FORM.fields()
                        if e.field.type is FieldType.DECIMAL)
 
 
-@dataclass
-class CheckedDeclaration:
-    """The outcome of validation: what could be loaded and every problem found."""
-
-    data: dict[str, Any]
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
-    @property
-    def valid(self) -> bool:
-        return not self.errors
-
-    def has_error_under(self, path: str) -> bool:
-        return any(p.is_error and (p.path == path or p.path.startswith((path + ".", path + "[")))
-                   for p in self.problems)
+class CheckedDeclaration(Checked):
+    """The outcome of validating a declaration."""
 
 
 def validate_declaration(document: Any, *, today: dt.date | None = None) -> CheckedDeclaration:

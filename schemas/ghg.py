@@ -23,6 +23,7 @@ from forms.numbers import suspect_grouping
 from forms.problems import Problem, join_path
 from forms.rules import problem
 from forms.units import UNITS, Dimension
+from schemas.checked import Checked
 from schemas.build import load_document
 
 DIMENSION_VI = {
@@ -51,29 +52,11 @@ DECIMAL_KEYS = frozenset(f.key for f in ghg.SOURCE_FIELDS if f.type is FieldType
 
 
 @dataclass
-class CheckedDocument:
-    """The outcome of validation: what could be loaded and every problem found."""
+class CheckedDocument(Checked):
+    """The outcome of validating a GHG inventory: also the factor library and GWP set used."""
 
-    data: dict[str, Any]
-    problems: list[Problem]
     library: FactorLibrary
     gwp_set: str | None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
-
-    @property
-    def valid(self) -> bool:
-        return not self.errors
-
-    def has_error_under(self, path: str) -> bool:
-        return any(p.is_error and (p.path == path or p.path.startswith((path + ".", path + "[")))
-                   for p in self.problems)
 
     def line_is_clean(self, year_index: int, line_index: int) -> bool:
         return not self.has_error_under(f"years[{year_index}].sources[{line_index}]")
