@@ -8,10 +8,9 @@ int/float; all are formatted through `Decimal` so no digit is lost to binary flo
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
-THOUSANDS_SEPARATOR = "."
-DECIMAL_SEPARATOR = ","
+from forms.numbers import format_number
 
 # Tonnes of gas and tCO2e are printed to the kilogram (Circular 38 results tables).
 TONNE_DECIMALS = 3
@@ -45,40 +44,9 @@ def to_decimal(value: Decimal | str | int | float) -> Decimal:
 
 def format_vn_number(value: Decimal | str | int | float, decimals: int | None = None) -> str:
     """`value` with '.' between thousands and ',' before decimals: 31150.36 -> "31.150,360"
-    with `decimals=3`.
+    with `decimals=3` (`forms.numbers.format_number` in Vietnamese).
 
-    `decimals=None` keeps every significant digit of the value (trailing zeros dropped:
-    "1000.50" -> "1.000,5"); an int `decimals` gives exactly that many places, rounded half
-    up.
-    Negative zero after rounding prints as zero. Raises TypeError or ValueError as
-    `to_decimal` does, and ValueError for negative `decimals`.
+    Raises TypeError or ValueError as `to_decimal` does, and ValueError for negative
+    `decimals`.
     """
-    number = to_decimal(value)
-    if decimals is None:
-        # Trailing zeros of the fraction carry no value; normalize() would also round to
-        # the context's 28 digits, so strip them from the text instead.
-        whole, _, fraction = f"{number.copy_abs():f}".partition(".")
-        places = len(fraction.rstrip("0"))
-    else:
-        if decimals < 0:
-            raise ValueError(f"decimals must not be negative: {decimals}")
-        places = decimals
-        # Decimal's default context holds 28 digits; quantizing a huge value with many places
-        # needs more, so give the operation the precision it needs.
-        digits = max(number.adjusted(), 0) + places + 2
-        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP,
-                                 context=Context(prec=max(28, digits)))
-    text = f"{number.copy_abs():f}"  # copy_abs: abs() would round to 28 digits
-    whole, _, fraction = text.partition(".")
-    fraction = fraction.ljust(places, "0")[:places] if places else ""
-    grouped = _group_thousands(whole)
-    negative = number < 0 and (whole.strip("0") or fraction.strip("0"))
-    sign = "-" if negative else ""
-    return f"{sign}{grouped}{DECIMAL_SEPARATOR}{fraction}" if fraction else f"{sign}{grouped}"
-
-
-def _group_thousands(digits: str) -> str:
-    head = len(digits) % 3 or 3
-    groups = [digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)]
-    return THOUSANDS_SEPARATOR.join(groups)
-
+    return format_number(to_decimal(value), "vi", decimals)

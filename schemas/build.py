@@ -9,6 +9,7 @@ loaded (Decimals for quantities); a row that failed keeps its index.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -26,6 +27,7 @@ from forms.definition import (
 from forms.numbers import canonical_example
 from forms.problems import Problem, join_path
 from forms.rules import problem
+from forms.types import value_type
 from schemas.fields import (
     VALUE_CHECKS,
     Code,
@@ -58,20 +60,28 @@ def _field(f: Field) -> fields.Field:
     validators = [VALUE_CHECKS[c] for c in f.checks if c in VALUE_CHECKS]
     if validators:
         common["validate"] = validators
-    if f.type is FieldType.DECIMAL:
-        return Quantity(non_negative="non_negative" in f.checks, minimum=f.minimum,
-                        maximum=f.maximum, **common)
-    if f.type is FieldType.INTEGER:
-        return WholeNumber(minimum=f.minimum, maximum=f.maximum, **common)
+    kind = value_type(f)
+    if f.type in (FieldType.DECIMAL, FieldType.INTEGER):
+        field_class = Quantity if f.type is FieldType.DECIMAL else WholeNumber
+        return field_class(kind, non_negative="non_negative" in f.checks, minimum=f.minimum,
+                           maximum=f.maximum, **common)
     if f.type is FieldType.CHOICE:
-        return Code(f.choice_values, **common)
+        return Code(kind, **common)
     if f.type is FieldType.MULTI_CHOICE:
-        return RowList(Code(f.choice_values), **common)
+        return RowList(Code(value_type(_item_field(f))), **common)
     if f.type is FieldType.BOOLEAN:
-        return Flag(**common)
+        return Flag(kind, **common)
     if f.type is FieldType.DATE:
-        return IsoDate(**common)
+        return IsoDate(kind, **common)
     return Text(max_length=f.max_length, **common)
+
+
+def _item_field(f: Field) -> Field:
+    """One item of a multi-choice field, as a choice field of its own."""
+    return _ITEM_FIELDS.setdefault(id(f), dataclasses.replace(f, type=FieldType.CHOICE))
+
+
+_ITEM_FIELDS: dict[int, Field] = {}
 
 
 def _schema_class(name: str, children: tuple[Node, ...]) -> type[Schema]:

@@ -14,7 +14,7 @@ from typing import Any
 from marshmallow import ValidationError, fields
 
 from forms.library import load_communes
-from forms.numbers import NumberError, parse_decimal
+from forms.types import ValueProblem, ValueType
 from forms.validators import tax_code_problem
 
 # marshmallow's own messages, replaced by rule codes.
@@ -49,40 +49,47 @@ class Text(fields.String):
         return value
 
 
-class Code(fields.String):
+class Typed(fields.Field):
+    """A field whose value is read by its field type (`forms.types`): the very rule the web
+    form and the Excel reader apply, so a value accepted from one channel is accepted from all.
+    """
+
+    def __init__(self, kind: ValueType, **kwargs: Any):
+        super().__init__(error_messages=_messages(**self.extra_messages(kwargs)), **kwargs)
+        self.kind = kind
+
+    def extra_messages(self, kwargs: dict[str, Any]) -> dict[str, str]:
+        return {}
+
+    def _deserialize(self, value: Any, attr, data, **kwargs) -> Any:
+        try:
+            return self.kind.load(value)
+        except ValueProblem as problem:
+            raise ValidationError(problem.code) from None
+
+
+class Code(Typed):
     """One value of a closed list (a category, fuel, unit...)."""
 
-    def __init__(self, choices: tuple[str, ...], **kwargs: Any):
-        super().__init__(error_messages=_messages(), **kwargs)
-        self.allowed = frozenset(choices)
 
-    def _deserialize(self, value: Any, attr, data, **kwargs) -> str:
-        if not isinstance(value, str):
-            raise ValidationError("wrong_type")
-        if value not in self.allowed:
-            raise ValidationError("unknown_choice" if value.strip() else "required")
-        return value
+class Quantity(Typed):
+    """A JSON number or canonical decimal string, kept as an exact Decimal."""
 
-
-class Quantity(fields.Field):
-    """A JSON number or canonical decimal string, kept as Decimal (`forms.numbers`)."""
-
-    def __init__(self, *, non_negative: bool = False, minimum: Any = None, maximum: Any = None,
-                 **kwargs: Any):
-        blank = "blank_quantity" if kwargs.get("required") else "required"
-        super().__init__(error_messages=_messages(null=blank, required=blank), **kwargs)
+    def __init__(self, kind: ValueType, *, non_negative: bool = False, minimum: Any = None,
+                 maximum: Any = None, **kwargs: Any):
+        super().__init__(kind, **kwargs)
         self.non_negative = non_negative
         self.minimum = None if minimum is None else Decimal(minimum)
         self.maximum = None if maximum is None else Decimal(maximum)
-        self.blank_code = blank
 
-    def _deserialize(self, value: Any, attr, data, **kwargs) -> Decimal:
+    def extra_messages(self, kwargs: dict[str, Any]) -> dict[str, str]:
+        self.blank_code = "blank_quantity" if kwargs.get("required") else "required"
+        return {"null": self.blank_code, "required": self.blank_code}
+
+    def _deserialize(self, value: Any, attr, data, **kwargs) -> Any:
         if isinstance(value, str) and not value.strip():
             raise ValidationError(self.blank_code)
-        try:
-            number = parse_decimal(value)
-        except NumberError as exc:
-            raise ValidationError(exc.code) from None
+        number = super()._deserialize(value, attr, data, **kwargs)
         if self.non_negative and number < 0:
             raise ValidationError("negative")
         if (self.minimum is not None and number < self.minimum) or (
@@ -91,55 +98,26 @@ class Quantity(fields.Field):
         return number
 
 
-class WholeNumber(fields.Field):
+class WholeNumber(Quantity):
     """An integer; a JSON number with no fraction or a string of digits ("2025")."""
 
-    def __init__(self, *, minimum: int | None = None, maximum: int | None = None, **kwargs):
-        super().__init__(error_messages=_messages(), **kwargs)
-        self.minimum, self.maximum = minimum, maximum
-
-    def _deserialize(self, value: Any, attr, data, **kwargs) -> int:
-        if isinstance(value, bool):
-            raise ValidationError("wrong_type")
-        if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 9:
-            number = int(value.strip())
-        else:
-            try:
-                decimal = parse_decimal(value)
-            except NumberError:
-                raise ValidationError("wrong_type") from None
-            if decimal != decimal.to_integral_value():
-                raise ValidationError("wrong_type")
-            number = int(decimal)
-        if (self.minimum is not None and number < self.minimum) or (
-                self.maximum is not None and number > self.maximum):
-            raise ValidationError("out_of_range")
-        return number
+    def extra_messages(self, kwargs: dict[str, Any]) -> dict[str, str]:
+        self.blank_code = "required"
+        return {}
 
 
-class Flag(fields.Field):
+class Flag(Typed):
     """A JSON boolean only: "yes", 1 or "true" are not guessed."""
 
-    def __init__(self, **kwargs: Any):
-        super().__init__(error_messages=_messages(), **kwargs)
 
-    def _deserialize(self, value: Any, attr, data, **kwargs) -> bool:
-        if not isinstance(value, bool):
-            raise ValidationError("wrong_type")
-        return value
-
-
-class IsoDate(fields.Field):
-    def __init__(self, **kwargs: Any):
-        super().__init__(error_messages=_messages(), **kwargs)
+class IsoDate(Typed):
+    """An ISO 8601 date, loaded as a `datetime.date` for the cross-field rules."""
 
     def _deserialize(self, value: Any, attr, data, **kwargs) -> dt.date:
-        if not isinstance(value, str):
-            raise ValidationError("wrong_type")
         try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValidationError("invalid_date") from None
+            return self.kind.as_date(value)
+        except ValueProblem as problem:
+            raise ValidationError(problem.code) from None
 
 
 class RowList(fields.List):

@@ -5,10 +5,39 @@ CSRF token. The handlers are thin: they parse, call the same services as the web
 """
 from __future__ import annotations
 
+import json
+
+import flask_smorest
 from flask import Flask, abort, request
 from flask_smorest import Api
+from webargs.flaskparser import FlaskParser, is_json_request
+from webargs.core import missing
 
+from intake.domain import jsonio
 from intake.extensions import csrf, db
+
+
+class ExactJSONParser(FlaskParser):
+    """webargs reading request bodies with the one JSON codec (`intake.domain.jsonio`): a
+    number never passes through a float on its way to a document (`1000.12345678901234567`
+    stays exact)."""
+
+    def _raw_load_json(self, req):  # type: ignore[no-untyped-def]
+        if not is_json_request(req):
+            return missing
+        data = req.get_data(cache=True)
+        try:
+            return jsonio.loads(data)
+        except UnicodeDecodeError:
+            raise
+        except ValueError as error:  # webargs answers its own JSONDecodeError with a 400
+            raise json.JSONDecodeError(str(error), data.decode("utf-8", "replace"), 0) from None
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """The API's blueprints: request bodies parsed exactly."""
+
+    ARGUMENTS_PARSER = ExactJSONParser()
 
 
 class IntakeApi(Api):

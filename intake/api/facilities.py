@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from flask import abort
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from intake.api import current_api_user, require_json_body
+from intake.api import Blueprint, current_api_user, require_json_body
 from intake.api.schemas import FacilityIn, FacilityOut
 from intake.extensions import db
 from intake.models import Facility

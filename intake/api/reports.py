@@ -5,10 +5,9 @@ import re
 
 from flask import abort, current_app, request, send_file
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from intake.database import writes_late
-from intake.api import current_api_user, require_json_body
+from intake.api import Blueprint, current_api_user, require_json_body
 from intake.api.errors import problem_abort
 from intake.api.schemas import ReportCreate, ReportOut, ReportUpdate, ReviewRequest, SubmitRequest
 from intake.extensions import db

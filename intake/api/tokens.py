@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from flask import abort, current_app, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from intake.database import writes_late
-from intake.api import current_api_token, require_json_body
+from intake.api import Blueprint, current_api_token, require_json_body
 from intake.api.schemas import TokenRequest, TokenResponse
 from intake.extensions import db
 from intake.services.accounts import LoginPolicy, authenticate

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Enum, ForeignKey, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from intake.domain import jsonio
 from intake.domain.workflow import ReportStatus
 from intake.models.base import Base, JSONDocument, UTCDateTime, utc_now
 from intake.models.enterprises import Facility
@@ -68,6 +69,11 @@ class ReportVersion(Base):
 
     report: Mapped[Report] = relationship(back_populates="versions")
     submitted_by: Mapped["User"] = relationship()  # noqa: F821
+
+    @property
+    def document(self) -> dict[str, Any]:
+        """The document as certified, read back exactly (Decimals, never floats)."""
+        return jsonio.loads(self.canonical_json)
 
 
 class ReportEvent(Base):

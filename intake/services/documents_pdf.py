@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import json
 from zoneinfo import ZoneInfo
 
 from exporters.numbers import format_vn_number
@@ -71,7 +70,7 @@ def receipt_pdf_file(report: Report, version: ReportVersion) -> io.BytesIO:
 
 def full_report_pdf_file(report: Report, version: ReportVersion) -> io.BytesIO:
     status_vi, status_en = STATUS_NAMES[report.status]
-    data = ReportPdfData(form=form_definition(report.form.value), document=json.loads(version.canonical_json),
+    data = ReportPdfData(form=form_definition(report.form.value), document=version.document,
                          result=version.result, facility_name=report.facility.name,
                          version_number=version.number, status_vi=status_vi, status_en=status_en,
                          report_id=report.id, sha256=version.sha256,

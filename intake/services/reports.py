@@ -5,13 +5,14 @@ commits once the whole request has succeeded, so a failure part-way leaves nothi
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms.documents import normalized
+from forms.registry import form_definition
 from intake.database import begin_writing
 from intake.domain import workflow
 from intake.domain.documents import canonical_json, evaluate, sha256_of
@@ -110,16 +111,20 @@ def facility_block(facility: Facility) -> dict[str, Any]:
     return block
 
 
-def _check_document(document: Any) -> dict[str, Any]:
+def _stored_shape(form: FormKind, document: Any) -> dict[str, Any]:
+    """The document as it is stored: a new object in the one shape (`forms.documents`), every
+    value that fits its field exact and canonical, the rest as it came. Raises Invalid for what
+    is not a JSON object, or holds NaN or Infinity."""
     if not isinstance(document, dict):
         raise Invalid("The document must be a JSON object.", "Tài liệu phải là một đối tượng JSON.",
                       path="document")
+    shaped = normalized(form_definition(form.value), document)
     try:
-        canonical_json(document)
+        canonical_json(shaped)
     except ValueError:
         raise Invalid("The document contains NaN or Infinity.",
                       "Tài liệu chứa giá trị NaN hoặc Infinity.", path="document") from None
-    return document
+    return shaped
 
 
 def _declaration_context(facility: Facility, document: dict[str, Any]) -> dict[str, Any]:
@@ -183,7 +188,7 @@ def create_report(session: Session, actor: User, *, form: Any, facility_id: Any,
                       f"Biểu mẫu không xác định {form!r}: dùng 'ghg-inventory' hoặc 'env-declaration'.",
                       path="form") from None
     facility = _facility_for_filing(session, actor, facility_id)
-    document = copy.deepcopy(_check_document(document))
+    document = _stored_shape(kind, document)
     document.setdefault("form", kind.value)
     document.setdefault("facility", facility_block(facility))
     today = today or dt.date.today()
@@ -208,7 +213,7 @@ def update_report(session: Session, actor: User, report_id: int, *, document: An
     overwritten. Raises NotFound, Forbidden, Conflict (not editable), StaleRevision, Invalid."""
     report = get_report(session, actor, report_id)
     _check_editable(report, actor, expected_revision)
-    document = copy.deepcopy(_check_document(document))
+    document = _stored_shape(report.form, document)
     document.setdefault("form", report.form.value)
     # Calculate before taking the write lock; then check that nobody saved in between.
     result = _evaluate(report.form, document, report.facility, today)
@@ -326,7 +331,7 @@ def import_on_behalf(session: Session, reviewer: User, *, facility_id: int, form
     facility = session.get(Facility, facility_id)
     if facility is None:
         raise NotFound("No such facility.", "Không tìm thấy cơ sở.", path="facility_id")
-    document = copy.deepcopy(_check_document(document))
+    document = _stored_shape(form, document)
     result = _evaluate(form, document, facility, today)
     begin_writing(session)
     existing = session.scalar(select(Report).where(Report.facility_id == facility_id, Report.form == form,

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from forms.definition import Field, FieldType, FormDefinition, Group, Section, Table, direct_children
-from forms.typed_numbers import canonical_decimal_text
+from forms.types import ABSENT, value_type
 
 _INDEX = re.compile(r"^\[(\d+)\]")
 
@@ -78,53 +78,40 @@ def _row_indices(path: str, form) -> list[int]:
 
 
 def _read_field(node: Field, path: str, form, language: str) -> Any:
+    kind = value_type(node)
     if node.type is FieldType.MULTI_CHOICE:
-        values = [v for v in form.getlist(path) if v]
-        return values or None
-    raw = form.get(path)
-    if node.type is FieldType.BOOLEAN:
-        if raw is None or raw == "":
-            return None
-        return raw in ("true", "on", "1", "yes")
-    if raw is None:
-        return None
-    text = str(raw).strip()
-    if not text:
-        return None
-    if node.type is FieldType.DECIMAL:
-        return canonical_decimal_text(text, language)
-    if node.type is FieldType.INTEGER:
-        return int(text) if re.fullmatch(r"[+-]?\d{1,12}", text) else text
-    return text
+        value = kind.parse_many(form.getlist(path))
+    else:
+        raw = form.get(path)
+        value = ABSENT if raw is None else kind.parse(str(raw), language)
+    return None if value is ABSENT else value
 
 
-def flatten(definition: FormDefinition, document: Any) -> dict[str, str]:
-    """`{path: text}` of every editable value in `document`, for filling the inputs."""
+def flatten(definition: FormDefinition, document: Any, language: str = "vi") -> dict[str, str]:
+    """`{path: text}` of every editable value in `document`, for filling the inputs, each in
+    the notation of `language`: `build_document` reads the same text back as the same value."""
     values: dict[str, str] = {}
     if isinstance(document, Mapping):
-        _flatten_children(definition.children, "", document, values)
+        _flatten_children(definition.children, "", document, values, language)
     return values
 
 
-def _flatten_children(children, prefix: str, data: Mapping, values: dict[str, str]) -> None:
+def _flatten_children(children, prefix: str, data: Mapping, values: dict[str, str],
+                      language: str) -> None:
     for node in direct_children(children):
         if node.key not in data:
             continue
         path = f"{prefix}{node.key}"
         value = data[node.key]
         if isinstance(node, Field):
-            if isinstance(value, list):
-                values[path] = ",".join(str(v) for v in value)
-            elif isinstance(value, bool):
-                values[path] = "true" if value else "false"
-            elif value is not None:
-                values[path] = str(value)
+            if value is not None:
+                values[path] = value_type(node).display(value, language)
         elif isinstance(node, Group) and isinstance(value, Mapping):
-            _flatten_children(node.children, path + ".", value, values)
+            _flatten_children(node.children, path + ".", value, values, language)
         elif isinstance(node, Table) and isinstance(value, list):
             for index, row in enumerate(value):
                 if isinstance(row, Mapping):
-                    _flatten_children(node.children, f"{path}[{index}].", row, values)
+                    _flatten_children(node.children, f"{path}[{index}].", row, values, language)
 
 
 def sections(definition: FormDefinition) -> list[Section]:

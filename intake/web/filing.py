@@ -116,7 +116,7 @@ def edit(report_id: int):
     from intake.services.review import released_comments
 
     return render_template("filing/edit.html", report=report, definition=definition,
-                           values=document_form.flatten(definition, report.document),
+                           values=document_form.flatten(definition, report.document, current_locale()),
                            comments=released_comments(db.session, report),
                            **_problem_maps(report)), status
 

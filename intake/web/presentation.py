@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from exporters.numbers import to_decimal
+from forms.definition import Field
+from forms.numbers import format_number
+from forms.types import ChoiceType, MultiChoiceType, value_type
 from intake.domain.roles import Role, can_manage_register
 from intake.models import FormKind, ReportStatus
 
@@ -42,19 +47,29 @@ def vn_date(value: dt.date | None) -> str:
 
 def vn_number(value, decimals: int = 3) -> str:
     """A figure in the reader's notation: 31.150,36 in Vietnamese, 31,150.36 in English.
-    Rounded for display only (calculation.md: 3 decimals for tonnes)."""
-    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
-    from flask_babel import format_decimal
-
+    Rounded half up for display only (calculation.md: 3 decimals for tonnes), as people round
+    and as the PDFs do: 5940.2525 t shows as 5.940,253."""
     if value is None or value == "":
         return ""
     try:
-        # Half up, as people round (and as the PDFs do): 5940.2525 t shows as 5.940,253.
-        number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    except InvalidOperation:
+        number = to_decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    except (TypeError, ValueError, InvalidOperation):
         return str(value)
-    return format_decimal(number, format="#,##0." + "#" * decimals)
+    return format_number(number, current_locale())
+
+
+def field_value(definition, path: str, value) -> str:
+    """A document value at `path` as its field type shows it in the reader's language (a
+    number in the reader's notation, a choice by its label); "—" when absent."""
+    if value is None:
+        return "—"
+    node = definition.node_at(path)
+    if not isinstance(node, Field):
+        return str(value)
+    kind = value_type(node)
+    if isinstance(kind, ChoiceType) and not isinstance(kind, MultiChoiceType):
+        return kind.label(value, current_locale())
+    return kind.display(value, current_locale())
 
 
 def vn_datetime(value: dt.datetime | None) -> str:
@@ -118,7 +133,7 @@ def register_template_helpers(app: Flask) -> None:
                                  input_id=input_id, problem_message=problem_message,
                                  trace_text=trace_text, row_count=row_count, sections=sections,
                                  commune_choices=commune_choices, commune_codes=commune_codes,
-                                 row_count_from=row_count_from)
+                                 row_count_from=row_count_from, field_value=field_value)
     app.jinja_env.filters.update(vn_number=vn_number)
     app.jinja_env.globals.update(
         current_locale=current_locale,

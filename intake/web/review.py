@@ -3,7 +3,6 @@ analysts may look but not act)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -24,6 +23,7 @@ from intake.services import reports as filing
 from intake.services import review
 from intake.web import document_form
 from intake.web.language import localized
+from intake.web.presentation import current_locale
 
 blueprint = Blueprint("review", __name__, url_prefix="/review")
 
@@ -112,7 +112,7 @@ def _workspace_context(report: Report) -> dict:
     definition = form_definition(report.form.value)
     version = filing.latest_version(report)
     previous_version = report.versions[-2] if len(report.versions) > 1 else None
-    diff = field_diff(json.loads(previous_version.canonical_json), json.loads(version.canonical_json)) \
+    diff = field_diff(previous_version.document, version.document) \
         if previous_version and version else []
     previous_accepted = db.session.scalar(
         select(Report).where(Report.facility_id == report.facility_id, Report.form == report.form,
@@ -126,7 +126,7 @@ def _workspace_context(report: Report) -> dict:
     checklist = db.session.scalar(select(ReviewChecklist).where(
         ReviewChecklist.report_id == report.id,
         ReviewChecklist.version_number == (version.number if version else 0)))
-    document = json.loads(version.canonical_json) if version else report.document
+    document = version.document if version else report.document
     result = version.result if version else report.result
     by_id: dict[str, list[dict]] = {}
     for severity in ("errors", "warnings"):
@@ -139,7 +139,7 @@ def _workspace_context(report: Report) -> dict:
             "previous_accepted": previous_accepted, "comparison": comparison, "comments": comments,
             "checklist_items": checklist_for(report.form.value),
             "checklist": checklist.items if checklist else {}, "document": document,
-            "values": document_form.flatten(definition, document), "result": result,
+            "values": document_form.flatten(definition, document, current_locale()), "result": result,
             "problems_by_id": by_id, "paths": sorted(document_form.flatten(definition, document)),
             "reviewers": reviewers, "can_act": can_review_reports(current_user)}
 

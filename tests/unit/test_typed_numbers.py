@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forms.typed_numbers import canonical_decimal_text
+from forms.numbers import canonical_decimal_text
 
 
 @pytest.mark.parametrize("typed, language, expected", [

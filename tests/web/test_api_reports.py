@@ -137,7 +137,7 @@ def test_updates_need_the_current_etag(client, filer):
     stale = client.put(url, headers={**filer["headers"], "If-Match": etag}, json={"document": document()})
     assert stale.status_code in (409, 412)
     latest = client.get(url, headers=filer["headers"]).get_json()
-    assert latest["document"]["years"][1]["sources"][0]["quantity"] == "2000"
+    assert latest["document"]["years"][1]["sources"][0]["quantity"] == 2000
 
 
 def test_a_submitted_report_cannot_be_changed(client, filer):

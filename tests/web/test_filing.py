@@ -77,7 +77,7 @@ def test_start_fill_and_see_the_calculation_without_script(client, filer, sessio
     report = session.get(Report, report_id)
     session.refresh(report)
     source = report.document["years"][0]["sources"][0]
-    assert source["quantity"] == "1000"  # "1.000" in Vietnamese notation is one thousand
+    assert source["quantity"] == 1000  # "1.000" in Vietnamese notation is one thousand
     year = str(report.document["years"][0]["year"])
     assert float(report.result["years"][year]["total_tco2e"]) == pytest.approx(3196.749)
     page = html(client.get(f"/reports/{report_id}"))
@@ -242,6 +242,6 @@ def test_a_declaration_is_filed_through_the_same_guided_form(client, filer, sess
     client.post(f"/reports/{report_id}", data=fields)
     report = session.get(Report, report_id)
     session.refresh(report)
-    assert report.document["water"]["supply_m3"] == "620000"
+    assert report.document["water"]["supply_m3"] == 620000
     assert any(e["path"] == "hazardous_waste[0].code" for e in report.result["errors"])
     assert 'href="#f-hazardous_waste-0-code"' in html(client.get(f"/reports/{report_id}"))

@@ -98,7 +98,7 @@ def test_the_whole_review_cycle(app, client, make_user, submitted_report, sessio
     session.commit()
 
     workspace = page(client.get(f"/review/{report_id}"))
-    assert "years[0].sources[2].quantity" in workspace and "9000" in workspace  # the field diff
+    assert "years[0].sources[2].quantity" in workspace and "9.000" in workspace  # the field diff, in Vietnamese notation
     assert act(action="accept").status_code == 302
     session.expire_all()
     assert session.get(Report, report_id).status is ReportStatus.ACCEPTED

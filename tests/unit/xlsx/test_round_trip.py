@@ -62,7 +62,7 @@ def test_ghg_totals_come_back_the_same(worked_document, worked_workbook):
 def test_numbers_beyond_a_float_come_back_exactly(worked_document):
     worked_document["years"][0]["sources"][0]["quantity"] = "1234567.1234567890123"
     read = read_workbook(write_template(GHG_FORM, worked_document))
-    assert read.document["years"][0]["sources"][0]["quantity"] == "1234567.1234567890123"
+    assert read.document["years"][0]["sources"][0]["quantity"] == Decimal("1234567.1234567890123")
 
 
 def test_blank_template_reads_as_an_empty_document_with_required_problems():
