@@ -170,6 +170,27 @@ class Receipt(MethodView):
         return send_file(pdf, mimetype="application/pdf", download_name=f"bien-nhan-{report.id}-v{version.number}.pdf")
 
 
+@blueprint.route("/<int:report_id>/versions/<int:number>/record.pdf")
+class CopyOfRecord(MethodView):
+    @blueprint.response(200, content_type="application/pdf")
+    def get(self, report_id: int, number: int):
+        """The copy of record of submitted version `number`: the document as certified."""
+        from intake.services.documents_pdf import full_report_pdf_file
+
+        user = current_api_user()
+        try:
+            report = filing.get_report(db.session, user, report_id)
+        except filing.FilingError as error:
+            _fail(error)
+        version = next((v for v in report.versions if v.number == number), None)
+        if version is None:
+            problem_abort(404, "", "no_such_version", "This report has no such submitted version.",
+                          "Báo cáo này không có phiên bản đã nộp đó.")
+        pdf = full_report_pdf_file(report, version)
+        return send_file(pdf, mimetype="application/pdf",
+                         download_name=f"ban-luu-{report.id}-v{version.number}.pdf")
+
+
 @blueprint.route("/<int:report_id>/review")
 class Review(MethodView):
     @blueprint.arguments(ReviewRequest)
