@@ -52,7 +52,7 @@ def test_file_a_ghg_report_end_to_end(portal, page, tmp_path):
 
     page.reload()
     assert page.locator("#f-years-0-sources-2-gas").input_value() == "R-410A"
-    assert page.locator("#f-years-0-sources-0-quantity").input_value() == "1000"
+    assert page.locator("#f-years-0-sources-0-quantity").input_value() == "1.000"
 
     # Explain the warnings (the second data year has no source line yet, and grid factors of
     # recent years are provisional), then submit with certification and password.
