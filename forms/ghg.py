@@ -11,6 +11,7 @@ from. Choices of fuels, gases and communes come from the factor library of `LIBR
 from __future__ import annotations
 
 from forms import library
+from forms.figures import GHG_YEAR_FIGURES
 from forms.definition import (
     Choice,
     Field,
@@ -233,22 +234,9 @@ YEARS = Table(
     help_en="The report holds the two years before the year of submission.",
 )
 
-RESULT_FIELDS = tuple(
-    Field(key, vi, en, D, unit=unit, computed=True)
-    for key, vi, en, unit in (
-        ("total_tco2e", "Tổng phát thải", "Total emissions", "tCO2e"),
-        ("scope1_tco2e", "Phát thải trực tiếp (phạm vi 1)", "Direct emissions (scope 1)",
-         "tCO2e"),
-        ("scope2_tco2e", "Phát thải gián tiếp (phạm vi 2)", "Indirect emissions (scope 2)",
-         "tCO2e"),
-        ("co2_t", "CO2", "CO2", "t"),
-        ("ch4_t", "CH4", "CH4", "t"),
-        ("n2o_t", "N2O", "N2O", "t"),
-        ("biogenic_co2_t", "CO2 sinh khối (ghi nhớ)", "Biogenic CO2 (memo)", "t"),
-        ("energy_tj", "Năng lượng nhiên liệu", "Fuel energy", "TJ"),
-        ("energy_toe", "Năng lượng nhiên liệu (TOE)", "Fuel energy (TOE)", "TOE"),
-    )
-)
+# The results table of the form (section V) shows the year's figures, defined once.
+RESULT_FIELDS = tuple(Field(f.key, f.label_vi, f.label_en, D, unit=f.unit, computed=True)
+                      for f in GHG_YEAR_FIGURES)
 
 GHG_FORM = FormDefinition(
     key=FORM_KEY,

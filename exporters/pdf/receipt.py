@@ -14,7 +14,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from exporters.numbers import TONNE_DECIMALS, format_vn_number
 from exporters.pdf.layout import (
     FONT_MONO,
     FRAME_WIDTH,
@@ -31,7 +30,7 @@ from exporters.pdf.layout import (
     section_heading,
     text,
 )
-from forms.ghg import RESULT_FIELDS
+from forms.figures import GHG_YEAR_FIGURES, by_key
 
 # Vietnam keeps UTC+7 all year (no daylight saving time), so a fixed offset is exact.
 HANOI_TIME = timezone(timedelta(hours=7))
@@ -199,14 +198,14 @@ def _sha256_box(sha256: str) -> Table:
 
 def ghg_receipt_totals(result: Mapping) -> list[TotalRow]:
     """The receipt's key figures from a GHG result document: total, scope 1 and scope 2 per
-    data year, in tCO2e to three decimals, labels taken from the form definition."""
-    fields = {f.key: f for f in RESULT_FIELDS}
+    data year, labels, units and rounding from the figures' one definition."""
+    figures = by_key(GHG_YEAR_FIGURES)
     rows: list[TotalRow] = []
-    for year, figures in sorted((result.get("years") or {}).items()):
+    for year, values in sorted((result.get("years") or {}).items()):
         for key in ("total_tco2e", "scope1_tco2e", "scope2_tco2e"):
-            if figures.get(key) is None:
+            if values.get(key) is None:
                 continue
-            f = fields[key]
+            f = figures[key]
             rows.append((f"{f.label_vi} năm {year}", f"{f.label_en}, {year}",
-                         format_vn_number(figures[key], TONNE_DECIMALS), f.unit or ""))
+                         f.display(values[key], "vi"), f.unit))
     return rows

@@ -4,8 +4,8 @@ from __future__ import annotations
 import io
 from zoneinfo import ZoneInfo
 
-from exporters.numbers import format_vn_number
 from exporters.pdf import ReceiptData, ReportPdfData, ghg_receipt_totals, receipt_pdf, report_pdf
+from forms.figures import DECLARATION_FIGURES
 from forms.registry import form_definition
 from intake.domain.workflow import FormKind, ReportStatus
 from intake.models import Report, ReportVersion
@@ -31,11 +31,14 @@ FORM_TITLES = {
 
 
 def _declaration_totals(result: dict) -> list[tuple[str, str, str, str]]:
-    labels = {"energy_tj": ("Năng lượng", "Energy", "TJ"), "energy_toe": ("Năng lượng quy đổi", "Energy", "TOE"),
-              "water_supply_m3": ("Nước cấp", "Water supply", "m3")}
     totals = result.get("totals") or {}
-    return [(vi, en, format_vn_number(totals[key], 3), unit) for key, (vi, en, unit) in labels.items()
-            if totals.get(key) not in (None, "")]
+    return [(f.label_vi, f.label_en, f.display(totals[f.key], "vi"), f.unit)
+            for f in DECLARATION_FIGURES if f.key in RECEIPT_DECLARATION_FIGURES
+            and totals.get(f.key) not in (None, "")]
+
+
+# The declaration figures a receipt repeats (the copy of record prints them all).
+RECEIPT_DECLARATION_FIGURES = ("energy_tj", "energy_toe", "water_supply_m3")
 
 
 def _bytes(data: bytes) -> io.BytesIO:

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from exporters.numbers import to_decimal
 from forms.definition import Field
+from forms.figures import DECLARATION_FIGURES, GHG_LINE_TCO2E, GHG_YEAR_FIGURES, Figure, by_key
 from forms.numbers import format_number
 from forms.types import ChoiceType, MultiChoiceType, value_type
 from intake.domain.roles import Role, can_manage_register
@@ -56,6 +57,14 @@ def vn_number(value, decimals: int = 3) -> str:
     except (TypeError, ValueError, InvalidOperation):
         return str(value)
     return format_number(number, current_locale())
+
+
+def ghg_figures(*keys: str) -> list[Figure]:
+    """The figures of a GHG year, by key, in the order asked."""
+    return [_GHG_FIGURES[key] for key in keys]
+
+
+_GHG_FIGURES = by_key(GHG_YEAR_FIGURES)
 
 
 def field_value(definition, path: str, value) -> str:
@@ -133,7 +142,9 @@ def register_template_helpers(app: Flask) -> None:
                                  input_id=input_id, problem_message=problem_message,
                                  trace_text=trace_text, row_count=row_count, sections=sections,
                                  commune_choices=commune_choices, commune_codes=commune_codes,
-                                 row_count_from=row_count_from, field_value=field_value)
+                                 row_count_from=row_count_from, field_value=field_value,
+                                 ghg_figures=ghg_figures, line_figure=GHG_LINE_TCO2E,
+                                 declaration_figures=DECLARATION_FIGURES)
     app.jinja_env.filters.update(vn_number=vn_number)
     app.jinja_env.globals.update(
         current_locale=current_locale,
