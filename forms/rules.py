@@ -64,6 +64,8 @@ def _r(code, severity, en, vi, what_en, what_vi, forms=()) -> Rule:
 
 
 _G = (GHG_FORM_KEY,)
+# Fuel-row checks shared with the environmental declaration (same fuel fields).
+_GD = (GHG_FORM_KEY, "env-declaration")
 
 RULES: tuple[Rule, ...] = (
     # --- environmental declaration (Circular 42/2020/TT-BCT) -----------------------------------
@@ -397,12 +399,124 @@ RULES: tuple[Rule, ...] = (
        "provisionally.",
        "Điện của năm chưa có hệ số lưới điện công bố được tính tạm bằng hệ số mới nhất.", _G),
     _r("implausible_factor", WARNING,
-       "{key} = {value} {unit} is far from the expected {expected} {unit}: check the unit "
-       "(e.g. kg instead of t, per kWh instead of per MWh).",
-       "{key} = {value} {unit} khác xa giá trị thường gặp {expected} {unit}: kiểm tra đơn vị "
-       "(ví dụ kg thay vì tấn, theo kWh thay vì MWh).",
+       "“{label_en}” = {value} {unit} is far from the expected {expected} {unit}: check the "
+       "unit (e.g. kg instead of t, per kWh instead of per MWh).",
+       "“{label_vi}” = {value} {unit} khác xa giá trị thường gặp {expected} {unit}: kiểm tra "
+       "đơn vị (ví dụ kg thay vì tấn, theo kWh thay vì MWh).",
        "A stated factor, heating value or density far outside the usual range is pointed out.",
-       "Hệ số, nhiệt trị hoặc khối lượng riêng khác xa khoảng thông thường được cảnh báo.", _G),
+       "Hệ số, nhiệt trị hoặc khối lượng riêng khác xa khoảng thông thường được cảnh báo.",
+       _GD),
+    # --- unit plausibility of gases and factors (issue 11) -------------------------------------
+    _r("gas_density_impossible", ERROR,
+       "“{label_en}” = {value} {unit} puts {kg_per_m3} kg in a normal cubic metre (Nm3) of "
+       "{fuel_en}: no gas is that dense at 0 °C and 1 atm, where gases weigh {low}–{high} "
+       "kg/m3 (from hydrogen to butane). Check the unit: a liquid's density, or kg/L instead "
+       "of kg/m3?",
+       "“{label_vi}” = {value} {unit} tương ứng {kg_per_m3} kg trong một mét khối tiêu chuẩn "
+       "(Nm3) {fuel_vi}: không có chất khí nào nặng như vậy ở 0 °C và 1 atm, khi đó chất khí "
+       "chỉ nặng {low}–{high} kg/m3 (từ hydro đến butan). Kiểm tra đơn vị: có phải khối lượng "
+       "riêng của chất lỏng, hoặc kg/L thay vì kg/m3?",
+       "A volume at normal conditions (Nm3) is of a gas, which weighs between 0.08 and 3 kg/m3 "
+       "(hydrogen 0.09, natural gas 0.7–0.9, butane 2.7): a density outside that range on such "
+       "a line, given per m3 or per litre, is a unit error.",
+       "Thể tích ở điều kiện tiêu chuẩn (Nm3) là thể tích chất khí, nặng từ 0.08 đến 3 kg/m3 "
+       "(hydro 0.09, khí tự nhiên 0.7–0.9, butan 2.7): khối lượng riêng ngoài khoảng này trên "
+       "dòng như vậy, theo m3 hay theo lít, là nhầm đơn vị.", _GD),
+    _r("gas_density_implausible", WARNING,
+       "“{label_en}” = {value} {unit} puts {kg_per_m3} kg in a cubic metre of {fuel_en}, a "
+       "gas, which weighs {low}–{high} kg/m3 at normal conditions. If the volume is of "
+       "compressed or liquefied gas, explain it; otherwise check the unit (a liquid's density, "
+       "or kg/L instead of kg/m3?).",
+       "“{label_vi}” = {value} {unit} tương ứng {kg_per_m3} kg trong một mét khối {fuel_vi}, "
+       "là chất khí chỉ nặng {low}–{high} kg/m3 ở điều kiện tiêu chuẩn. Nếu thể tích là của "
+       "khí nén hoặc khí hóa lỏng, hãy giải trình; nếu không, kiểm tra đơn vị (khối lượng "
+       "riêng của chất lỏng, hoặc kg/L thay vì kg/m3?).",
+       "A gaseous fuel (natural gas, biogas) measured by volume weighs 0.08–3 kg per m3; a "
+       "density outside that range, given per m3 or per litre, makes the fuel about 10³ times "
+       "too much or too little.",
+       "Nhiên liệu khí (khí tự nhiên, khí sinh học) tính theo thể tích nặng 0.08–3 kg/m3; khối "
+       "lượng riêng ngoài khoảng này, theo m3 hay theo lít, làm lượng nhiên liệu sai khoảng "
+       "10³ lần.", _GD),
+    _r("heating_value_impossible", ERROR,
+       "“{label_en}” = {value} TJ/{unit} is not the heating value of any fuel: a fuel holds "
+       "between {low} and {high} TJ/{unit}. For {fuel_en} expect about {expected} TJ/{unit} "
+       "({expected_mj} MJ/{unit}). Check the unit: MJ or GJ typed as TJ?",
+       "“{label_vi}” = {value} TJ/{unit} không phải nhiệt trị của nhiên liệu nào: nhiên liệu "
+       "chỉ có từ {low} đến {high} TJ/{unit}. Với {fuel_vi}, giá trị thường gặp khoảng "
+       "{expected} TJ/{unit} ({expected_mj} MJ/{unit}). Kiểm tra đơn vị: có phải MJ hoặc GJ "
+       "bị ghi thành TJ?",
+       "A heating value per unit lies within what a fuel can hold: from 1 MJ to 50 GJ per m3, "
+       "and at most 200 MJ per Nm3 of gas.",
+       "Nhiệt trị theo đơn vị nằm trong giới hạn của nhiên liệu: từ 1 MJ đến 50 GJ cho mỗi m3, "
+       "và tối đa 200 MJ cho mỗi Nm3 khí.", _G),
+    _r("heating_value_implausible", WARNING,
+       "“{label_en}” = {value} TJ/{unit} is {ratio} times the usual heating value of {fuel_en}, "
+       "about {expected} TJ/{unit} ({expected_mj} MJ/{unit}: the library's {ncv} TJ/Gg at "
+       "about {density} kg/m3). Check the unit: MJ or GJ typed as TJ?",
+       "“{label_vi}” = {value} TJ/{unit} bằng {ratio} lần nhiệt trị thông thường của "
+       "{fuel_vi}, khoảng {expected} TJ/{unit} ({expected_mj} MJ/{unit}: {ncv} TJ/Gg của thư "
+       "viện với khối lượng riêng khoảng {density} kg/m3). Kiểm tra đơn vị: có phải MJ hoặc GJ "
+       "bị ghi thành TJ?",
+       "A heating value per unit is compared with the library's net calorific value times a "
+       "typical density of the fuel; one more than √1000 ≈ 32 times away (nearer a 10³ or 10⁶ "
+       "slip than a natural variation) is pointed out.",
+       "Nhiệt trị theo đơn vị được so với nhiệt trị thực của thư viện nhân khối lượng riêng "
+       "thông thường của nhiên liệu; giá trị lệch hơn √1000 ≈ 32 lần (gần với nhầm 10³ hoặc "
+       "10⁶ lần hơn là dao động tự nhiên) được cảnh báo.", _G),
+    _r("grid_factor_other_year", WARNING,
+       "“{label_en}” = {value} tCO2/MWh is the published grid factor of {matched}, not that of "
+       "the data year {year} ({expected_en}). Leave it blank to use the factor of the data "
+       "year, or explain why.",
+       "“{label_vi}” = {value} tCO2/MWh là hệ số lưới điện đã công bố của năm {matched}, không "
+       "phải của năm số liệu {year} ({expected_vi}). Để trống để dùng hệ số của năm số liệu, "
+       "hoặc giải trình lý do.",
+       "A grid line uses the national grid factor of its data year; a factor typed on the line "
+       "that is another year's published factor is pointed out, with that year.",
+       "Dòng điện lưới dùng hệ số phát thải lưới điện quốc gia của năm số liệu; hệ số nhập trên "
+       "dòng trùng với hệ số đã công bố của năm khác được cảnh báo, kèm năm đó.", _G),
+    _r("grid_factor_not_published", WARNING,
+       "“{label_en}” = {value} tCO2/MWh is not a published national grid factor (data year "
+       "{year}: {expected_en}). Explain where it comes from, or leave it blank to use the "
+       "published factor.",
+       "“{label_vi}” = {value} tCO2/MWh không phải hệ số lưới điện quốc gia đã công bố (năm "
+       "số liệu {year}: {expected_vi}). Giải trình nguồn của hệ số, hoặc để trống để dùng hệ "
+       "số đã công bố.",
+       "A factor typed on a grid line that is the published factor of no year is pointed out.",
+       "Hệ số nhập trên dòng điện lưới không trùng với hệ số đã công bố của năm nào được cảnh "
+       "báo.", _G),
+    _r("refrigerant_above_charge", WARNING,
+       "{quantity} {unit} of {gas} topped up is more than the installed charge, {count} × "
+       "{charge} kg = {installed} kg. Check the unit (kg or t) and the charge; a top-up above "
+       "the charge means the equipment was refilled more than once.",
+       "Lượng nạp bổ sung {quantity} {unit} {gas} lớn hơn lượng nạp định mức của thiết bị, "
+       "{count} × {charge} kg = {installed} kg. Kiểm tra đơn vị (kg hay tấn) và lượng nạp "
+       "định mức; nạp bổ sung nhiều hơn định mức nghĩa là thiết bị được nạp lại hơn một lần.",
+       "The refrigerant charged during the year is at most the installed charge: the number of "
+       "units (1 when not given) × the nameplate charge per unit.",
+       "Lượng môi chất nạp bổ sung trong năm không vượt lượng nạp định mức: số thiết bị (1 nếu "
+       "không ghi) × lượng nạp định mức mỗi thiết bị.", _G),
+    _r("process_factor_too_small", WARNING,
+       "“{label_en}” = {value} t CO2 per t is implausibly small for a process: CO2 from "
+       "carbonates or carbon is rarely below {minimum} t per t (clinker 0.52, lime 0.75). The "
+       "quantity is converted to tonnes before it is multiplied: give the factor per tonne, not "
+       "per kg.",
+       "“{label_vi}” = {value} tấn CO2/tấn là quá nhỏ đối với một quá trình: CO2 từ cacbonat "
+       "hoặc cacbon hiếm khi dưới {minimum} tấn/tấn (clinker 0.52, vôi 0.75). Số liệu hoạt "
+       "động được quy đổi ra tấn trước khi nhân: ghi hệ số theo tấn, không theo kg.",
+       "A CO2 factor of an industrial process below 0.001 t per t (a factor per tonne divided "
+       "by 1000) is pointed out; factors of other gases (N2O, PFCs) can be that small.",
+       "Hệ số CO2 của quá trình công nghiệp dưới 0.001 tấn/tấn (hệ số theo tấn bị chia cho "
+       "1000) được cảnh báo; hệ số của khí khác (N2O, PFC) có thể nhỏ như vậy.", _G),
+    _r("gwp_set_changed", WARNING,
+       "This report uses the GWP set {gwp_set}; the facility's previous report used "
+       "{previous}. The totals of the two reports do not compare: keep {previous} unless the "
+       "change is intended, and explain it.",
+       "Báo cáo này dùng bộ GWP {gwp_set}; báo cáo trước của cơ sở dùng {previous}. Tổng phát "
+       "thải của hai báo cáo không so sánh được: giữ {previous} trừ khi cố ý thay đổi, và giải "
+       "trình lý do.",
+       "A report keeps the GWP set of the facility's previous report, so that their totals "
+       "compare.",
+       "Báo cáo giữ bộ GWP của báo cáo trước của cơ sở để tổng phát thải so sánh được.", _G),
     _r("large_change", WARNING,
        "The quantity of line {id} changes from {previous} to {value} {unit} between {year_a} "
        "and {year_b} (×{ratio}).",

@@ -22,9 +22,10 @@ from forms.library import DEFAULT_GWP_SET, FactorLibrary, LibraryError, load_lib
 from forms.numbers import suspect_grouping
 from forms.problems import Problem, join_path
 from forms.rules import problem
-from forms.units import UNITS, Dimension
+from forms.units import UNITS, Dimension, convert
 from schemas.checked import Checked
 from schemas.build import load_document
+from schemas.fuel_plausibility import fuel_row_problems, plain
 
 DIMENSION_VI = {
     Dimension.MASS: "khối lượng",
@@ -36,8 +37,17 @@ DIMENSION_VI = {
 # Plausible ranges of values stated on a line; outside them a warning asks to check the unit
 # (calculation.md, "Unit traps": a factor in kg/MWh entered as kg/kWh, kg entered as t...).
 ELECTRICITY_EF_RANGE = (Decimal("0.01"), Decimal("1.5"))  # tCO2/MWh; grid 2014-2023: 0.66-0.92
-DENSITY_KG_PER_L_RANGE = (Decimal("0.3"), Decimal("1.5"))  # liquid fuels 0.5-1.1
+# Densities and heating values per unit of fuels: schemas/fuel_plausibility.py.
 EF_PER_T_MAX = Decimal("5")  # t gas per t: clinker 0.52, lime 0.75, steam 0.1-0.4
+# CO2 of an industrial process comes from carbonates or carbon, whose stoichiometry gives
+# tenths of a tonne per tonne (IPCC 2006 Vol. 3: clinker 0.52, lime 0.75, soda-lime glass 0.2;
+# ceramics with 1 % carbonate about 0.004): below 0.001 a factor per tonne was divided by 1000
+# (the quantity in kg, the factor made "per kg"). Other gases' factors are legitimately tiny
+# (N2O of nitric acid 0.002-0.009 t/t, CF4 of aluminium 0.00004 t/t), so only CO2 is checked.
+PROCESS_CO2_PER_T_MIN = Decimal("0.001")
+# A typed grid factor matches a published one when that one, rounded to the typed decimals
+# (at least two), gives it: 0.72 and 0.722 are the 2021 factor 0.7221 (`_same_factor`).
+GRID_MATCH_MIN_DECIMALS = 2
 # Ratio to the library value beyond which a facility-specific value is questioned.
 LIBRARY_RATIO = {"ncv_tj_per_gg": Decimal(3), "ef_co2_kg_per_tj": Decimal(3),
                  "ef_ch4_kg_per_tj": Decimal(30), "ef_n2o_kg_per_tj": Decimal(30)}
@@ -175,6 +185,8 @@ def _check_line(raw: Mapping[str, Any], line: Mapping[str, Any], path: str, year
         yield from _check_combustion(line, path, variant, unit_key, lib)
     elif variant.value == "purchased_electricity":
         yield from _check_electricity(line, path, year, lib)
+    elif variant.value == "refrigerant":
+        yield from _check_refrigerant(line, path)
     else:
         yield from _check_line_factor(line, path)
 
@@ -235,18 +247,18 @@ def _check_combustion(line: Mapping[str, Any], path: str, variant: Variant,
         else:
             yield problem("default_density", join_path(path, "unit"), fuel=fuel,
                           density=density.kg_per_l, source=density.source.cite())
-    density = line.get("density_kg_per_l")
-    low, high = DENSITY_KG_PER_L_RANGE
-    if density is not None and not low <= density <= high:
-        yield problem("implausible_factor", join_path(path, "density_kg_per_l"),
-                      key="density_kg_per_l", value=density, unit="kg/L",
-                      expected=f"{low}–{high}")
+    yield from fuel_row_problems(line, path, lib, SOURCE_FIELDS)
 
 
 def _ratio_warning(path, key, value: Decimal, expected: Decimal, ratio: Decimal, unit):
     if expected > 0 and value > 0 and not expected / ratio <= value <= expected * ratio:
-        yield problem("implausible_factor", join_path(path, key), key=key, value=value,
-                      unit=unit, expected=expected)
+        yield _implausible(path, key, value, unit, expected)
+
+
+def _implausible(path: str, key: str, value: Decimal, unit: str | None, expected: Any) -> Problem:
+    f = SOURCE_FIELDS[key]
+    return problem("implausible_factor", join_path(path, key), key=key, label_en=f.label_en,
+                   label_vi=f.label_vi, value=value, unit=unit, expected=expected)
 
 
 def _check_electricity(line: Mapping[str, Any], path: str, year: Any,
@@ -256,9 +268,9 @@ def _check_electricity(line: Mapping[str, Any], path: str, year: Any,
     if factor is not None:
         low, high = ELECTRICITY_EF_RANGE
         if factor > high or 0 < factor < low:
-            yield problem("implausible_factor", join_path(path, "ef_tco2_per_mwh"),
-                          key="ef_tco2_per_mwh", value=factor, unit="tCO2/MWh",
-                          expected=f"{low}–{high}")
+            yield _implausible(path, "ef_tco2_per_mwh", factor, "tCO2/MWh", f"{low}–{high}")
+        elif supply == "grid" and isinstance(year, int):
+            yield from _typed_grid_factor(factor, path, year, lib)
         if not _present(line.get("ef_source")):
             code = "override_without_source" if supply == "grid" else "factor_without_source"
             yield problem(code, join_path(path, "ef_source"), keys="ef_tco2_per_mwh")
@@ -277,13 +289,69 @@ def _check_electricity(line: Mapping[str, Any], path: str, year: Any,
                           factor=grid.tco2_per_mwh)
 
 
+def _typed_grid_factor(factor: Decimal, path: str, year: int,
+                       lib: FactorLibrary) -> Iterator[Problem]:
+    """A grid line's typed factor against the published factors: that of the data year, or
+    another year's (calculation.md, Electricity: the factor of the line's data year)."""
+    own = lib.grid.get(year)
+    if own is not None and _same_factor(factor, own.tco2_per_mwh):
+        return
+    f = SOURCE_FIELDS["ef_tco2_per_mwh"]
+    if own is not None:
+        expected_en = expected_vi = f"{plain(own.tco2_per_mwh)} tCO2/MWh"
+    else:
+        expected_en, expected_vi = "not yet published", "chưa công bố"
+    params = dict(label_en=f.label_en, label_vi=f.label_vi, value=plain(factor), year=year,
+                  expected_en=expected_en, expected_vi=expected_vi)
+    matched = [y for y, g in sorted(lib.grid.items()) if y != year
+               and _same_factor(factor, g.tco2_per_mwh)]
+    target = join_path(path, "ef_tco2_per_mwh")
+    if matched:
+        yield problem("grid_factor_other_year", target, matched=", ".join(map(str, matched)),
+                      **params)
+    else:
+        yield problem("grid_factor_not_published", target, **params)
+
+
+def _same_factor(typed: Decimal, published: Decimal) -> bool:
+    """Whether `typed` is `published`, possibly rounded (either way at a half) to its
+    decimals, of which it has at least GRID_MATCH_MIN_DECIMALS."""
+    if typed == published:
+        return True
+    exponent = typed.normalize().as_tuple().exponent
+    if not isinstance(exponent, int) or -exponent < GRID_MATCH_MIN_DECIMALS:
+        return False
+    return abs(typed - published) <= Decimal(5).scaleb(exponent - 1)
+
+
+def _check_refrigerant(line: Mapping[str, Any], path: str) -> Iterator[Problem]:
+    """The refrigerant topped up during the year against the installed charge (the charge
+    fields of Circular 38 method 2.1's equipment inventory)."""
+    charge, quantity, unit_key = line.get("charge_kg"), line.get("quantity"), line.get("unit")
+    if not isinstance(charge, Decimal) or not isinstance(quantity, Decimal) \
+            or unit_key not in UNITS or UNITS[unit_key].dimension is not Dimension.MASS:
+        return
+    count = line.get("equipment_count")
+    count = count if isinstance(count, int) and not isinstance(count, bool) else 1
+    installed = charge * count
+    if convert(quantity, unit_key, "kg") > installed:
+        yield problem("refrigerant_above_charge", join_path(path, "quantity"),
+                      quantity=plain(quantity), unit=unit_key, gas=line.get("gas", ""),
+                      count=count, charge=plain(charge), installed=plain(installed))
+
+
 def _check_line_factor(line: Mapping[str, Any], path: str) -> Iterator[Problem]:
     factor = line.get("ef_tco2_per_t")
     if factor is None:
         return
     if factor > EF_PER_T_MAX:
-        yield problem("implausible_factor", join_path(path, "ef_tco2_per_t"),
-                      key="ef_tco2_per_t", value=factor, unit="t/t", expected=f"≤ {EF_PER_T_MAX}")
+        yield _implausible(path, "ef_tco2_per_t", factor, "t/t", f"≤ {EF_PER_T_MAX}")
+    elif line.get("category") == "industrial_process" and line.get("gas") in (None, "CO2") \
+            and 0 < factor < PROCESS_CO2_PER_T_MIN:
+        f = SOURCE_FIELDS["ef_tco2_per_t"]
+        yield problem("process_factor_too_small", join_path(path, "ef_tco2_per_t"),
+                      label_en=f.label_en, label_vi=f.label_vi, value=plain(factor),
+                      minimum=plain(PROCESS_CO2_PER_T_MIN))
     if not _present(line.get("ef_source")):
         yield problem("factor_without_source", join_path(path, "ef_source"),
                       keys="ef_tco2_per_t")

@@ -11,16 +11,19 @@ from intake.domain.workflow import FormKind
 
 
 def evaluate(form: FormKind, document: Any, *, today: dt.date | None = None,
-             previous: Any = None, ghg_document: Any = None) -> dict[str, Any]:
+             previous: Any = None, ghg_document: Any = None,
+             previous_gwp_set: str | None = None) -> dict[str, Any]:
     """The result document (validity, errors, warnings, figures) of `document` under `form`.
 
     For a declaration, `previous` (last year's declaration) and `ghg_document` (the facility's
-    GHG inventory covering the same year) add the year-over-year and cross-form warnings.
+    GHG inventory covering the same year) add the year-over-year and cross-form warnings. For
+    a GHG inventory, `previous_gwp_set` (the GWP set of the facility's previous accepted
+    report) adds the warning `gwp_set_changed` when the set differs.
     """
     if form is FormKind.GHG_INVENTORY:
         from intake.domain.ghg import evaluate as evaluate_ghg
 
-        return evaluate_ghg(document, today=today)
+        return evaluate_ghg(document, today=today, previous_gwp_set=previous_gwp_set)
     from intake.domain.declaration import evaluate as evaluate_declaration
 
     return evaluate_declaration(document, today=today, previous=previous, ghg_document=ghg_document)

@@ -10,13 +10,15 @@ numbers with every digit). Never raises on bad input: problems are in `errors` /
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from forms.declaration import DECLARATION_FORM, FORM_KEY, FORM_VERSION
 from forms.library import load_library
+from forms.problems import Problem
 from schemas.build import load_document
 from schemas.declaration import validate_declaration
+from schemas.fuel_plausibility import fuel_row_problems
 from intake.domain.acknowledgements import warnings_with_reasons
 from intake.domain.declaration.changes import changes_from_previous
 from intake.domain.declaration.consistency import compare_with_ghg
@@ -38,6 +40,7 @@ def evaluate(document: Any, *, today: dt.date | None = None, previous: Any = Non
     checked = validate_declaration(document, today=today)
     problems = checked.problems
     problems.extend(unconverted_fuels(checked.data))
+    problems.extend(_implausible_fuel_rows(checked.data))
     if isinstance(previous, Mapping):
         problems.extend(changes_from_previous(checked.data,
                                               load_document(DECLARATION_FORM, previous)[0]))
@@ -54,3 +57,17 @@ def evaluate(document: Any, *, today: dt.date | None = None, previous: Any = Non
         "warnings": warnings_with_reasons(checked.warnings, checked.data),
         "totals": totals(checked.data),
     }
+
+
+_FUEL_FIELDS = {f.key: f for f in DECLARATION_FORM.node_at("energy.fuels").children}
+
+
+def _implausible_fuel_rows(data: Mapping[str, Any]) -> Iterator[Problem]:
+    """The density checks of the GHG inventory's fuel lines, on the same fuel fields
+    (`schemas.fuel_plausibility`): a gas's density per litre, a liquid's on a gas..."""
+    energy = data.get("energy")
+    fuels = energy.get("fuels") if isinstance(energy, Mapping) else None
+    library = load_library()
+    for index, row in enumerate(fuels if isinstance(fuels, list) else []):
+        if isinstance(row, Mapping):
+            yield from fuel_row_problems(row, f"energy.fuels[{index}]", library, _FUEL_FIELDS)

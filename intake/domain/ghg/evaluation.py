@@ -15,6 +15,8 @@ from typing import Any
 
 from forms import ghg
 from forms.library import FactorLibrary
+from forms.problems import Problem
+from forms.rules import problem
 from schemas.ghg import CheckedDocument, validate_ghg_document
 from intake.domain.acknowledgements import warnings_with_reasons
 from intake.domain.ghg import trace
@@ -25,17 +27,20 @@ ZERO = Decimal(0)
 DOCUMENT_LEVEL = ("gwp_set", "factor_library_version", "form", "form_version")
 
 
-def evaluate(document: Any, *, today: dt.date | None = None,
-             traces: bool = True) -> dict[str, Any]:
+def evaluate(document: Any, *, today: dt.date | None = None, traces: bool = True,
+             previous_gwp_set: str | None = None) -> dict[str, Any]:
     """The result document of the contract (valid, errors, warnings, years, lines) plus
     `gwp_set`, `factor_library_version`, per-line `trace_vi`, factors and energy in TOE.
 
     When the document has errors, lines without errors are still calculated (live feedback
     while filing), and a year is totalled only when none of its lines has an error.
     `traces=False` leaves out the per-line texts (`trace`, `trace_vi`), about half the cost,
-    for bulk recalculation where nobody reads them. Never raises on bad input.
+    for bulk recalculation where nobody reads them. `previous_gwp_set`, the GWP set of the
+    facility's previous accepted report, adds the warning `gwp_set_changed` when this report's
+    set differs. Never raises on bad input.
     """
     checked = validate_ghg_document(document, today=today)
+    checked.problems.extend(_gwp_set_change(checked, previous_gwp_set))
     lines, years = _calculate(checked, traces)
     return {
         "valid": checked.valid,
@@ -48,6 +53,14 @@ def evaluate(document: Any, *, today: dt.date | None = None,
         "years": years,
         "lines": lines,
     }
+
+
+def _gwp_set_change(checked: CheckedDocument, previous: str | None) -> list[Problem]:
+    """A GWP set other than the previous report's makes the two reports' totals incomparable
+    (calculation.md, GWP: the set is stored with each report)."""
+    if not isinstance(previous, str) or checked.gwp_set is None or previous == checked.gwp_set:
+        return []
+    return [problem("gwp_set_changed", "gwp_set", gwp_set=checked.gwp_set, previous=previous)]
 
 
 def _calculate(checked: CheckedDocument, traces: bool) -> tuple[list[dict[str, Any]], dict[str, Any]]:
