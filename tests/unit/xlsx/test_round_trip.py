@@ -88,3 +88,31 @@ def test_declaration_round_trip_when_defined():
         document = load_json(str(path.relative_to(DATA)))
         read = read_workbook(write_template(form, copy.deepcopy(document)))
         assert normalised(read.document) == normalised(document), path.name
+
+
+# Issue 11: the Excel channel stores the very Decimals the API and the web form store. Up to 19
+# significant digits: a number cell holds those a float holds exactly; the others are written as
+# text, and both read back as the same Decimal, in the one document shape.
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from forms.documents import normalized  # noqa: E402
+from intake.domain.documents import canonical_json  # noqa: E402
+
+exact_decimals = st.builds(lambda digits, places: Decimal(digits).scaleb(-places),
+                           st.integers(min_value=0, max_value=10**19 - 1),
+                           st.integers(min_value=4, max_value=10)) | st.integers(0, 10**15).map(Decimal)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(quantity=exact_decimals, density=exact_decimals, top_up=exact_decimals)
+def test_a_filled_template_reads_back_the_same_decimals(worked_document, quantity, density, top_up):
+    document = copy.deepcopy(worked_document)
+    sources = document["years"][0]["sources"]
+    sources[0].update(quantity=quantity, unit="L", density_kg_per_l=density)
+    sources[1]["quantity"] = top_up
+    read = read_workbook(write_template(GHG_FORM, document))
+    assert canonical_json(normalized(GHG_FORM, read.document)) == canonical_json(normalized(GHG_FORM, document))
+    read_sources = read.document["years"][0]["sources"]
+    assert read_sources[0]["quantity"] == quantity and read_sources[0]["density_kg_per_l"] == density
+    assert read_sources[1]["quantity"] == top_up
