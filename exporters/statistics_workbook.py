@@ -2,8 +2,11 @@
 dictionary; Vietnamese headers, number formats, frozen headers, filters, native charts.
 
 Every figure is written as a value (never a formula), so pandas and any other reader see the
-numbers without recalculating; text is guarded against formula injection; sheets are written
-in streaming (write-only) mode so that memory stays flat whatever the number of facilities.
+numbers without recalculating; a figure that an IEEE double (what Excel stores) cannot hold
+exactly is written as its decimal text, so that no digit is lost (the rule of
+`exporters.xlsx.cells` for templates); text is guarded against formula injection; sheets are
+written in streaming (write-only) mode so that memory stays flat whatever the number of
+facilities. The workbook states the GWP set its tCO2e are expressed in.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ WHOLE = "#,##0"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="A3141B")
 TITLE_FONT = Font(bold=True, size=14)
+RIGHT = Alignment(horizontal="right")
 
 
 @dataclass(frozen=True)
@@ -52,12 +56,28 @@ class StatisticsData:
     compliance_columns: Sequence[str] = ()
     compliance_rows: Iterable[Sequence[Any]] = ()
     dictionary: Sequence[tuple[str, str, str]] = field(default_factory=tuple)  # (term, definition, unit)
+    gwp_set: str = "AR5"  # the set every tCO2e of the workbook is expressed in
 
 
 def _number(value: Any) -> Any:
-    # Decimal is written as a float: Excel stores IEEE doubles anyway, and openpyxl would
-    # otherwise write Decimal as text in some versions.
-    return float(value) if isinstance(value, Decimal) else value
+    """A Decimal as the cell value that keeps its digits: an int or a float when a double holds
+    it exactly (Excel stores IEEE doubles), otherwise its canonical decimal text."""
+    if not isinstance(value, Decimal):
+        return value
+    if not value.is_finite():
+        return str(value)
+    as_float = float(value)  # the Excel edge: a double only where it is exact
+    if Decimal(repr(as_float)) == value:
+        return int(value) if value == value.to_integral_value() and abs(value) < 2**53 else as_float
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _value_cell(sheet, value: Any, number_format: str):
+    number = _number(value)
+    if isinstance(number, str) and isinstance(value, Decimal):  # exact text, shown as a figure
+        return safe_cell(sheet, number, alignment=RIGHT)
+    return safe_cell(sheet, number, number_format=number_format)
 
 
 def _header(sheet, labels: Sequence[str]) -> list:
@@ -74,13 +94,12 @@ def _summary_sheet(workbook: Workbook, data: StatisticsData) -> None:
     sheet = workbook.create_sheet("Tổng hợp")
     _widths(sheet, (48, 22, 12))
     sheet.freeze_panes = "A3"
-    sheet.append([safe_cell(sheet, f"Thống kê phát thải khí nhà kính ngành Công Thương Hà Nội năm {data.year}",
-                            font=TITLE_FONT)])
+    sheet.append([safe_cell(sheet, f"Thống kê phát thải khí nhà kính ngành Công Thương Hà Nội năm {data.year} "
+                                   f"(quy đổi CO2e theo GWP IPCC {data.gwp_set})", font=TITLE_FONT)])
     sheet.append(_header(sheet, ("Chỉ tiêu", "Giá trị", "Đơn vị")))
     for label, value, unit in data.summary:
         number_format = TONNES if isinstance(value, (Decimal, float)) else WHOLE
-        sheet.append([safe_cell(sheet, label), safe_cell(sheet, _number(value), number_format=number_format),
-                      safe_cell(sheet, unit)])
+        sheet.append([safe_cell(sheet, label), _value_cell(sheet, value, number_format), safe_cell(sheet, unit)])
 
 
 def _breakdown_sheet(workbook: Workbook, breakdown: Breakdown) -> None:
@@ -93,7 +112,7 @@ def _breakdown_sheet(workbook: Workbook, breakdown: Breakdown) -> None:
     sheet.append(_header(sheet, keys + values))
     for row in breakdown.rows:
         sheet.append([safe_cell(sheet, row.get(key)) for _header_label, key in breakdown.key_columns]
-                     + [safe_cell(sheet, _number(row.get(key)), number_format=number_format)
+                     + [_value_cell(sheet, row.get(key), number_format)
                         for _header_label, key, number_format in breakdown.value_columns])
     count = len(breakdown.rows)
     last_column = get_column_letter(len(keys) + len(values))

@@ -41,8 +41,14 @@ def _init_database(app: Flask) -> None:
 
     check_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     db.init_app(app)
+    from intake import unit_of_work
+
+    unit_of_work.init_app(app)
     with app.app_context():
         install_sqlite_pragmas(db.engine)
+        # The audit log's MACs are keyed from the secret key (intake.services.audit).
+        from intake.services.audit import use_secret_key
+        use_secret_key(db.engine, app.config["SECRET_KEY"])
 
     from flask import g, request
 

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
 from intake.config import ConfigurationError
+from intake.models.exact_decimal import register_sqlite_functions
 
 
 def check_database_url(url: str) -> None:
@@ -50,12 +51,15 @@ def install_sqlite_pragmas(engine: Engine) -> None:
     writers queue up behind each other (busy_timeout) and always see the latest data; readers
     are never blocked in WAL mode. Read-only work keeps the driver's default, in which a SELECT
     opens no transaction and so always sees the latest committed data.
+
+    Also registers `exact_sum`, SQLite's exact sum of decimals (intake.models.exact_decimal).
     """
     if engine.dialect.name != "sqlite":
         return
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        register_sqlite_functions(dbapi_connection)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=15000")

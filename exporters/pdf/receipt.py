@@ -1,7 +1,9 @@
 """The submission receipt (biên nhận nộp báo cáo): what a filer gets when a version is frozen.
 
 The receipt names the exact version it acknowledges by its SHA-256, printed in full on a line of
-its own, so that anyone holding the receipt can check a copy of the report against it.
+its own, so that anyone holding the receipt can check a copy of the report against it. It also
+prints the sequence and chain hash of the submission's audit log entry: every receipt an
+enterprise keeps is an anchor of the audit log outside the database (`intake audit verify`).
 """
 from __future__ import annotations
 
@@ -46,7 +48,9 @@ class ReceiptData:
     """Everything printed on a receipt, as plain values (the caller reads them from the
     database). `submitted_at` is Hanoi time; an aware datetime in another zone is converted,
     a naive one is taken as Hanoi time. `totals` values are printed as given (see
-    `ghg_receipt_totals`). Raises ValueError if `sha256` is not 64 lowercase hex digits."""
+    `ghg_receipt_totals`). `audit_sequence` and `chain_hash` name the submission's audit log
+    entry (left out when None / ""). Raises ValueError if `sha256` (or a given `chain_hash`) is
+    not 64 lowercase hex digits."""
 
     report_id: int
     version_number: int
@@ -67,6 +71,8 @@ class ReceiptData:
     gwp_set: str
     factor_library_version: str
     sha256: str
+    audit_sequence: int | None = None
+    chain_hash: str = ""
     issuing_authority_vi: str = ISSUING_AUTHORITY_VI
     issuing_authority_en: str = ISSUING_AUTHORITY_EN
     notes: list[str] = field(default_factory=list)  # printed at the end, one paragraph each
@@ -74,6 +80,8 @@ class ReceiptData:
     def __post_init__(self):
         if not _SHA256.match(self.sha256):
             raise ValueError("sha256 must be 64 lowercase hexadecimal digits")
+        if self.chain_hash and not _SHA256.match(self.chain_hash):
+            raise ValueError("chain_hash must be 64 lowercase hexadecimal digits")
 
 
 SHA256_EXPLANATION_VI = (
@@ -179,7 +187,25 @@ def _version_block(receipt: ReceiptData) -> list[Flowable]:
                       Styles.body),
             Spacer(1, 1.5 * mm), _sha256_box(receipt.sha256), Spacer(1, 2 * mm),
             Paragraph(text(SHA256_EXPLANATION_VI), Styles.body),
-            Paragraph(text(SHA256_EXPLANATION_EN), Styles.note)]
+            Paragraph(text(SHA256_EXPLANATION_EN), Styles.note),
+            *_audit_block(receipt)]
+
+
+def _audit_block(receipt: ReceiptData) -> list[Flowable]:
+    """The submission's audit log entry. Compact, without an explanation, so that the receipt
+    keeps to one page: the chain hash depends on every earlier entry of the log, so a log
+    altered, truncated or added to before this entry no longer matches it."""
+    if receipt.audit_sequence is None or not receipt.chain_hash:
+        return []
+    # 64 Courier characters at 8.5 pt are 326 pt wide: with a 54 mm label column the chain
+    # hash stays on one line, whole when copied or extracted, like the SHA-256.
+    mono = ParagraphStyle("chain_hash", fontName=FONT_MONO, fontSize=8.5, leading=10.5)
+    table = key_value_table([
+        (bilingual("Số thứ tự nhật ký kiểm toán", "Audit log sequence", inline=True),
+         Paragraph(str(receipt.audit_sequence), Styles.cell)),
+        (bilingual("Mã băm chuỗi", "Chain hash", inline=True), Paragraph(receipt.chain_hash, mono)),
+    ], label_width=54 * mm)
+    return [Spacer(1, 2 * mm), table]
 
 
 def _sha256_box(sha256: str) -> Table:

@@ -1,5 +1,6 @@
 """The PDF sector report: the statistics workbook's summary and breakdowns, with charts, in
-Vietnamese, for the Department's report to the city and the Ministry."""
+Vietnamese, for the Department's report to the city and the Ministry. Figures are printed from
+their Decimals; the charts alone draw with floats. The report states its GWP set."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -38,7 +39,8 @@ def _chart(breakdown: Breakdown) -> Drawing | None:
     drawing = Drawing(FRAME_WIDTH, height)
     chart = HorizontalBarChart()
     chart.x, chart.y, chart.width, chart.height = 150, 10, FRAME_WIDTH - 190, height - 20
-    # Largest at the top: reportlab draws the first category at the bottom.
+    # Largest at the top: reportlab draws the first category at the bottom. Floats for drawing
+    # only: the figures printed in the tables come from the Decimals.
     chart.data = [[float(r[key]) for r in reversed(rows)]]
     chart.categoryAxis.categoryNames = [str(r.get(label_key) or "—")[:34] for r in reversed(rows)]
     chart.categoryAxis.labels.fontName = FONT
@@ -60,7 +62,8 @@ def sector_report_pdf(data: StatisticsData) -> bytes:
         Paragraph(text(ISSUING_AUTHORITY_VI.upper()), Styles.authority),
         Paragraph(text(f"BÁO CÁO THỐNG KÊ PHÁT THẢI KHÍ NHÀ KÍNH NGÀNH CÔNG THƯƠNG NĂM {data.year}"),
                   Styles.title),
-        Paragraph(text("Số liệu từ các báo cáo kiểm kê đã được Sở Công Thương chấp nhận"), Styles.subtitle),
+        Paragraph(text("Số liệu từ các báo cáo kiểm kê đã được Sở Công Thương chấp nhận; mọi báo cáo "
+                       f"quy đổi CO2e theo bộ hệ số GWP IPCC {data.gwp_set}"), Styles.subtitle),
         Spacer(1, 4 * mm),
         Paragraph(text("I. Tổng hợp"), Styles.section),
         key_value_table([(Paragraph(text(label), Styles.cell_label),
@@ -93,7 +96,7 @@ def sector_report_pdf(data: StatisticsData) -> bytes:
     for term, definition, unit in data.dictionary:
         story.append(Paragraph(f"<b>{text(term)}</b>: {text(definition)}", Styles.note))
     running = RunningText(header_left=ISSUING_AUTHORITY_VI,
-                          header_right=f"Thống kê phát thải khí nhà kính năm {data.year}",
+                          header_right=f"Thống kê phát thải khí nhà kính năm {data.year} (GWP {data.gwp_set})",
                           footer_left="Cổng tiếp nhận báo cáo môi trường ngành Công Thương")
     return build_pdf(story, running, title=f"Thống kê phát thải KNK {data.year}",
                      subject="Báo cáo thống kê ngành Công Thương")

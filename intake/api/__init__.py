@@ -8,13 +8,14 @@ from __future__ import annotations
 import json
 
 import flask_smorest
-from flask import Flask, abort, request
+from flask import Flask, abort, render_template, request
 from flask_smorest import Api
-from webargs.flaskparser import FlaskParser, is_json_request
 from webargs.core import missing
+from webargs.flaskparser import FlaskParser, is_json_request
 
 from intake.domain import jsonio
 from intake.extensions import csrf, db
+from intake.services.tokens import user_for_token
 
 
 class ExactJSONParser(FlaskParser):
@@ -66,6 +67,8 @@ API_SETTINGS = {
 
 
 def init_api(app: Flask) -> None:
+    # Imported here, not at the top: each of these modules imports `Blueprint` and
+    # `current_api_user` from this package, which must be complete first (a real cycle).
     from intake.api import facilities, reports, statistics, tokens
 
     for key, value in API_SETTINGS.items():
@@ -78,15 +81,11 @@ def init_api(app: Flask) -> None:
     @app.get("/api/v1/docs")
     def api_docs():
         """The OpenAPI description as a readable page, rendered here: no CDN-hosted viewer."""
-        from flask import render_template
-
         return render_template("api/docs.html", spec=api.spec.to_dict())
 
 
 def current_api_user():
     """The user of the request's bearer token; aborts with 401 without a valid one."""
-    from intake.services.tokens import user_for_token
-
     # Cached on the request itself, never on `g`: an application context can outlive a request
     # (tests, CLI), and a user must never carry over to the next request.
     cached = request.environ.get("intake.api_user")

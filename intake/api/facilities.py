@@ -5,10 +5,10 @@ from flask import abort
 from flask.views import MethodView
 
 from intake.api import Blueprint, current_api_user, require_json_body
+from intake.api.errors import problem_abort
 from intake.api.schemas import FacilityIn, FacilityOut
 from intake.extensions import db
-from intake.models import Facility
-from intake.scoping import visible_facilities
+from intake.queries.facilities import facilities_of
 from intake.services.facilities import FacilityError, save_facility
 
 blueprint = Blueprint("api_facilities", __name__, url_prefix="/api/v1/facilities",
@@ -16,7 +16,7 @@ blueprint = Blueprint("api_facilities", __name__, url_prefix="/api/v1/facilities
 blueprint.before_request(require_json_body)
 
 
-def facility_json(facility: Facility) -> dict:
+def facility_json(facility) -> dict:
     return {"id": facility.id, "tax_code": facility.enterprise.tax_code if facility.enterprise else None,
             "name": facility.name, "address": facility.address,
             "commune_code": facility.commune_code, "commune_name": facility.commune.name,
@@ -28,24 +28,19 @@ class Facilities(MethodView):
     @blueprint.response(200, FacilityOut(many=True))
     def get(self):
         user = current_api_user()
-        return [facility_json(f) for f in db.session.scalars(
-            visible_facilities(user).order_by(Facility.id))]
+        return [facility_json(f) for f in facilities_of(db.session, user, order_by="id")]
 
     @blueprint.arguments(FacilityIn)
     @blueprint.response(201, FacilityOut)
     def post(self, data):
         """An enterprise user adds a facility of its own enterprise."""
-        from intake.api.errors import problem_abort
-
         user = current_api_user()
         try:
             facility = save_facility(db.session, user, name=data["name"], address=data["address"],
                                      commune_code=data["commune_code"], vsic=data.get("vsic"))
         except PermissionError:
-            db.session.rollback()
             abort(403)
         except FacilityError as error:
-            db.session.rollback()
             problem_abort(422, error.field, "invalid", error.message, error.message_vi)
-        db.session.commit()
+        db.session.flush()
         return facility_json(facility)

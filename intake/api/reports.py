@@ -3,16 +3,21 @@ from __future__ import annotations
 
 import re
 
-from flask import abort, current_app, request, send_file
+from flask import abort, current_app, jsonify, make_response, request, send_file
 from flask.views import MethodView
 
-from intake.database import writes_late
 from intake.api import Blueprint, current_api_user, require_json_body
 from intake.api.errors import problem_abort
 from intake.api.schemas import ReportCreate, ReportOut, ReportUpdate, ReviewRequest, SubmitRequest
+from intake.database import writes_late
+from intake.domain.roles import can_file_reports
 from intake.extensions import db
-from intake.models import Report
+from intake.queries.reports import comments_on
 from intake.services import reports as filing
+from intake.services import review
+from intake.services.documents_pdf import full_report_pdf_file, receipt_pdf_file
+from intake.services.review import released_comments
+from intake.unit_of_work import keep_even_if_refused
 
 blueprint = Blueprint("api_reports", __name__, url_prefix="/api/v1/reports",
                       description="GHG inventory reports and environmental declarations")
@@ -21,7 +26,7 @@ blueprint.before_request(require_json_body)
 _ETAG_NUMBERS = re.compile(r'^(?:W/)?"(\d+)\.(\d+)"$')
 
 
-def report_json(report: Report) -> dict:
+def report_json(report) -> dict:
     return {
         "id": report.id, "form": report.form.value, "form_version": report.form_version,
         "facility_id": report.facility_id, "period_id": report.period_id,
@@ -35,30 +40,23 @@ def report_json(report: Report) -> dict:
     }
 
 
-def _comments_for(report: Report) -> list[dict]:
-    from intake.domain.roles import Role
-    from intake.services.review import released_comments
-    from intake.models import ReviewComment
-    from sqlalchemy import select
-
-    user = current_api_user()
-    if user.role is Role.ENTERPRISE:
+def _comments_for(report) -> list[dict]:
+    """A filer reads the released comments; the Department every comment."""
+    if can_file_reports(current_api_user()):
         comments = released_comments(db.session, report)
     else:
-        comments = db.session.scalars(select(ReviewComment).where(
-            ReviewComment.report_id == report.id).order_by(ReviewComment.id)).all()
+        comments = comments_on(db.session, report)
     return [{"path": c.path, "message": c.message, "version": c.version_number,
              "internal": c.internal, "released": c.released_at_utc is not None} for c in comments]
 
 
 def _fail(error: filing.FilingError):
-    db.session.rollback()
     extra = {"result": error.result} if error.result is not None else None
+    if isinstance(error, filing.ReportExists):
+        extra = {"id": error.report_id}
     if error.result is not None:
         # Submitting an invalid draft: the draft stays; its errors are the answer.
         body_errors = error.result.get("errors", [])
-        from flask import jsonify, make_response
-
         abort(make_response(jsonify({"errors": body_errors, "result": error.result}), error.status))
     problem_abort(error.status, error.path, error.code, error.message, error.message_vi, extra)
 
@@ -93,7 +91,7 @@ class Reports(MethodView):
                                           period_id=data.get("period_id"))
         except filing.FilingError as error:
             _fail(error)
-        db.session.commit()
+        db.session.flush()
         return _with_etag(report_json(report), 201)
 
 
@@ -120,7 +118,7 @@ class ReportResource(MethodView):
                                           expected_revision=expected)
         except filing.FilingError as error:
             _fail(error)
-        db.session.commit()
+        db.session.flush()
         return _with_etag(report_json(report))
 
 
@@ -138,14 +136,11 @@ class Submit(MethodView):
                                  hash_profile=current_app.config["PASSWORD_HASH_PROFILE"])
         except filing.FilingError as error:
             if error.result is not None:
-                # Keep the refreshed result on the draft, then answer 422.
-                db.session.commit()
-                from flask import jsonify, make_response
-
+                keep_even_if_refused()  # the refreshed checks stay on the draft; answer 422
                 abort(make_response(jsonify({"errors": error.result.get("errors", []),
                                              "result": error.result}), error.status))
             _fail(error)
-        db.session.commit()
+        db.session.flush()
         report = filing.get_report(db.session, user, report_id)
         return _with_etag(report_json(report))
 
@@ -155,8 +150,6 @@ class Receipt(MethodView):
     @blueprint.response(200, content_type="application/pdf")
     def get(self, report_id: int):
         """The PDF receipt of the latest submitted version."""
-        from intake.services.documents_pdf import receipt_pdf_file
-
         user = current_api_user()
         try:
             report = filing.get_report(db.session, user, report_id)
@@ -175,8 +168,6 @@ class CopyOfRecord(MethodView):
     @blueprint.response(200, content_type="application/pdf")
     def get(self, report_id: int, number: int):
         """The copy of record of submitted version `number`: the document as certified."""
-        from intake.services.documents_pdf import full_report_pdf_file
-
         user = current_api_user()
         try:
             report = filing.get_report(db.session, user, report_id)
@@ -198,8 +189,6 @@ class Review(MethodView):
     def post(self, data, report_id: int):
         """Reviewers only: return the report for correction (comments are released to the
         filer) or accept it."""
-        from intake.services import review
-
         user = current_api_user()
         comments = [review.CommentInput(c["path"], c["message"], c["internal"]) for c in data["comments"]]
         try:
@@ -211,5 +200,5 @@ class Review(MethodView):
                 review.start_review(db.session, user, report_id)
         except filing.FilingError as error:
             _fail(error)
-        db.session.commit()
+        db.session.flush()
         return _with_etag(report_json(filing.get_report(db.session, user, report_id)))

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask import abort
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from intake.api import current_api_user
+from forms.library import DEFAULT_GWP_SET, GWP_SETS
+from intake.api import Blueprint, current_api_user
 from intake.api.errors import problem_abort
 from intake.domain.roles import can_read_statistics
 from intake.extensions import db
@@ -19,18 +19,25 @@ blueprint = Blueprint("api_statistics", __name__, url_prefix="/api/v1/statistics
 class GhgQuery(Schema):
     year = fields.Integer(load_default=None, validate=validate.Range(1990, 2100))
     group_by = fields.String(load_default="facility", validate=validate.OneOf(GROUPINGS))
+    # Every report's gas masses in this one set, whatever set it was filed under.
+    gwp_set = fields.String(load_default=DEFAULT_GWP_SET, validate=validate.OneOf(
+        GWP_SETS, error="Must be one of {choices}: the IPCC assessment report whose GWP values "
+                        "express every report's gases in tCO2e."))
 
 
 @blueprint.route("/ghg")
 class GhgStatistics(MethodView):
     @blueprint.arguments(GhgQuery, location="query")
     def get(self, query):
-        """Totals in tCO2e per group for a data year; every row carries its group keys."""
+        """Totals in tCO2e per group for a data year, in one GWP set (`gwp_set`, AR5 unless
+        asked) whatever set each report was filed under; every row carries its group keys."""
         user = current_api_user()
         if not can_read_statistics(user):
             abort(403)
         if query["year"] is None:
             problem_abort(422, "year", "required", "Give the data year (?year=2025).",
                           "Cần cho biết năm số liệu (?year=2025).")
-        rows = ghg_statistics(db.session, year=query["year"], group_by=query["group_by"])
-        return {"year": query["year"], "group_by": query["group_by"], "rows": rows}
+        rows = ghg_statistics(db.session, year=query["year"], group_by=query["group_by"],
+                              gwp_set=query["gwp_set"])
+        return {"year": query["year"], "group_by": query["group_by"], "gwp_set": query["gwp_set"],
+                "rows": rows}

@@ -10,6 +10,7 @@ from intake.api.schemas import TokenRequest, TokenResponse
 from intake.extensions import db
 from intake.services.accounts import LoginPolicy, authenticate
 from intake.services.tokens import issue_token, revoke_token
+from intake.unit_of_work import keep_even_if_refused
 
 blueprint = Blueprint("api_tokens", __name__, url_prefix="/api/v1/tokens",
                       description="Bearer tokens")
@@ -32,10 +33,9 @@ class Tokens(MethodView):
                                    config["LOGIN_FAILURE_WINDOW_SECONDS"],
                                    config["PASSWORD_HASH_PROFILE"]))
         if outcome.user is None:
-            db.session.commit()  # the failed attempt counts towards throttling
+            keep_even_if_refused()  # the failed attempt counts towards throttling
             abort(429 if outcome.throttled else 401)
         secret, record = issue_token(db.session, outcome.user)
-        db.session.commit()
         return {"token": secret, "expires_at": record.expires_at_utc}
 
 
@@ -45,4 +45,3 @@ class CurrentToken(MethodView):
     def delete(self):
         """Revoke the token used for this request."""
         revoke_token(db.session, current_api_token())
-        db.session.commit()

@@ -5,7 +5,12 @@ from pathlib import Path
 
 import click
 
+from forms.library import DEFAULT_GWP_SET, GWP_SETS
 from intake.cli import CommandFailed, application_session
+
+# Every report's gas masses in one set, whatever set each was filed under.
+gwp_set_option = click.option("--gwp-set", type=click.Choice(GWP_SETS), default=DEFAULT_GWP_SET,
+                              show_default=True, help="The GWP set every tCO2e is expressed in.")
 
 
 @click.group(help="The sector environmental database.")
@@ -31,13 +36,14 @@ def export() -> None:
 @export.command(name="statistics", help="The sector statistics workbook of data year YEAR.")
 @click.option("--year", type=int, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def export_statistics(year: int, output: Path) -> None:
+@gwp_set_option
+def export_statistics(year: int, output: Path, gwp_set: str) -> None:
     from intake.services.statistics_export import statistics_workbook
 
     if not output.parent.exists():
         raise CommandFailed(f"the folder {output.parent} does not exist")
     with application_session() as session:
-        data = statistics_workbook(session, year=year, language="vi")
+        data = statistics_workbook(session, year=year, language="vi", gwp_set=gwp_set)
         session.commit()
     output.write_bytes(data)
     click.echo(f"statistics of {year} written to {output} ({len(data)} bytes)")
@@ -46,13 +52,14 @@ def export_statistics(year: int, output: Path) -> None:
 @export.command(name="report", help="The PDF sector report of data year YEAR.")
 @click.option("--year", type=int, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def export_report(year: int, output: Path) -> None:
+@gwp_set_option
+def export_report(year: int, output: Path, gwp_set: str) -> None:
     from intake.services.statistics_export import sector_report
 
     if not output.parent.exists():
         raise CommandFailed(f"the folder {output.parent} does not exist")
     with application_session() as session:
-        pdf = sector_report(session, year=year)
+        pdf = sector_report(session, year=year, gwp_set=gwp_set)
         session.commit()
     output.write_bytes(pdf)
     click.echo(f"sector report of {year} written to {output} ({len(pdf)} bytes)")

@@ -13,7 +13,9 @@ from intake.models.reports import _refuse_change
 
 class AuditEntry(Base):
     """One recorded action. `entry_hash` covers the entry and `previous_hash`; the uniqueness of
-    `previous_hash` makes a fork of the chain (two writers appending at once) impossible."""
+    `previous_hash` makes a fork of the chain (two writers appending at once) impossible.
+    `mac` is HMAC-SHA256 over the id and `entry_hash`, keyed from the application's secret key
+    (intake.services.audit); NULL only on entries written before migration 0003."""
 
     __tablename__ = "audit_log"
 
@@ -27,6 +29,7 @@ class AuditEntry(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSONDocument, default=dict)
     previous_hash: Mapped[str] = mapped_column(String(64), unique=True)
     entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    mac: Mapped[str | None] = mapped_column(String(64))
 
 
 event.listen(AuditEntry, "before_update", _refuse_change)

@@ -4,19 +4,24 @@ version, written when the report is accepted and rebuilt by `intake statistics r
 Facility attributes (commune, sector) are copied onto each fact as they were in the accepted
 document: statistics of a past year must not change when a facility later moves or is
 reclassified.
+
+GHG facts hold gas masses and their CO2e in every GWP set (see `intake.domain.facts`):
+statistics add reports in the one set asked for. A new GWP set in the library needs a column
+per fact table, a migration, and `intake statistics rebuild`.
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from intake.models.base import Base
+from intake.models.exact_decimal import ExactDecimal
 
-# Exact decimals: 20 digits before the point cover any facility; 10 after keep every digit
-# the calculation produces at the scale of tonnes.
-Amount = Numeric(30, 10, asdecimal=True)
+# Every digit the calculation produced, on SQLite as on PostgreSQL (no fixed scale: a mass of
+# CH4 in tonnes easily has more than 10 decimals). Sum with `exact_sum`, never `func.sum`.
+Amount = ExactDecimal()
 
 
 class GhgLineFact(Base):
@@ -39,7 +44,12 @@ class GhgLineFact(Base):
     fuel: Mapped[str | None] = mapped_column(String(60))
     commune_code: Mapped[str] = mapped_column(String(5))
     vsic: Mapped[str | None] = mapped_column(String(10))
-    tco2e: Mapped[Decimal] = mapped_column(Amount)
+    # The set the report was filed under; the CO2e of the line in each set follows (in the
+    # filed set, the figure as filed).
+    gwp_set: Mapped[str] = mapped_column(String(10))
+    tco2e_ar4: Mapped[Decimal] = mapped_column(Amount)
+    tco2e_ar5: Mapped[Decimal] = mapped_column(Amount)
+    tco2e_ar6: Mapped[Decimal] = mapped_column(Amount)
     biogenic_co2_t: Mapped[Decimal] = mapped_column(Amount)
     energy_tj: Mapped[Decimal] = mapped_column(Amount)
     energy_toe: Mapped[Decimal] = mapped_column(Amount)
@@ -57,7 +67,10 @@ class GhgGasFact(Base):
     line_id: Mapped[str] = mapped_column(String(40))
     gas: Mapped[str] = mapped_column(String(20))
     mass_t: Mapped[Decimal] = mapped_column(Amount)
-    tco2e: Mapped[Decimal] = mapped_column(Amount)
+    # mass_t × the gas's GWP in each set
+    tco2e_ar4: Mapped[Decimal] = mapped_column(Amount)
+    tco2e_ar5: Mapped[Decimal] = mapped_column(Amount)
+    tco2e_ar6: Mapped[Decimal] = mapped_column(Amount)
 
 
 class DeclarationFact(Base):

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import (Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event,
+                        text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from intake.domain import jsonio
@@ -19,7 +20,26 @@ from intake.models.register import FormKind, ReportingPeriod, _enum
 
 
 class Report(Base):
+    """A facility's filing of one form for one reporting period: the working draft, with the
+    versions frozen at each submission.
+
+    At most one report per facility, form and period (the unique index below, NULL periods
+    a report without a period counted as one per facility and form): a second would be counted twice in the statistics. `revision` is
+    SQLAlchemy's version counter: every UPDATE says `WHERE revision = <the one read>`, so of
+    two writers that read the same revision the database lets exactly one through, and the
+    other fails (StaleDataError) instead of silently overwriting.
+    """
+
     __tablename__ = "reports"
+    __table_args__ = (
+        Index("uq_reports_facility_form_period", "facility_id", "form", "period_id", unique=True,
+              sqlite_where=text("period_id IS NOT NULL AND superseded_by_id IS NULL"),
+              postgresql_where=text("period_id IS NOT NULL AND superseded_by_id IS NULL")),
+        # NULLs are distinct to a unique index: a report without a period has its own.
+        Index("uq_reports_facility_form_no_period", "facility_id", "form", unique=True,
+              sqlite_where=text("period_id IS NULL AND superseded_by_id IS NULL"),
+              postgresql_where=text("period_id IS NULL AND superseded_by_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     facility_id: Mapped[int] = mapped_column(ForeignKey("facilities.id"), index=True)
@@ -30,8 +50,11 @@ class Report(Base):
     document: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
     # The result document of the working copy as last saved (validation and calculation).
     result: Mapped[dict[str, Any]] = mapped_column(JSONDocument, default=dict)
-    # Bumped on every change of the draft: the ETag that detects concurrent edits.
+    # Bumped by the database on every change of the row: the ETag that detects concurrent edits.
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    # A duplicate of an earlier report for the same facility, form and period, set aside by
+    # migration 0004 (the API once allowed them): never counted, never listed.
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"))
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # When the report first reached the Department (for "late"); kept across returns.
@@ -46,6 +69,8 @@ class Report(Base):
     )
     events: Mapped[list[ReportEvent]] = relationship(order_by="ReportEvent.id")
     assigned_to: Mapped["User | None"] = relationship(foreign_keys=[assigned_to_id])  # noqa: F821
+
+    __mapper_args__ = {"version_id_col": revision}
 
 
 class ReportVersion(Base):

@@ -4,11 +4,14 @@ from __future__ import annotations
 import io
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import object_session
+
 from exporters.pdf import ReceiptData, ReportPdfData, ghg_receipt_totals, receipt_pdf, report_pdf
 from forms.figures import DECLARATION_FIGURES
 from forms.registry import form_definition
 from intake.domain.workflow import FormKind, ReportStatus
 from intake.models import Report, ReportVersion
+from intake.services.audit import submission_entry
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -51,6 +54,8 @@ def receipt_pdf_bytes(report: Report, version: ReportVersion) -> bytes:
     title_vi, title_en = FORM_TITLES[report.form]
     totals = ghg_receipt_totals(version.result) if report.form is FormKind.GHG_INVENTORY \
         else _declaration_totals(version.result)
+    session = object_session(version)
+    entry = submission_entry(session, report.id, version.number) if session is not None else None
     receipt = ReceiptData(
         report_id=report.id, version_number=version.number, facility_name=facility.name,
         facility_address=facility.address, commune_name=facility.commune.name,
@@ -63,7 +68,9 @@ def receipt_pdf_bytes(report: Report, version: ReportVersion) -> bytes:
         submitter_email=submitter.email if submitter else "",
         totals=list(totals), form_version=version.form_version,
         gwp_set=version.gwp_set or "", factor_library_version=version.factor_library_version or "",
-        sha256=version.sha256)
+        sha256=version.sha256,
+        # The receipt anchors the audit log: the sequence and chain hash of this submission.
+        audit_sequence=entry.id if entry else None, chain_hash=entry.entry_hash if entry else "")
     return receipt_pdf(receipt)
 
 

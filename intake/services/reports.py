@@ -9,10 +9,13 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.exc import StaleDataError
 
 from forms.documents import normalized
 from forms.registry import form_definition
+from forms.rules import problem
 from intake.database import begin_writing
 from intake.domain import workflow
 from intake.domain.documents import canonical_json, evaluate, sha256_of
@@ -56,6 +59,20 @@ class Conflict(FilingError):
     status, code = 409, "conflict"
 
 
+class ReportExists(Conflict):
+    """The facility already has a report of this form for this period: `report_id` is it."""
+
+    code = "report_exists"
+
+    def __init__(self, report_id: int) -> None:
+        super().__init__(
+            f"This facility already has a report of this form for this period (report {report_id}); "
+            "edit that one.",
+            f"Cơ sở đã có báo cáo của biểu mẫu này cho kỳ này (báo cáo số {report_id}); "
+            "vui lòng sửa báo cáo đó.", path="facility_id")
+        self.report_id = report_id
+
+
 class StaleRevision(FilingError):
     status, code = 412, "stale_revision"
 
@@ -81,7 +98,9 @@ def get_report(session: Session, actor: User, report_id: int, *, for_update: boo
     """The report if the actor may see it. Raises NotFound otherwise (never says which)."""
     statement = visible_reports(actor).where(Report.id == report_id)
     if for_update:
-        statement = statement.with_for_update(of=Report)
+        # populate_existing: the row as it is now, after the lock, not as this session first
+        # read it (a status or revision read before the lock would let a second submit pass).
+        statement = statement.with_for_update(of=Report).execution_options(populate_existing=True)
     report = session.scalar(statement)
     if report is None:
         raise _not_found()
@@ -130,8 +149,6 @@ def _stored_shape(form: FormKind, document: Any) -> dict[str, Any]:
 def _declaration_context(facility: Facility, document: dict[str, Any]) -> dict[str, Any]:
     """The facility's other filings a declaration is checked against: its GHG inventory that
     covers the declared year (issue 4: cross-form consistency) and last year's declaration."""
-    from sqlalchemy.orm import object_session
-
     session = object_session(facility)
     year = document.get("year")
     if session is None or not isinstance(year, int):
@@ -153,12 +170,27 @@ def _declaration_context(facility: Facility, document: dict[str, Any]) -> dict[s
     return context
 
 
-def _evaluate(report_form: FormKind, document: dict[str, Any], facility: Facility,
-              today: dt.date | None) -> dict[str, Any]:
-    """The form's result, plus what only the portal knows: whose facility this is."""
-    from forms.rules import problem
+def _previous_gwp_set(facility: Facility, report_id: int | None) -> str | None:
+    """The GWP set of the facility's latest accepted GHG inventory other than `report_id`."""
+    session = object_session(facility)
+    if session is None:
+        return None
+    return session.scalar(
+        select(ReportVersion.gwp_set).join(Report, Report.id == ReportVersion.report_id)
+        .where(Report.facility_id == facility.id, Report.form == FormKind.GHG_INVENTORY,
+               Report.status == ReportStatus.ACCEPTED, Report.superseded_by_id.is_(None),
+               Report.id != (report_id or 0))
+        .order_by(ReportVersion.submitted_at_utc.desc(), ReportVersion.id.desc()).limit(1))
 
-    context = _declaration_context(facility, document) if report_form is FormKind.ENV_DECLARATION else {}
+
+def _evaluate(report_form: FormKind, document: dict[str, Any], facility: Facility,
+              today: dt.date | None, report_id: int | None = None) -> dict[str, Any]:
+    """The form's result, plus what only the portal knows: whose facility this is, what it
+    filed before (last year's declaration, its GHG inventory, the GWP set it used)."""
+    if report_form is FormKind.ENV_DECLARATION:
+        context: dict[str, Any] = _declaration_context(facility, document)
+    else:
+        context = {"previous_gwp_set": _previous_gwp_set(facility, report_id)}
     result = evaluate(report_form, document, today=today, **context)
     expected = facility.enterprise.tax_code if facility.enterprise else None
     stated = (document.get("facility") or {}).get("tax_code") if isinstance(document.get("facility"), dict) else None
@@ -167,6 +199,15 @@ def _evaluate(report_form: FormKind, document: dict[str, Any], facility: Facilit
                           facility=facility.name, tax_code=expected).as_dict()
         result.setdefault("warnings", []).append({**warning, "acknowledged": False})
     return result
+
+
+def existing_report_id(session: Session, facility_id: int, form: FormKind,
+                       period_id: int | None) -> int | None:
+    """The id of the facility's report of `form` for the period, if there is one."""
+    return session.scalar(select(Report.id).where(
+        Report.facility_id == facility_id, Report.form == form,
+        Report.period_id.is_(None) if period_id is None else Report.period_id == period_id,
+        Report.superseded_by_id.is_(None)))
 
 
 def _open_period(session: Session, form: FormKind, today: dt.date) -> ReportingPeriod | None:
@@ -196,11 +237,24 @@ def create_report(session: Session, actor: User, *, form: Any, facility_id: Any,
     period_id = period.id if period is not None and period.form is kind else None
     result = _evaluate(kind, document, facility, today)
     begin_writing(session)
+    existing = existing_report_id(session, facility.id, kind, period_id)
+    if existing is not None:
+        raise ReportExists(existing)
     report = Report(facility_id=facility.id, form=kind, form_version=str(document.get("form_version", "")),
-                    status=ReportStatus.DRAFT, document=document, result=result, revision=1,
+                    status=ReportStatus.DRAFT, document=document, result=result,
                     period_id=period_id, created_by_id=actor.id)
-    session.add(report)
-    session.flush()
+    try:
+        # A savepoint: when a concurrent request created the same report first (PostgreSQL
+        # lets both pass the check above), the unique index refuses this one and the rest of
+        # the transaction is still usable to say which report exists.
+        with session.begin_nested():
+            session.add(report)
+            session.flush()
+    except IntegrityError:
+        existing = existing_report_id(session, facility.id, kind, period_id)
+        if existing is None:
+            raise
+        raise ReportExists(existing) from None
     session.add(ReportEvent(report_id=report.id, action="create", from_status=None,
                             to_status=ReportStatus.DRAFT, actor_id=actor.id))
     return report
@@ -216,15 +270,24 @@ def update_report(session: Session, actor: User, report_id: int, *, document: An
     document = _stored_shape(report.form, document)
     document.setdefault("form", report.form.value)
     # Calculate before taking the write lock; then check that nobody saved in between.
-    result = _evaluate(report.form, document, report.facility, today)
+    result = _evaluate(report.form, document, report.facility, today, report.id)
     begin_writing(session)
     report = get_report(session, actor, report_id, for_update=True)
     _check_editable(report, actor, expected_revision)
     report.document = document
     report.form_version = str(document.get("form_version", report.form_version))
     report.result = result
-    report.revision += 1
+    _flush_or_stale(session)
     return report
+
+
+def _flush_or_stale(session: Session) -> None:
+    """Write the report's change now: the version counter makes the database refuse a write
+    based on a revision somebody else has already replaced (StaleRevision)."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise _stale() from None
 
 
 def _check_editable(report: Report, actor: User, expected_revision: int | None) -> None:
@@ -238,11 +301,15 @@ def _check_editable(report: Report, actor: User, expected_revision: int | None) 
         raise StaleRevision("Say which revision you edited (If-Match).",
                             "Cần cho biết phiên bản đang sửa (If-Match).")
     if expected_revision != report.revision:
-        raise StaleRevision(
-            "The report was changed elsewhere (another tab or a colleague) since you opened it. "
-            "Reload to see the latest version; your changes were not saved over it.",
-            "Báo cáo đã được thay đổi ở nơi khác (tab khác hoặc đồng nghiệp) từ khi bạn mở. "
-            "Vui lòng tải lại để xem bản mới nhất; thay đổi của bạn chưa ghi đè lên bản đó.")
+        raise _stale()
+
+
+def _stale() -> StaleRevision:
+    return StaleRevision(
+        "The report was changed elsewhere (another tab or a colleague) since you opened it. "
+        "Reload to see the latest version; your changes were not saved over it.",
+        "Báo cáo đã được thay đổi ở nơi khác (tab khác hoặc đồng nghiệp) từ khi bạn mở. "
+        "Vui lòng tải lại để xem bản mới nhất; thay đổi của bạn chưa ghi đè lên bản đó.")
 
 
 def submit_report(session: Session, actor: User, report_id: int, *, certify: Any, password: Any,
@@ -263,7 +330,7 @@ def submit_report(session: Session, actor: User, report_id: int, *, certify: Any
     _apply(report, Action.SUBMIT, actor)
     seen_revision = report.revision
     # The password check and the calculation run before the write lock is taken.
-    result = _evaluate(report.form, report.document, report.facility, today)
+    result = _evaluate(report.form, report.document, report.facility, today, report.id)
     begin_writing(session)
     report = get_report(session, actor, report_id, for_update=True)
     new_status = _apply(report, Action.SUBMIT, actor)
@@ -283,7 +350,11 @@ def submit_report(session: Session, actor: User, report_id: int, *, certify: Any
         result=result,
         submitted_by_id=actor.id)
     report.versions.append(version)
-    session.flush()
+    try:
+        session.flush()
+    except StaleDataError:
+        raise Conflict("The report changed while it was being submitted; review it and submit again.",
+                       "Báo cáo đã thay đổi trong lúc nộp; vui lòng kiểm tra lại và nộp lại.") from None
     if report.first_submitted_at_utc is None:
         report.first_submitted_at_utc = version.submitted_at_utc or dt.datetime.now(dt.timezone.utc)
     _record_move(session, report, Action.SUBMIT, new_status, actor, note=f"v{version.number}")
@@ -308,7 +379,6 @@ def _record_move(session: Session, report: Report, action: Action, new_status: R
     session.add(ReportEvent(report_id=report.id, action=action.value, from_status=report.status,
                             to_status=new_status, actor_id=actor.id, note=note))
     report.status = new_status
-    report.revision += 1
 
 
 def latest_version(report: Report) -> ReportVersion | None:
@@ -334,20 +404,20 @@ def import_on_behalf(session: Session, reviewer: User, *, facility_id: int, form
     document = _stored_shape(form, document)
     result = _evaluate(form, document, facility, today)
     begin_writing(session)
-    existing = session.scalar(select(Report).where(Report.facility_id == facility_id, Report.form == form,
-                                                   Report.period_id == period_id).with_for_update())
+    existing = session.scalar(select(Report).where(
+        Report.id == existing_report_id(session, facility_id, form, period_id))
+        .with_for_update().execution_options(populate_existing=True))
     if existing is not None and not workflow.is_editable(existing.status):
         raise Conflict("This facility's report for the period is already with the Department.",
                        "Báo cáo của cơ sở cho kỳ này đã được nộp cho Sở.")
     if existing is None:
         existing = Report(facility_id=facility_id, form=form, form_version=str(document.get("form_version", "")),
-                          status=ReportStatus.DRAFT, document=document, result=result, revision=1,
+                          status=ReportStatus.DRAFT, document=document, result=result,
                           period_id=period_id, created_by_id=reviewer.id)
         session.add(existing)
         session.flush()
     else:
         existing.document, existing.result = document, result
-        existing.revision += 1
     session.add(ReportEvent(report_id=existing.id, action="import", from_status=None,
                             to_status=existing.status, actor_id=reviewer.id,
                             note="Nhập từ tệp Excel bởi Sở Công Thương"))

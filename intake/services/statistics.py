@@ -1,7 +1,10 @@
-"""The sector database: facts written on acceptance, rebuilt on demand, and aggregated."""
+"""The sector database: facts written on acceptance, rebuilt on demand, and aggregated.
+
+Every total is in one GWP set, the one asked for (AR5 unless asked), whatever set each report
+was filed under; sums are exact (`exact_sum`) on SQLite as on PostgreSQL.
+"""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -9,16 +12,37 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from intake.domain.facts import ghg_gas_facts, ghg_line_facts
+from forms.library import DEFAULT_GWP_SET, GWP_SETS
+from intake.domain import jsonio
+from intake.domain.declaration_facts import declaration_facts
+from intake.domain.facts import EXACT, ghg_gas_facts, ghg_line_facts, tco2e_key
 from intake.domain.workflow import FormKind, ReportStatus
 from intake.models import (Commune, DeclarationFact, Enterprise, Facility, GhgGasFact, GhgLineFact,
                            Report)
+from intake.models.exact_decimal import exact_sum
 
 GROUPINGS = ("facility", "sector", "commune", "category", "gas", "fuel", "year")
+ZERO = Decimal(0)
 
 
 class UnknownGrouping(ValueError):
     pass
+
+
+class UnknownGwpSet(ValueError):
+    pass
+
+
+def check_gwp_set(gwp_set: str) -> str:
+    """`gwp_set` if the library has it (AR4, AR5, AR6). Raises UnknownGwpSet."""
+    if gwp_set not in GWP_SETS:
+        raise UnknownGwpSet(f"unknown GWP set {gwp_set!r}: use one of {', '.join(GWP_SETS)}")
+    return gwp_set
+
+
+def tco2e_column(model: type[GhgLineFact] | type[GhgGasFact], gwp_set: str) -> Any:
+    """The fact column of CO2e in `gwp_set`. Raises UnknownGwpSet."""
+    return getattr(model, tco2e_key(check_gwp_set(gwp_set)))
 
 
 def write_facts(session: Session, report: Report) -> int:
@@ -29,7 +53,8 @@ def write_facts(session: Session, report: Report) -> int:
     if not report.versions:
         return 0
     version = report.versions[-1]
-    document = json.loads(version.canonical_json)
+    # Decimals, never floats: the frozen document's numbers keep every digit.
+    document = jsonio.loads(version.canonical_json)
     facility_block = document.get("facility") or {}
     commune = facility_block.get("commune_code") or report.facility.commune_code
     vsic = facility_block.get("vsic") or report.facility.vsic
@@ -41,8 +66,6 @@ def write_facts(session: Session, report: Report) -> int:
         rows += [GhgGasFact(report_id=report.id, facility_id=report.facility_id, **fact)
                  for fact in ghg_gas_facts(version.result)]
     else:
-        from intake.domain.declaration_facts import declaration_facts
-
         rows += [DeclarationFact(report_id=report.id, facility_id=report.facility_id,
                                  commune_code=commune, vsic=vsic, **fact)
                  for fact in declaration_facts(document, version.result)]
@@ -52,11 +75,13 @@ def write_facts(session: Session, report: Report) -> int:
 
 
 def rebuild(session: Session) -> int:
-    """Drop every fact and write them again from the accepted reports."""
+    """Drop every fact and write them again from the accepted reports (a report set aside as
+    a duplicate, `superseded_by_id`, is not counted)."""
     for model in (GhgLineFact, GhgGasFact, DeclarationFact):
         session.execute(delete(model))
     count = 0
-    for report in session.scalars(select(Report).where(Report.status == ReportStatus.ACCEPTED)):
+    for report in session.scalars(select(Report).where(Report.status == ReportStatus.ACCEPTED,
+                                                       Report.superseded_by_id.is_(None))):
         count += write_facts(session, report)
     return count
 
@@ -88,41 +113,118 @@ def _grouping(group_by: str, model: type) -> Grouping:
     raise UnknownGrouping(group_by)
 
 
-def ghg_statistics(session: Session, *, year: int | None, group_by: str) -> list[dict[str, Any]]:
-    """Rows of `total_tco2e` (and energy) per group for data year `year` (all years if None),
-    accepted reports only (facts exist only for them). Raises UnknownGrouping."""
+def _by_total(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Largest first, ties by their keys. In Python: on SQLite the sums are decimal text, which
+    SQL would order as text; and SQL collations differ between the databases."""
+    rows = sorted(rows, key=lambda row: tuple((row[key] is None, "" if row[key] is None else row[key])
+                                              for key in keys))
+    return sorted(rows, key=lambda row: row["total_tco2e"], reverse=True)  # stable: ties stay
+
+
+def ghg_statistics(session: Session, *, year: int | None, group_by: str,
+                   gwp_set: str = DEFAULT_GWP_SET) -> list[dict[str, Any]]:
+    """Rows of `total_tco2e` in `gwp_set` (and energy) per group for data year `year` (all years
+    if None), largest first, accepted reports only (facts exist only for them).
+    Raises UnknownGrouping, UnknownGwpSet."""
     if group_by == "gas":
-        statement = select(GhgGasFact.gas, func.sum(GhgGasFact.mass_t), func.sum(GhgGasFact.tco2e)) \
-            .group_by(GhgGasFact.gas).order_by(func.sum(GhgGasFact.tco2e).desc())
+        tco2e = tco2e_column(GhgGasFact, gwp_set)
+        statement = select(GhgGasFact.gas, exact_sum(GhgGasFact.mass_t), exact_sum(tco2e)) \
+            .group_by(GhgGasFact.gas).order_by(GhgGasFact.gas)
         if year is not None:
             statement = statement.where(GhgGasFact.data_year == year)
-        return [{"gas": gas, "mass_t": mass, "total_tco2e": tco2e}
-                for gas, mass, tco2e in session.execute(statement)]
+        return _by_total([{"gas": gas, "mass_t": mass, "total_tco2e": total}
+                          for gas, mass, total in session.execute(statement)], ("gas",))
     grouping = _grouping(group_by, GhgLineFact)
-    total = func.sum(GhgLineFact.tco2e)
-    statement = select(*grouping.columns, total, func.sum(GhgLineFact.energy_tj),
-                       func.sum(GhgLineFact.energy_toe), func.count(func.distinct(GhgLineFact.facility_id)))
+    statement = select(*grouping.columns, exact_sum(tco2e_column(GhgLineFact, gwp_set)),
+                       exact_sum(GhgLineFact.energy_tj), exact_sum(GhgLineFact.energy_toe),
+                       func.count(func.distinct(GhgLineFact.facility_id)))
     statement = statement.select_from(GhgLineFact)
     for join in grouping.joins:
         statement = statement.join(join[0], join[1], isouter=len(join) > 2)
     if year is not None:
         statement = statement.where(GhgLineFact.data_year == year)
-    statement = statement.group_by(*grouping.columns).order_by(total.desc())
+    statement = statement.group_by(*grouping.columns)
     rows = []
     for values in session.execute(statement):
         row = dict(zip(grouping.keys, values[:len(grouping.keys)]))
         tco2e, energy_tj, energy_toe, facilities = values[len(grouping.keys):]
-        row.update(total_tco2e=tco2e or Decimal(0), energy_tj=energy_tj or Decimal(0),
-                   energy_toe=energy_toe or Decimal(0), facilities=facilities)
+        row.update(total_tco2e=tco2e or ZERO, energy_tj=energy_tj or ZERO,
+                   energy_toe=energy_toe or ZERO, facilities=facilities)
         rows.append(row)
-    return rows
+    return _by_total(rows, grouping.keys)
 
 
-def ghg_total(session: Session, year: int | None) -> Decimal:
-    statement = select(func.sum(GhgLineFact.tco2e))
+# The finest grain of the line groupings: every one of them is a roll-up of these.
+_GRAIN = (GhgLineFact.data_year, GhgLineFact.facility_id, GhgLineFact.commune_code, GhgLineFact.vsic,
+          GhgLineFact.category, GhgLineFact.fuel)
+
+
+def ghg_statistics_many(session: Session, *, year: int | None, group_bys: tuple[str, ...],
+                        gwp_set: str = DEFAULT_GWP_SET) -> dict[str, list[dict[str, Any]]]:
+    """`ghg_statistics` for several groupings at once: the same rows in the same order, from one
+    pass over the line facts (summed in SQL at the finest grain, then rolled up exactly in
+    Python) instead of one pass per grouping; on SQLite, where each sum is a Python aggregate,
+    several times faster. Raises UnknownGrouping, UnknownGwpSet."""
+    for group_by in group_bys:
+        if group_by != "gas":
+            _grouping(group_by, GhgLineFact)  # raises UnknownGrouping
+    tco2e = tco2e_column(GhgLineFact, gwp_set)
+    result = {"gas": ghg_statistics(session, year=year, group_by="gas", gwp_set=gwp_set)} \
+        if "gas" in group_bys else {}
+    lines = [group_by for group_by in group_bys if group_by != "gas"]
+    if not lines:
+        return result
+    statement = select(*_GRAIN, exact_sum(tco2e), exact_sum(GhgLineFact.energy_tj),
+                       exact_sum(GhgLineFact.energy_toe)).group_by(*_GRAIN)
     if year is not None:
         statement = statement.where(GhgLineFact.data_year == year)
-    return session.scalar(statement) or Decimal(0)
+    grains = session.execute(statement).all()
+    facilities = {facility_id: (name, tax_code) for facility_id, name, tax_code in session.execute(
+        select(Facility.id, Facility.name, Enterprise.tax_code)
+        .join(Enterprise, Enterprise.id == Facility.enterprise_id, isouter=True)
+        .where(Facility.id.in_({grain[1] for grain in grains})))} if "facility" in lines else {}
+    communes = dict(session.execute(select(Commune.code, Commune.name)).all()) if "commune" in lines else {}
+
+    def keys_of(group_by: str, data_year, facility_id, commune_code, vsic, category, fuel) -> tuple | None:
+        if group_by == "facility":
+            return (facility_id, *facilities[facility_id])
+        if group_by == "commune":  # a commune outside the list is in no commune (an inner join)
+            return (commune_code, communes[commune_code]) if commune_code in communes else None
+        return {"sector": (vsic,), "category": (category,), "fuel": (fuel,), "year": (data_year,)}[group_by]
+
+    for group_by in lines:
+        names = _grouping(group_by, GhgLineFact).keys
+        groups: dict[tuple, list] = {}
+        for *grain, total, energy_tj, energy_toe in grains:
+            key = keys_of(group_by, *grain)
+            if key is None:
+                continue
+            sums = groups.setdefault(key, [ZERO, ZERO, ZERO, set()])
+            sums[0] = EXACT.add(sums[0], total)
+            sums[1] = EXACT.add(sums[1], energy_tj)
+            sums[2] = EXACT.add(sums[2], energy_toe)
+            sums[3].add(grain[1])
+        result[group_by] = _by_total([{**dict(zip(names, key)), "total_tco2e": sums[0], "energy_tj": sums[1],
+                                       "energy_toe": sums[2], "facilities": len(sums[3])}
+                                      for key, sums in groups.items()], names)
+    return result
+
+
+def ghg_total(session: Session, year: int | None, gwp_set: str = DEFAULT_GWP_SET) -> Decimal:
+    """The total in tCO2e of `gwp_set` of data year `year` (all years if None).
+    Raises UnknownGwpSet."""
+    statement = select(exact_sum(tco2e_column(GhgLineFact, gwp_set)))
+    if year is not None:
+        statement = statement.where(GhgLineFact.data_year == year)
+    return session.scalar(statement) or ZERO
+
+
+def ghg_totals_by_year(session: Session, gwp_set: str = DEFAULT_GWP_SET) -> list[dict[str, Any]]:
+    """`year` and `total_tco2e` of every data year, oldest first: the "year" grouping without its
+    energy sums (one sum per fact instead of three, over every year). Raises UnknownGwpSet."""
+    statement = select(GhgLineFact.data_year, exact_sum(tco2e_column(GhgLineFact, gwp_set))) \
+        .group_by(GhgLineFact.data_year).order_by(GhgLineFact.data_year)
+    return [{"year": year, "total_tco2e": total or ZERO} for year, total in session.execute(statement)]
 
 
 def data_years(session: Session) -> list[int]:

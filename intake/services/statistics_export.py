@@ -1,67 +1,89 @@
-"""The statistics workbook of one data year, assembled from the sector database."""
+"""The statistics workbook and the PDF sector report of one data year, assembled from the
+sector database, with every tCO2e in one GWP set (AR5 unless asked), stated in both."""
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from exporters.statistics_workbook import TONNES, Breakdown, StatisticsData, write_statistics_workbook
 from forms.ghg import CATEGORIES
-from forms.library import load_library
+from forms.library import DEFAULT_GWP_SET, load_library
 from intake.domain.compliance import FILING_STATE_LABELS
+from intake.domain.facts import add_exactly
 from intake.models import FormKind, GhgLineFact, ReportingPeriod, User
 from intake.services import audit
 from intake.services.register_status import HANOI, register_lines
-from intake.services.statistics import ghg_statistics, ghg_total
+from intake.services.statistics import UnknownGwpSet, check_gwp_set, ghg_statistics_many
 
 CATEGORY_NAMES = {variant.value: variant.label_vi for variant in CATEGORIES}
 
 
-def _summary(session: Session, year: int) -> list[tuple[str, object, str]]:
-    by_scope = {row["category"]: row for row in ghg_statistics(session, year=year, group_by="category")}
+class _Groups:
+    """The groupings of one data year in one GWP set that an export shows, all read in one pass
+    over the facts (`ghg_statistics_many`) when first asked for."""
+
+    SHOWN = ("category", "facility", "fuel", "sector", "commune", "gas")
+
+    def __init__(self, session: Session, year: int, gwp_set: str) -> None:
+        self.session, self.year, self.gwp_set = session, year, check_gwp_set(gwp_set)
+        self._rows: dict[str, list[dict[str, Any]]] | None = None
+
+    def __call__(self, group_by: str) -> list[dict[str, Any]]:
+        if self._rows is None:
+            self._rows = ghg_statistics_many(self.session, year=self.year, group_bys=self.SHOWN,
+                                             gwp_set=self.gwp_set)
+        return self._rows[group_by]
+
+
+def _summary(groups: _Groups) -> list[tuple[str, object, str]]:
     scope_of = {variant.value: variant.attributes.get("scope") for variant in CATEGORIES}
-    scope1 = sum((row["total_tco2e"] for key, row in by_scope.items() if scope_of.get(key) == 1), start=0)
-    scope2 = sum((row["total_tco2e"] for key, row in by_scope.items() if scope_of.get(key) == 2), start=0)
-    facilities = ghg_statistics(session, year=year, group_by="facility")
-    energy_tj = sum((row["energy_tj"] for row in facilities), start=0)
-    energy_toe = sum((row["energy_toe"] for row in facilities), start=0)
-    reports = set(session.scalars(select(GhgLineFact.report_id).where(GhgLineFact.data_year == year)))
+    categories = groups("category")
+    scope1 = add_exactly(row["total_tco2e"] for row in categories if scope_of.get(row["category"]) == 1)
+    scope2 = add_exactly(row["total_tco2e"] for row in categories if scope_of.get(row["category"]) == 2)
+    facilities = groups("facility")
+    energy_tj = add_exactly(row["energy_tj"] for row in facilities)
+    energy_toe = add_exactly(row["energy_toe"] for row in facilities)
+    reports = set(groups.session.scalars(select(GhgLineFact.report_id).where(GhgLineFact.data_year == groups.year)))
     return [
-        ("Tổng phát thải khí nhà kính", ghg_total(session, year), "tCO2e"),
+        # Every line is in one category: their exact sum is ghg_total, without another query.
+        ("Tổng phát thải khí nhà kính", add_exactly(row["total_tco2e"] for row in categories), "tCO2e"),
         ("Phát thải trực tiếp (phạm vi 1)", scope1, "tCO2e"),
         ("Phát thải gián tiếp (phạm vi 2)", scope2, "tCO2e"),
         ("Năng lượng nhiên liệu", energy_tj, "TJ"),
         ("Năng lượng nhiên liệu (quy đổi)", energy_toe, "TOE"),
         ("Số cơ sở có báo cáo được chấp nhận", len(facilities), "cơ sở"),
         ("Số báo cáo được chấp nhận", len(reports), "báo cáo"),
+        ("Bộ hệ số GWP dùng để quy đổi tCO2e", f"IPCC {groups.gwp_set}", ""),
     ]
 
 
-def _breakdowns(session: Session, year: int) -> list[Breakdown]:
-    categories = ghg_statistics(session, year=year, group_by="category")
+def _breakdowns(groups: _Groups) -> list[Breakdown]:
+    def title(what: str) -> str:
+        return f"Phát thải {what} năm {groups.year} (GWP {groups.gwp_set})"
+
+    categories = groups("category")
     for row in categories:
         row["category_name"] = CATEGORY_NAMES.get(row["category"], row["category"])
-    fuels = [row for row in ghg_statistics(session, year=year, group_by="fuel") if row["fuel"]]
+    fuels = [row for row in groups("fuel") if row["fuel"]]
     library = load_library()
     for row in fuels:
         fuel = library.fuels.get(row["fuel"])
         row["fuel_name"] = fuel.name_vi if fuel else row["fuel"]
     return [
-        Breakdown("Theo ngành", f"Phát thải theo ngành (VSIC) năm {year}", (("Mã ngành VSIC", "vsic"),),
-                  ghg_statistics(session, year=year, group_by="sector")),
-        Breakdown("Theo phường xã", f"Phát thải theo phường, xã năm {year}",
-                  (("Phường, xã", "commune_name"), ("Mã", "commune_code")),
-                  ghg_statistics(session, year=year, group_by="commune")),
-        Breakdown("Theo loại nguồn", f"Phát thải theo loại nguồn năm {year}",
+        Breakdown("Theo ngành", title("theo ngành (VSIC)"), (("Mã ngành VSIC", "vsic"),), groups("sector")),
+        Breakdown("Theo phường xã", title("theo phường, xã"),
+                  (("Phường, xã", "commune_name"), ("Mã", "commune_code")), groups("commune")),
+        Breakdown("Theo loại nguồn", title("theo loại nguồn"),
                   (("Loại nguồn", "category_name"), ("Mã", "category")), categories, chart="pie"),
-        Breakdown("Theo khí", f"Phát thải theo khí năm {year}", (("Khí", "gas"),),
-                  ghg_statistics(session, year=year, group_by="gas"),
+        Breakdown("Theo khí", title("theo khí"), (("Khí", "gas"),), groups("gas"),
                   value_columns=(("Khối lượng (t)", "mass_t", TONNES),
                                  ("Quy đổi (tCO2e)", "total_tco2e", TONNES))),
-        Breakdown("Theo nhiên liệu", f"Phát thải theo nhiên liệu năm {year}",
-                  (("Nhiên liệu", "fuel_name"), ("Mã", "fuel")), fuels),
-        Breakdown("Cơ sở", f"Phát thải theo cơ sở năm {year}",
+        Breakdown("Theo nhiên liệu", title("theo nhiên liệu"), (("Nhiên liệu", "fuel_name"), ("Mã", "fuel")), fuels),
+        Breakdown("Cơ sở", title("theo cơ sở"),
                   (("Tên cơ sở", "facility_name"), ("Mã số thuế", "tax_code"), ("Mã cơ sở", "facility_id")),
-                  ghg_statistics(session, year=year, group_by="facility")),
+                  groups("facility")),
     ]
 
 
@@ -85,9 +107,15 @@ def _compliance(session: Session, year: int):
     return columns, rows()
 
 
-DICTIONARY = (
-    ("tCO2e", "Tấn CO2 tương đương: khối lượng mỗi khí nhân với hệ số tiềm năng nóng lên toàn cầu "
-              "(GWP) của bộ GWP mà báo cáo khai (mặc định IPCC AR5).", "tCO2e"),
+def _dictionary(gwp_set: str) -> tuple[tuple[str, str, str], ...]:
+    return ((
+        "tCO2e", f"Tấn CO2 tương đương: khối lượng mỗi khí nhân với hệ số tiềm năng nóng lên toàn cầu "
+                 f"(GWP 100 năm) của bộ IPCC {gwp_set}, cho mọi báo cáo, dù báo cáo được lập theo bộ GWP "
+                 f"nào (AR4, AR5 hay AR6); điện và hơi nước mua vào tính là CO2; môi chất lạnh hỗn hợp "
+                 f"tách theo từng khí thành phần.", "tCO2e"),) + TERMS
+
+
+TERMS = (
     ("Phạm vi 1", "Phát thải trực tiếp: đốt nhiên liệu tĩnh và di động, quá trình công nghiệp, phát tán, "
                   "môi chất lạnh, chất thải (Điều 16 Thông tư 38/2023/TT-BCT).", "tCO2e"),
     ("Phạm vi 2", "Phát thải gián tiếp: điện và hơi nước mua vào; điện lưới tính theo hệ số phát thải "
@@ -105,23 +133,34 @@ DICTIONARY = (
 
 
 def statistics_workbook(session: Session, *, year: int, language: str = "vi",
-                        actor: User | None = None) -> bytes:
+                        actor: User | None = None, gwp_set: str = DEFAULT_GWP_SET) -> bytes:
+    """The statistics workbook of data year `year`, every tCO2e in `gwp_set`.
+    Raises UnknownGwpSet."""
+    groups = _Groups(session, year, gwp_set)
     columns, rows = _compliance(session, year)
-    data = StatisticsData(year=year, summary=_summary(session, year), breakdowns=_breakdowns(session, year),
-                          compliance_columns=columns, compliance_rows=rows, dictionary=DICTIONARY)
+    data = StatisticsData(year=year, summary=_summary(groups), breakdowns=_breakdowns(groups),
+                          compliance_columns=columns,
+                          compliance_rows=rows, dictionary=_dictionary(gwp_set), gwp_set=gwp_set)
     workbook = write_statistics_workbook(data)
     audit.record(session, actor, "statistics.export", object_type="statistics", object_id=year,
-                 details={"bytes": len(workbook)})
+                 details={"bytes": len(workbook), "gwp_set": gwp_set})
     return workbook
 
 
-def sector_report(session: Session, *, year: int, actor: User | None = None) -> bytes:
-    """The PDF sector report of data year `year` (summary, breakdowns with charts)."""
+def sector_report(session: Session, *, year: int, actor: User | None = None,
+                  gwp_set: str = DEFAULT_GWP_SET) -> bytes:
+    """The PDF sector report of data year `year` (summary, breakdowns with charts), every
+    tCO2e in `gwp_set`. Raises UnknownGwpSet."""
     from exporters.pdf.sector_report import sector_report_pdf
 
-    data = StatisticsData(year=year, summary=_summary(session, year), breakdowns=_breakdowns(session, year),
-                          dictionary=DICTIONARY)
+    groups = _Groups(session, year, gwp_set)
+    data = StatisticsData(year=year, summary=_summary(groups), breakdowns=_breakdowns(groups),
+                          dictionary=_dictionary(gwp_set),
+                          gwp_set=gwp_set)
     pdf = sector_report_pdf(data)
     audit.record(session, actor, "statistics.report", object_type="statistics", object_id=year,
-                 details={"bytes": len(pdf)})
+                 details={"bytes": len(pdf), "gwp_set": gwp_set})
     return pdf
+
+
+__all__ = ["UnknownGwpSet", "sector_report", "statistics_workbook"]

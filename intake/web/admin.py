@@ -1,22 +1,22 @@
 """Administration: reporting periods."""
 from __future__ import annotations
 
-from functools import wraps
-
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange
 
 from intake.domain.roles import can_administer
+from intake.domain.workflow import FormKind
 from intake.extensions import db
-from intake.models import FormKind, ReportingPeriod
+from intake.queries.periods import reporting_periods
 from intake.services.periods import PeriodError, create_period
+from intake.unit_of_work import discard
+from intake.web.guards import requires
 from intake.web.language import localized
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
@@ -33,18 +33,8 @@ class PeriodForm(FlaskForm):
     submit = SubmitField(_l("Create the period"))
 
 
-def administrators_only(view):
-    @wraps(view)
-    def guarded(*args, **kwargs):
-        if not can_administer(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return login_required(guarded)
-
-
 @blueprint.route("/periods", methods=["GET", "POST"])
-@administrators_only
+@requires(can_administer)
 def periods():
     form = PeriodForm()
     status = 200
@@ -54,14 +44,12 @@ def periods():
                           first_data_year=form.first_data_year.data, last_data_year=form.last_data_year.data,
                           opens_on=form.opens_on.data, due_on=form.due_on.data)
         except PeriodError as error:
-            db.session.rollback()
+            discard()
             getattr(form, error.field).errors.append(localized(error.message, error.message_vi))
             status = 400
         else:
-            db.session.commit()
             flash(_("The reporting period was created."), "success")
             return redirect(url_for("admin.periods"))
     elif form.is_submitted():
         status = 400
-    existing = db.session.scalars(select(ReportingPeriod).order_by(ReportingPeriod.due_on.desc())).all()
-    return render_template("admin/periods.html", form=form, periods=existing), status
+    return render_template("admin/periods.html", form=form, periods=reporting_periods(db.session)), status

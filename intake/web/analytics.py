@@ -1,4 +1,5 @@
-"""The analysts' dashboard of the sector database (accepted reports only)."""
+"""The analysts' dashboard of the sector database (accepted reports only), every tCO2e in the
+GWP set chosen in the URL (`?gwp_set=AR4|AR5|AR6`, AR5 unless asked)."""
 from __future__ import annotations
 
 import io
@@ -10,11 +11,12 @@ from flask_login import current_user, login_required
 
 from exporters.charts import horizontal_bars
 from forms.ghg import CATEGORIES
-from forms.library import load_library
+from forms.library import DEFAULT_GWP_SET, GWP_SETS, load_library
+from intake.domain.facts import add_exactly
 from intake.domain.roles import can_read_statistics
 from intake.extensions import db
 from intake.services import analytics
-from intake.services.statistics import data_years, ghg_statistics
+from intake.services.statistics import data_years, ghg_statistics_many, ghg_totals_by_year
 from intake.services.statistics_export import statistics_workbook
 from intake.web.presentation import current_locale
 
@@ -37,25 +39,38 @@ def _year() -> tuple[int | None, list[int]]:
     return (chosen if chosen in years else (years[-1] if years else None)), years
 
 
+def _gwp_set(values=None) -> str:
+    """The GWP set asked for in `values` (the query string by default); 400 for an unknown one
+    (the page offers only the library's sets)."""
+    chosen = (values if values is not None else request.args).get("gwp_set") or DEFAULT_GWP_SET
+    if chosen not in GWP_SETS:
+        abort(400, description=f"unknown GWP set {chosen!r}: use one of {', '.join(GWP_SETS)}")
+    return chosen
+
+
+def _file_name(stem: str, year: int, gwp_set: str, suffix: str) -> str:
+    # The default set keeps the name it always had.
+    return f"{stem}-{year}{'' if gwp_set == DEFAULT_GWP_SET else '-' + gwp_set.lower()}.{suffix}"
+
+
 @blueprint.route("")
 @readers_only
 def dashboard():
     year, years = _year()
+    gwp_set = _gwp_set()
     english = current_locale() == "en"
     if year is None:
-        return render_template("analytics/dashboard.html", year=None, years=[],
+        return render_template("analytics/dashboard.html", year=None, years=[], gwp_set=gwp_set,
                                compliance=analytics.compliance(db.session))
     categories = {v.value: (v.label_en if english else v.label_vi) for v in CATEGORIES}
     fuels = {key: (f.name_en if english else f.name_vi) for key, f in load_library().fuels.items()}
-    tables = {
-        "category": ghg_statistics(db.session, year=year, group_by="category"),
-        "gas": ghg_statistics(db.session, year=year, group_by="gas"),
-        "commune": ghg_statistics(db.session, year=year, group_by="commune"),
-        "sector": ghg_statistics(db.session, year=year, group_by="sector"),
-        "fuel": [r for r in ghg_statistics(db.session, year=year, group_by="fuel") if r["fuel"]],
-        "facility": ghg_statistics(db.session, year=year, group_by="facility"),
-        "year": ghg_statistics(db.session, year=None, group_by="year"),
-    }
+    # One pass over the year's facts for every table, one sum over all years for the chart.
+    tables = ghg_statistics_many(db.session, year=year, gwp_set=gwp_set,
+                                 group_bys=("category", "gas", "commune", "sector", "fuel", "facility"))
+    tables["fuel"] = [r for r in tables["fuel"] if r["fuel"]]
+    tables["year"] = ghg_totals_by_year(db.session, gwp_set)
+    energy = {"tj": add_exactly(r["energy_tj"] for r in tables["facility"]),
+              "toe": add_exactly(r["energy_toe"] for r in tables["facility"])}
     charts = {
         "category": horizontal_bars("chart-category", _("Emissions by source category"), _("Bar chart of the table below."),
                                     [(categories.get(r["category"], r["category"]), r["total_tco2e"]) for r in tables["category"]]),
@@ -64,7 +79,7 @@ def dashboard():
         "facility": horizontal_bars("chart-facility", _("Top emitters"), _("Bar chart of the table below."),
                                     [(r["facility_name"], r["total_tco2e"]) for r in tables["facility"][:10]]),
         "year": horizontal_bars("chart-year", _("Emissions by data year"), _("Bar chart of the table below."),
-                                [(str(r["year"]), r["total_tco2e"]) for r in sorted(tables["year"], key=lambda r: r["year"])]),
+                                [(str(r["year"]), r["total_tco2e"]) for r in tables["year"]]),
     }
     labels = {
         "category_label": lambda row: categories.get(row["category"], row["category"]),
@@ -74,10 +89,12 @@ def dashboard():
         "fuel_label": lambda row: fuels.get(row["fuel"], row["fuel"]),
         "facility_label": lambda row: row["facility_name"],
     }
-    return render_template("analytics/dashboard.html", year=year, years=years, tables=tables, charts=charts,
-                           **labels,
-                           change=analytics.year_over_year(db.session, year),
-                           movers=analytics.facility_changes(db.session, year),
+    return render_template("analytics/dashboard.html", year=year, years=years, gwp_set=gwp_set,
+                           gwp_sets=GWP_SETS, tables=tables, charts=charts, energy=energy, **labels,
+                           change=analytics.year_over_year(
+                               db.session, year, gwp_set, total=add_exactly(r["total_tco2e"] for r in tables["category"])),
+                           movers=analytics.facility_changes(db.session, year, gwp_set=gwp_set,
+                                                             current=tables["facility"]),
                            compliance=analytics.compliance(db.session))
 
 
@@ -85,11 +102,13 @@ def dashboard():
 @readers_only
 def export():
     year, _years = _year()
+    gwp_set = _gwp_set()
     if year is None:
         abort(404)
-    data = statistics_workbook(db.session, year=year, actor=current_user)
+    data = statistics_workbook(db.session, year=year, actor=current_user, gwp_set=gwp_set)
     db.session.commit()  # the audit entry of the export
-    return send_file(io.BytesIO(data), as_attachment=True, download_name=f"thong-ke-{year}.xlsx",
+    return send_file(io.BytesIO(data), as_attachment=True,
+                     download_name=_file_name("thong-ke", year, gwp_set, "xlsx"),
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
@@ -99,11 +118,13 @@ def report_pdf():
     from intake.services.statistics_export import sector_report
 
     year, _years = _year()
+    gwp_set = _gwp_set()
     if year is None:
         abort(404)
-    pdf = sector_report(db.session, year=year, actor=current_user)
+    pdf = sector_report(db.session, year=year, actor=current_user, gwp_set=gwp_set)
     db.session.commit()
-    return send_file(io.BytesIO(pdf), as_attachment=True, download_name=f"bao-cao-thong-ke-{year}.pdf",
+    return send_file(io.BytesIO(pdf), as_attachment=True,
+                     download_name=_file_name("bao-cao-thong-ke", year, gwp_set, "pdf"),
                      mimetype="application/pdf")
 
 
@@ -115,6 +136,7 @@ def start_export_job():
     from intake.services.export_jobs import start_export
 
     year, _years = _year_from(request.form)
+    gwp_set = _gwp_set(request.form)
     if year is None:
         abort(404)
     app = current_app._get_current_object()
@@ -124,7 +146,8 @@ def start_export_job():
         with app.app_context():
             from intake.models import User
 
-            data = statistics_workbook(db.session, year=year, actor=db.session.get(User, actor_id))
+            data = statistics_workbook(db.session, year=year, actor=db.session.get(User, actor_id),
+                                       gwp_set=gwp_set)
             db.session.commit()
             db.session.remove()
             return data

@@ -2,22 +2,25 @@
 as drafts for the enterprises to certify and submit."""
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
+from intake.domain.roles import can_review_reports
 from intake.domain.workflow import FormKind
 from intake.extensions import db
-from intake.models import Enterprise, Facility, ReportingPeriod
+from intake.queries.facilities import facility_described_by
+from intake.queries.periods import reporting_period, reporting_periods
 from intake.services import reports as filing
 from intake.services.xlsx_intake import check_workbook
+from intake.unit_of_work import after_commit
+from intake.web.guards import requires
 from intake.web.language import localized
 from intake.web.presentation import current_locale
-from intake.web.review import reviewers_only
 
 blueprint = Blueprint("bulk_import", __name__, url_prefix="/review/excel")
 
@@ -30,21 +33,20 @@ def _folder() -> Path:
     return folder
 
 
-def _match(document: dict) -> Facility | None:
+def _match(document: dict):
     """The registered facility a workbook describes: same enterprise tax code, same name."""
     block = document.get("facility") if isinstance(document, dict) else None
     if not isinstance(block, dict):
         return None
-    name = str(block.get("name") or "").strip().lower()
-    return db.session.scalar(select(Facility).join(Enterprise).where(
-        Enterprise.tax_code == str(block.get("tax_code") or "").strip(),
-        func.lower(Facility.name) == name))
+    return facility_described_by(db.session, current_user,
+                                 tax_code=str(block.get("tax_code") or "").strip(),
+                                 name=str(block.get("name") or "").strip())
 
 
 @blueprint.route("", methods=["GET", "POST"])
-@reviewers_only
+@requires(can_review_reports)
 def check():
-    periods = db.session.scalars(select(ReportingPeriod).order_by(ReportingPeriod.due_on.desc())).all()
+    periods = reporting_periods(db.session)
     if request.method == "GET":
         return render_template("review/bulk_import.html", rows=None, periods=periods)
     files = [f for f in request.files.getlist("workbooks") if f and f.filename][:MAX_FILES]
@@ -66,9 +68,9 @@ def check():
 
 
 @blueprint.route("/import", methods=["POST"])
-@reviewers_only
+@requires(can_review_reports)
 def import_selected():
-    period = db.session.get(ReportingPeriod, request.form.get("period_id", type=int) or 0)
+    period = reporting_period(db.session, request.form.get("period_id", type=int))
     imported, refused = 0, []
     for digest in request.form.getlist("digest"):
         if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest):
@@ -82,15 +84,15 @@ def import_selected():
             continue
         form = FormKind(outcome["form"])
         try:
-            filing.import_on_behalf(db.session, current_user, facility_id=facility.id, form=form,
-                                    document=outcome["document"],
-                                    period_id=period.id if period and period.form is form else None)
+            # A savepoint per workbook: one refused leaves the others imported.
+            with db.session.begin_nested():
+                filing.import_on_behalf(db.session, current_user, facility_id=facility.id, form=form,
+                                        document=outcome["document"],
+                                        period_id=period.id if period and period.form is form else None)
         except filing.FilingError as error:
-            db.session.rollback()
             refused.append(f"{facility.name}: {localized(error.message, error.message_vi)}")
             continue
-        db.session.commit()
-        path.unlink(missing_ok=True)
+        after_commit(functools.partial(path.unlink, missing_ok=True))
         imported += 1
     flash(_("%(n)s workbooks imported as drafts.", n=imported), "success")
     for message in refused:

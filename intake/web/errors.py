@@ -3,9 +3,11 @@ Under /api (or when JSON is asked for) the answer is the contract's error docume
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, Unauthorized
 
+from intake.api.errors import flatten_messages
 from intake.extensions import db
 from intake.web.error_messages import error_messages
 
@@ -17,9 +19,6 @@ def _wants_json() -> bool:
 def register_error_pages(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        from flask_login import current_user
-        from werkzeug.exceptions import Unauthorized
-
         # The CSRF token lives in the session: when the session has expired, a script's save
         # fails its CSRF check first. Say what really happened, so the script keeps the work
         # and asks the person to log in again.
@@ -42,8 +41,6 @@ def register_error_pages(app: Flask) -> None:
 
 
 def _problems(status: int, kind: str, error: HTTPException) -> list[dict[str, str]]:
-    from intake.api.errors import flatten_messages
-
     message_en, message_vi = error_messages(status, kind)
     code = "csrf" if kind == "csrf" else error.name.lower().replace(" ", "_")
     messages = (getattr(error, "data", None) or {}).get("messages")

@@ -4,6 +4,7 @@ draft. The uploaded file waits in the instance folder between the two steps, und
 that binds it to the person who uploaded it."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -17,13 +18,16 @@ from flask_login import current_user, login_required
 from exporters.xlsx import annotate_workbook, write_template
 from forms.registry import form_definition
 from intake.database import writes_late
+from intake.domain.roles import can_file_reports
 from intake.domain.workflow import FormKind, is_editable
 from intake.extensions import db
-from intake.models import Facility, Report, ReportingPeriod
-from intake.scoping import visible_facilities, visible_reports
+from intake.queries.facilities import facility_of
+from intake.queries.periods import reporting_period
+from intake.queries.reports import report_for, report_of
 from intake.services import reports as filing
 from intake.services.xlsx_intake import check_workbook
-from intake.web.filing import filers_only
+from intake.unit_of_work import after_commit, discard
+from intake.web.guards import requires
 from intake.web.language import localized
 from intake.web.presentation import current_locale
 
@@ -62,33 +66,31 @@ def blank_template(form: str):
 @blueprint.route("/reports/<int:report_id>/template.xlsx")
 @login_required
 def report_template(report_id: int):
-    report = db.session.scalar(visible_reports(current_user).where(Report.id == report_id))
+    report = report_of(db.session, current_user, report_id)
     if report is None:
         abort(404)
     definition = form_definition(report.form.value)
     return _send_xlsx(write_template(definition, report.document), f"bao-cao-{report.id}.xlsx")
 
 
-def _target(form_data) -> tuple[Report | None, Facility | None, ReportingPeriod | None]:
-    """The draft an upload replaces, or the facility and period of the draft it creates."""
+def _target(form_data) -> tuple:
+    """The draft an upload replaces, or the facility and period of the draft it creates:
+    (report or None, facility, period or None)."""
     report_id = form_data.get("report_id", type=int)
     if report_id:
-        report = db.session.scalar(visible_reports(current_user).where(Report.id == report_id))
+        report = report_of(db.session, current_user, report_id)
         if report is None:
             abort(404)
         return report, report.facility, report.period
-    facility = db.session.scalar(visible_facilities(current_user).where(
-        Facility.id == form_data.get("facility_id", type=int)))
-    period = db.session.get(ReportingPeriod, form_data.get("period_id", type=int) or 0)
+    facility = facility_of(db.session, current_user, form_data.get("facility_id", type=int))
+    period = reporting_period(db.session, form_data.get("period_id", type=int))
     if facility is None or period is None:
         abort(404)
-    existing = db.session.scalar(visible_reports(current_user).where(
-        Report.facility_id == facility.id, Report.period_id == period.id))
-    return existing, facility, period
+    return report_for(db.session, current_user, facility.id, period.id), facility, period
 
 
 @blueprint.route("/excel/upload", methods=["GET", "POST"])
-@filers_only
+@requires(can_file_reports)
 def upload():
     """Step 1: the dry run. Nothing in the database changes."""
     source = request.form if request.method == "POST" else request.args
@@ -116,7 +118,7 @@ def upload():
 
 
 @blueprint.route("/excel/annotated/<digest>.xlsx")
-@filers_only
+@requires(can_file_reports)
 def annotated(digest: str):
     path = _stored_path(digest)
     if not path.exists():
@@ -128,7 +130,7 @@ def annotated(digest: str):
 
 
 @blueprint.route("/excel/confirm", methods=["POST"])
-@filers_only
+@requires(can_file_reports)
 @writes_late
 def confirm():
     """Step 2: create or replace the draft with the workbook checked in step 1."""
@@ -155,11 +157,10 @@ def confirm():
             filing.update_report(db.session, current_user, report.id, document=document,
                                  expected_revision=request.form.get("revision", type=int))
     except filing.FilingError as error:
-        db.session.rollback()
+        discard()
         flash(localized(error.message, error.message_vi), "error")
         return redirect(url_for("home.dashboard"))
-    db.session.commit()
-    path.unlink(missing_ok=True)
+    after_commit(functools.partial(path.unlink, missing_ok=True))
     flash(_("The draft now holds the workbook's data."), "success")
     return redirect(url_for("filing.edit", report_id=report.id))
 

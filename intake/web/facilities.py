@@ -6,16 +6,17 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from intake.domain.roles import can_file_reports
 from intake.extensions import db
-from intake.models import Commune, Facility
-from intake.scoping import visible_facilities
+from intake.queries.facilities import facilities_of, facility_of
+from intake.queries.periods import communes
 from intake.services.facilities import FacilityError, save_facility
-from intake.web.filing import filers_only
+from intake.unit_of_work import discard
+from intake.web.guards import requires
 from intake.web.language import localized
 
 blueprint = Blueprint("facilities", __name__, url_prefix="/facilities")
@@ -30,13 +31,13 @@ class FacilityForm(FlaskForm):
 
 
 def _with_communes(form: FacilityForm) -> FacilityForm:
-    communes = db.session.scalars(select(Commune).order_by(Commune.name)).all()
-    form.commune_code.choices = [SelectChoice("", "—")] + [SelectChoice(c.code, f"{c.name} ({c.code})") for c in communes]
+    form.commune_code.choices = [SelectChoice("", "—")] + [
+        SelectChoice(c.code, f"{c.name} ({c.code})") for c in communes(db.session)]
     return form
 
 
 @blueprint.route("", methods=["GET", "POST"])
-@filers_only
+@requires(can_file_reports)
 def index():
     form = _with_communes(FacilityForm())
     status = 200
@@ -46,23 +47,22 @@ def index():
                                      address=form.address.data, commune_code=form.commune_code.data,
                                      vsic=form.vsic.data)
         except FacilityError as error:
-            db.session.rollback()
+            discard()
             getattr(form, error.field).errors.append(localized(error.message, error.message_vi))
             status = 400
         else:
-            db.session.commit()
             flash(_("%(name)s was added.", name=facility.name), "success")
             return redirect(url_for("facilities.index"))
     elif form.is_submitted():
         status = 400
-    facilities = db.session.scalars(visible_facilities(current_user).order_by(Facility.name)).all()
-    return render_template("facilities/index.html", form=form, facilities=facilities), status
+    return render_template("facilities/index.html", form=form,
+                           facilities=facilities_of(db.session, current_user)), status
 
 
 @blueprint.route("/<int:facility_id>", methods=["GET", "POST"])
-@filers_only
+@requires(can_file_reports)
 def edit(facility_id: int):
-    facility = db.session.scalar(visible_facilities(current_user).where(Facility.id == facility_id))
+    facility = facility_of(db.session, current_user, facility_id)
     if facility is None:
         abort(404)
     form = _with_communes(FacilityForm(obj=facility))
@@ -72,11 +72,10 @@ def edit(facility_id: int):
             save_facility(db.session, current_user, name=form.name.data, address=form.address.data,
                           commune_code=form.commune_code.data, vsic=form.vsic.data, facility=facility)
         except FacilityError as error:
-            db.session.rollback()
+            discard()
             getattr(form, error.field).errors.append(localized(error.message, error.message_vi))
             status = 400
         else:
-            db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("facilities.index"))
     elif form.is_submitted():

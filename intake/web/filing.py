@@ -2,15 +2,13 @@
 history and receipts. Thin: every change goes through intake.services.reports."""
 from __future__ import annotations
 
-import datetime as dt
-from functools import wraps
+import re
 
 from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template,
                    request, send_file, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import BooleanField, PasswordField, SubmitField
 from wtforms.validators import DataRequired
 
@@ -18,12 +16,17 @@ from forms.registry import form_definition
 from intake.database import writes_late
 from intake.domain.carry_forward import carry_forward
 from intake.domain.roles import can_file_reports
-from intake.domain.workflow import FormKind, ReportStatus, is_editable
+from intake.domain.workflow import FormKind, is_editable
 from intake.extensions import db
-from intake.models import Facility, Report, ReportingPeriod
-from intake.scoping import visible_facilities, visible_reports
+from intake.queries.facilities import facility_of
+from intake.queries.periods import reporting_period
+from intake.queries.reports import report_for, report_to_carry_forward
 from intake.services import reports as filing
+from intake.services.documents_pdf import full_report_pdf_file, receipt_pdf_file
+from intake.services.review import released_comments
+from intake.unit_of_work import discard, keep_even_if_refused
 from intake.web import document_form
+from intake.web.guards import requires
 from intake.web.language import localized
 from intake.web.presentation import current_locale
 
@@ -36,17 +39,7 @@ class SubmitForm(FlaskForm):
     submit = SubmitField()
 
 
-def filers_only(view):
-    @wraps(view)
-    def guarded(*args, **kwargs):
-        if not can_file_reports(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return login_required(guarded)
-
-
-def _report_or_404(report_id: int, *, for_update: bool = False) -> Report:
+def _report_or_404(report_id: int, *, for_update: bool = False):
     try:
         return filing.get_report(db.session, current_user, report_id, for_update=for_update)
     except filing.NotFound:
@@ -54,35 +47,35 @@ def _report_or_404(report_id: int, *, for_update: bool = False) -> Report:
 
 
 @blueprint.route("/reports/new", methods=["POST"])
-@filers_only
+@requires(can_file_reports)
 def create():
     """Start a report for one of my facilities and a period (optionally carried forward)."""
     facility_id = request.form.get("facility_id", type=int)
-    period = db.session.get(ReportingPeriod, request.form.get("period_id", type=int) or 0)
+    period = reporting_period(db.session, request.form.get("period_id", type=int))
     if period is None:
         abort(400)
-    facility = db.session.scalar(visible_facilities(current_user).where(Facility.id == facility_id))
+    facility = facility_of(db.session, current_user, facility_id)
     if facility is None:
         abort(404)
-    existing = db.session.scalar(visible_reports(current_user).where(
-        Report.facility_id == facility.id, Report.period_id == period.id))
+    existing = report_for(db.session, current_user, facility.id, period.id)
     if existing is not None:
         return redirect(url_for("filing.edit", report_id=existing.id))
     definition = form_definition(period.form.value)
     document = _starting_document(definition, facility, period, request.form.get("carry_forward") == "1")
-    report = filing.create_report(db.session, current_user, form=period.form.value,
-                                  facility_id=facility.id, document=document, period_id=period.id)
-    db.session.commit()
+    try:
+        report = filing.create_report(db.session, current_user, form=period.form.value,
+                                      facility_id=facility.id, document=document, period_id=period.id)
+    except filing.ReportExists as exists:  # a double click, or a colleague a moment earlier
+        discard()
+        return redirect(url_for("filing.edit", report_id=exists.report_id))
     return redirect(url_for("filing.edit", report_id=report.id))
 
 
-def _starting_document(definition, facility: Facility, period: ReportingPeriod, carry: bool) -> dict:
+def _starting_document(definition, facility, period, carry: bool) -> dict:
     document: dict = {"form": definition.key, "form_version": definition.version,
                       "facility": filing.facility_block(facility)}
     if carry:
-        previous = db.session.scalar(visible_reports(current_user).where(
-            Report.facility_id == facility.id, Report.form == period.form,
-            Report.period_id != period.id).order_by(Report.created_at_utc.desc()))
+        previous = report_to_carry_forward(db.session, current_user, facility.id, period.form, period.id)
         if previous is not None:
             document = carry_forward(definition, previous.document, period.data_years)
             document["facility"] = {**document.get("facility", {}), **filing.facility_block(facility)}
@@ -113,15 +106,13 @@ def edit(report_id: int):
             flash(_("Saved."), "success")
             return redirect(url_for("filing.edit", report_id=report.id) + (
                 "#" + document_form.input_id(target) if target else ""))
-    from intake.services.review import released_comments
-
     return render_template("filing/edit.html", report=report, definition=definition,
                            values=document_form.flatten(definition, report.document, current_locale()),
                            comments=released_comments(db.session, report),
                            **_problem_maps(report)), status
 
 
-def _document_from_request(report: Report, definition) -> dict:
+def _document_from_request(report, definition) -> dict:
     document = document_form.build_document(definition, request.form, language=current_locale(),
                                             base=report.document)
     # A warning's explanation box left empty is no explanation: not a row with a blank reason.
@@ -133,28 +124,25 @@ def _document_from_request(report: Report, definition) -> dict:
     return document
 
 
-def _save_from_form(report: Report, definition):
+def _save_from_form(report, definition):
     document = _document_from_request(report, definition)
     _apply_row_buttons(document)
     try:
         report = filing.update_report(db.session, current_user, report.id, document=document,
                                       expected_revision=request.form.get("revision", type=int))
     except filing.StaleRevision as error:
-        db.session.rollback()
+        discard()
         flash(localized(error.message, error.message_vi), "error")
         return _report_or_404(report.id), 409
     except filing.FilingError as error:
-        db.session.rollback()
+        discard()
         flash(localized(error.message, error.message_vi), "error")
         return _report_or_404(report.id), error.status
-    db.session.commit()
     return report, 200
 
 
 def _apply_row_buttons(document: dict) -> None:
     """The no-JavaScript "add a row" / "remove this row" buttons."""
-    import re
-
     add = request.form.get("_add_row")
     if add:
         rows = _locate(document, add, create=True)
@@ -171,8 +159,6 @@ def _apply_row_buttons(document: dict) -> None:
 
 
 def _locate(document: dict, path: str, create: bool = False):
-    import re
-
     node = document
     parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
     for position, part in enumerate(parts):
@@ -191,7 +177,7 @@ def _locate(document: dict, path: str, create: bool = False):
     return node
 
 
-def _problem_maps(report: Report) -> dict:
+def _problem_maps(report) -> dict:
     """Errors and warnings by input id, for inline messages next to their fields."""
     result = report.result or {}
     by_id: dict[str, list[dict]] = {}
@@ -207,7 +193,7 @@ def _problem_maps(report: Report) -> dict:
 @writes_late
 def autosave(report_id: int):
     """Called by the page's script with the whole form; answers JSON (never a redirect)."""
-    report = _report_or_404(report_id)
+    report = _report_or_404(report_id)  # 404 before 403: an unknown report is not named
     if not can_file_reports(current_user):
         abort(403)
     definition = form_definition(report.form.value)
@@ -216,11 +202,11 @@ def autosave(report_id: int):
         report = filing.update_report(db.session, current_user, report.id, document=document,
                                       expected_revision=request.form.get("revision", type=int))
     except filing.FilingError as error:
-        db.session.rollback()
+        discard()
         return jsonify({"errors": [{"path": "", "code": error.code, "message": error.message,
                                     "message_vi": error.message_vi}],
                         "message": localized(error.message, error.message_vi)}), error.status
-    db.session.commit()
+    db.session.flush()  # the new revision and time below are the database's
     maps = _problem_maps(report)
     return jsonify({
         "revision": report.revision,
@@ -234,7 +220,7 @@ def autosave(report_id: int):
 
 
 @blueprint.route("/reports/<int:report_id>/submit", methods=["GET", "POST"])
-@filers_only
+@requires(can_file_reports)
 @writes_late
 def submit(report_id: int):
     report = _report_or_404(report_id)
@@ -257,14 +243,14 @@ def submit(report_id: int):
                     password=form.password.data,
                     hash_profile=current_app.config["PASSWORD_HASH_PROFILE"])
             except filing.Conflict:
-                db.session.rollback()
+                discard()
                 flash(_("This report was already submitted."), "info")
                 return redirect(url_for("filing.history", report_id=report.id))
             except filing.FilingError as error:
                 if error.result is not None:
-                    db.session.commit()  # keep the refreshed result on the draft
+                    keep_even_if_refused()  # the refreshed checks stay on the draft
                 else:
-                    db.session.rollback()
+                    discard()
                 target = form.password if error.path == "password" else None
                 message = localized(error.message, error.message_vi)
                 (target.errors.append(message) if target is not None else form.form_errors.append(message))
@@ -272,7 +258,6 @@ def submit(report_id: int):
                 report = _report_or_404(report_id)
                 result = report.result or {}
             else:
-                db.session.commit()
                 flash(_("Report submitted. Version %(number)s, SHA-256 %(sha)s.",
                         number=version.number, sha=version.sha256), "success")
                 return redirect(url_for("filing.history", report_id=report.id))
@@ -286,8 +271,6 @@ def submit(report_id: int):
 @login_required
 def history(report_id: int):
     report = _report_or_404(report_id)
-    from intake.services.review import released_comments
-
     return render_template("filing/history.html", report=report,
                            definition=form_definition(report.form.value),
                            comments=released_comments(db.session, report))
@@ -296,8 +279,6 @@ def history(report_id: int):
 @blueprint.route("/reports/<int:report_id>/versions/<int:number>/<any(receipt, report):kind>.pdf")
 @login_required
 def version_pdf(report_id: int, number: int, kind: str):
-    from intake.services.documents_pdf import full_report_pdf_file, receipt_pdf_file
-
     report = _report_or_404(report_id)
     version = next((v for v in report.versions if v.number == number), None)
     if version is None:
@@ -305,25 +286,3 @@ def version_pdf(report_id: int, number: int, kind: str):
     pdf = receipt_pdf_file(report, version) if kind == "receipt" else full_report_pdf_file(report, version)
     name = f"{'bien-nhan' if kind == 'receipt' else 'bao-cao'}-{report.id}-v{number}.pdf"
     return send_file(pdf, mimetype="application/pdf", download_name=name, as_attachment=True)
-
-
-def due_rows(today: dt.date | None = None) -> list[dict]:
-    """For each of my facilities and each open or recent period of its obligations: the state
-    of its report (not started, draft, submitted, returned, accepted) and whether it is late."""
-    today = today or dt.date.today()
-    periods = db.session.scalars(select(ReportingPeriod).where(
-        ReportingPeriod.opens_on <= today + dt.timedelta(days=60),
-        ReportingPeriod.due_on >= today - dt.timedelta(days=400)).order_by(ReportingPeriod.due_on)).all()
-    facilities = db.session.scalars(visible_facilities(current_user).order_by(Facility.name)).all()
-    reports = {(r.facility_id, r.period_id): r for r in db.session.scalars(visible_reports(current_user))}
-    rows = []
-    for facility in facilities:
-        for period in periods:
-            report = reports.get((facility.id, period.id))
-            finished = report is not None and report.status in (ReportStatus.SUBMITTED,
-                                                                ReportStatus.UNDER_REVIEW,
-                                                                ReportStatus.ACCEPTED)
-            rows.append({"facility": facility, "period": period, "report": report,
-                         "late": not finished and today > period.due_on,
-                         "open": period.opens_on <= today})
-    return rows

@@ -1,20 +1,21 @@
 """Account requests, their approval, invitations of colleagues and password resets."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
-from wtforms import EmailField, PasswordField, StringField, SubmitField, TextAreaField
+from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from intake.domain.roles import Role
+from intake.domain.roles import can_administer, can_file_reports, can_review_reports
 from intake.extensions import db
-from intake.models import AccountRequest, RequestStatus
+from intake.queries.accounts import pending_account_requests
 from intake.services import onboarding
 from intake.services.accounts import AccountError
+from intake.unit_of_work import discard
+from intake.web.guards import either, requires
 from intake.web.language import localized
 
 blueprint = Blueprint("onboarding", __name__)
@@ -62,11 +63,10 @@ def request_account():
                                        contact_name=form.contact_name.data, email=form.email.data,
                                        phone=form.phone.data)
         except AccountError as error:
-            db.session.rollback()
+            discard()
             _field_error(form, error)
             status = 400
         else:
-            db.session.commit()
             return render_template("onboarding/done.html", message=_(
                 "Your request was sent to the Department of Industry and Trade. You will receive an e-mail when it is approved."))
     elif form.is_submitted():
@@ -75,12 +75,8 @@ def request_account():
 
 
 @blueprint.route("/account/requests", methods=["GET", "POST"])
-@login_required
+@requires(either(can_review_reports, can_administer))
 def requests():
-    from flask import request
-
-    if current_user.role not in (Role.REVIEWER, Role.ADMIN):
-        abort(403)
     if request.method == "POST":  # CSRF is checked for every POST by CSRFProtect
         request_id = request.form.get("request_id", type=int)
         try:
@@ -91,21 +87,15 @@ def requests():
                 onboarding.reject_request(db.session, current_user, request_id, request.form.get("note", ""))
                 flash(_("Rejected: the enterprise is told why."), "success")
         except AccountError as error:
-            db.session.rollback()
+            discard()
             flash(localized(error.message, error.message_vi), "error")
-        else:
-            db.session.commit()
         return redirect(url_for("onboarding.requests"))
-    pending = db.session.scalars(select(AccountRequest).where(AccountRequest.status == RequestStatus.PENDING)
-                                 .order_by(AccountRequest.created_at_utc)).all()
-    return render_template("onboarding/requests.html", pending=pending)
+    return render_template("onboarding/requests.html", pending=pending_account_requests(db.session))
 
 
 @blueprint.route("/account/invite", methods=["GET", "POST"])
-@login_required
+@requires(can_file_reports)  # colleagues are invited into the inviter's own enterprise
 def invite():
-    if current_user.role is not Role.ENTERPRISE:
-        abort(403)
     form = EmailForm()
     status = 200
     if form.validate_on_submit():
@@ -113,11 +103,10 @@ def invite():
             onboarding.invite_colleague(db.session, current_user, email=form.email.data,
                                         full_name=form.full_name.data or "", base_url=current_app.config["BASE_URL"])
         except AccountError as error:
-            db.session.rollback()
+            discard()
             _field_error(form, error)
             status = 400
         else:
-            db.session.commit()
             flash(_("Invitation sent."), "success")
             return redirect(url_for("onboarding.invite"))
     elif form.is_submitted():
@@ -130,7 +119,6 @@ def forgot():
     form = EmailForm()
     if form.validate_on_submit():
         onboarding.request_password_reset(db.session, form.email.data, current_app.config["BASE_URL"])
-        db.session.commit()
         # The same answer whether or not the address has an account.
         return render_template("onboarding/done.html", message=_(
             "If this address has an account, an e-mail with a link to set a new password is on its way. The link is valid for one hour."))
@@ -149,11 +137,10 @@ def set_password(token: str):
             onboarding.use_link(db.session, token, form.new_password.data,
                                 current_app.config["PASSWORD_HASH_PROFILE"])
         except AccountError as error:
-            db.session.rollback()
+            discard()
             _field_error(form, error)
             status = 400
         else:
-            db.session.commit()
             flash(_("Your password is set. You can log in."), "success")
             return redirect(url_for("auth.login"))
     elif form.is_submitted():

@@ -3,21 +3,20 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
-
 from flask import Flask
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from exporters.numbers import to_decimal
-from forms.definition import Field
+from forms.definition import Field, Group, Section, Table
 from forms.figures import DECLARATION_FIGURES, GHG_LINE_TCO2E, GHG_YEAR_FIGURES, Figure, by_key
+from forms.library import load_communes
 from forms.numbers import format_number
 from forms.types import ChoiceType, MultiChoiceType, value_type
+from intake.domain.compliance import HANOI
 from intake.domain.roles import Role, can_manage_register
-from intake.models import FormKind, ReportStatus
-
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+from intake.domain.workflow import FormKind, ReportStatus
+from intake.web.document_form import input_id, row_count, sections
 
 FORM_LABELS = {
     FormKind.GHG_INVENTORY: _l("GHG inventory report"),
@@ -96,8 +95,6 @@ def help_text(node) -> str:
 
 
 def node_kind(node) -> str:
-    from forms.definition import Field, Group, Section, Table
-
     for kind, cls in (("field", Field), ("group", Group), ("table", Table), ("section", Section)):
         if isinstance(node, cls):
             return kind
@@ -116,14 +113,10 @@ def trace_text(line: dict) -> str:
 
 def commune_choices() -> list[tuple[str, str]]:
     """Hanoi's 126 wards and communes, by name, for pickers."""
-    from forms.library import load_communes
-
     return sorted(((c.code, c.name) for c in load_communes().values()), key=lambda pair: pair[1])
 
 
 def commune_codes() -> frozenset[str]:
-    from forms.library import load_communes
-
     return frozenset(load_communes())
 
 
@@ -136,8 +129,6 @@ def row_count_from(values: dict, table_path: str) -> int:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from intake.web.document_form import input_id, row_count, sections
-
     app.jinja_env.globals.update(label=label, help_text=help_text, node_kind=node_kind,
                                  input_id=input_id, problem_message=problem_message,
                                  trace_text=trace_text, row_count=row_count, sections=sections,

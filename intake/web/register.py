@@ -1,26 +1,30 @@
 """The register of obliged facilities, per form (reviewers and administrators)."""
 from __future__ import annotations
 
-from functools import wraps
+import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from intake.domain.roles import can_manage_register
-from intake.extensions import db
 from intake.domain.compliance import FILING_STATE_LABELS
-from intake.models import Facility, FormKind, Obligation, ReportingPeriod
-from intake.services.register_status import register_lines, register_workbook
+from intake.domain.roles import can_manage_register
+from intake.domain.workflow import FormKind
+from intake.extensions import db
+from intake.queries.facilities import facilities_not_on_register
+from intake.queries.periods import reporting_periods
 from intake.services.register import (RegisterError, add_to_register, remove_from_register,
                                       removed_entries)
+from intake.services.register_status import register_lines, register_workbook
+from intake.unit_of_work import discard
+from intake.web.guards import requires
 from intake.web.language import localized
+from intake.web.presentation import current_locale
 
 blueprint = Blueprint("register", __name__, url_prefix="/register")
 
@@ -43,16 +47,6 @@ class RemoveEntryForm(FlaskForm):
     submit = SubmitField(_l("Remove"))
 
 
-def register_managers_only(view):
-    @wraps(view)
-    def guarded(*args, **kwargs):
-        if not can_manage_register(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return login_required(guarded)
-
-
 def _form_kind(form: str) -> FormKind:
     try:
         return FormKind(form)
@@ -61,10 +55,7 @@ def _form_kind(form: str) -> FormKind:
 
 
 def _period(kind: FormKind):
-    from flask import request
-
-    periods = db.session.scalars(select(ReportingPeriod).where(ReportingPeriod.form == kind)
-                                 .order_by(ReportingPeriod.due_on.desc())).all()
+    periods = reporting_periods(db.session, form=kind)
     chosen = request.args.get("period", type=int)
     period = next((p for p in periods if p.id == chosen), periods[0] if periods else None)
     return periods, period
@@ -72,10 +63,7 @@ def _period(kind: FormKind):
 
 def _render(kind: FormKind, add_form: AddEntryForm, status: int = 200):
     periods, period = _period(kind)
-    on_register = select(Obligation.facility_id).where(
-        Obligation.form == kind, Obligation.removed_at_utc.is_(None))
-    candidates = db.session.scalars(
-        select(Facility).where(Facility.id.not_in(on_register)).order_by(Facility.name)).all()
+    candidates = facilities_not_on_register(db.session, current_user, kind)
     add_form.facility_id.choices = [SelectChoice(f.id, f"{f.name} — {f.commune.name}") for f in candidates]
     return render_template("register/index.html", kind=kind, add_form=add_form,
                            lines=register_lines(db.session, kind, period), periods=periods,
@@ -85,14 +73,14 @@ def _render(kind: FormKind, add_form: AddEntryForm, status: int = 200):
 
 
 @blueprint.route("/<form>")
-@register_managers_only
+@requires(can_manage_register)
 def index(form: str):
     kind = _form_kind(form)
     return _render(kind, AddEntryForm(legal_basis=DEFAULT_LEGAL_BASIS[kind]))
 
 
 @blueprint.route("/<form>/add", methods=["POST"])
-@register_managers_only
+@requires(can_manage_register)
 def add(form: str):
     kind = _form_kind(form)
     add_form = AddEntryForm()
@@ -104,16 +92,15 @@ def add(form: str):
                                 form=kind, legal_basis=add_form.legal_basis.data,
                                 sector=add_form.sector.data or "", reason=add_form.reason.data)
     except RegisterError as error:
-        db.session.rollback()
+        discard()
         getattr(add_form, error.field).errors.append(localized(error.message, error.message_vi))
         return _render(kind, add_form, 400)
-    db.session.commit()
     flash(_("%(name)s was added to the register.", name=entry.facility.name), "success")
     return redirect(url_for("register.index", form=kind.value))
 
 
 @blueprint.route("/<form>/<int:obligation_id>/remove", methods=["POST"])
-@register_managers_only
+@requires(can_manage_register)
 def remove(form: str, obligation_id: int):
     kind = _form_kind(form)
     remove_form = RemoveEntryForm()
@@ -123,27 +110,19 @@ def remove(form: str, obligation_id: int):
     try:
         entry = remove_from_register(db.session, current_user, obligation_id, remove_form.reason.data)
     except RegisterError as error:
-        db.session.rollback()
+        discard()
         flash(localized(error.message, error.message_vi), "error")
         return redirect(url_for("register.index", form=kind.value))
-    db.session.commit()
     flash(_("%(name)s was removed from the register.", name=entry.facility.name), "success")
     return redirect(url_for("register.index", form=kind.value))
 
 
 @blueprint.route("/<form>/export.xlsx")
-@register_managers_only
+@requires(can_manage_register)
 def export(form: str):
-    import io
-
-    from flask import send_file
-
-    from intake.web.presentation import current_locale
-
     kind = _form_kind(form)
     _periods, period = _period(kind)
     data = register_workbook(db.session, current_user, kind, period, current_locale())
-    db.session.commit()  # the audit entry of the export
     name = f"danh-sach-{kind.value}" + (f"-{period.first_data_year}-{period.last_data_year}" if period else "")
     return send_file(io.BytesIO(data), download_name=name + ".xlsx", as_attachment=True,
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

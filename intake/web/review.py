@@ -1,131 +1,72 @@
-"""The Department's review desk: the queue and the review workspace (reviewers; admins and
-analysts may look but not act)."""
+"""The Department's review desk: the queue and the review workspace (reviewers; administrators
+may look but not act)."""
 from __future__ import annotations
-
-import datetime as dt
-from functools import wraps
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
-from sqlalchemy import func, or_, select
+from flask_login import current_user
 
 from forms.registry import form_definition
 from intake.domain.comparison import compare_figures, field_diff
+from intake.domain.compliance import today_in_hanoi
 from intake.domain.review_checklist import checklist_for
-from intake.domain.roles import Role, can_review_reports
+from intake.domain.roles import can_administer, can_review_reports
 from intake.domain.workflow import FormKind, ReportStatus
 from intake.extensions import db
-from intake.models import (Commune, Facility, Report, ReportingPeriod, ReviewChecklist,
-                           ReviewComment, User)
-from intake.scoping import visible_reports
+from intake.queries.periods import communes, reporting_periods
+from intake.queries.reports import report_of
+from intake.queries.review import QueueFilters, review_queue
+from intake.queries.review import workspace as workspace_of
 from intake.services import reports as filing
 from intake.services import review
+from intake.unit_of_work import discard
 from intake.web import document_form
+from intake.web.guards import either, requires
 from intake.web.language import localized
 from intake.web.presentation import current_locale
 
 blueprint = Blueprint("review", __name__, url_prefix="/review")
 
-PAGE_SIZE = 25
-AWAITING = (ReportStatus.SUBMITTED, ReportStatus.UNDER_REVIEW)
-SORTS = {
-    "submitted": Report.first_submitted_at_utc.asc(),
-    "-submitted": Report.first_submitted_at_utc.desc(),
-    "facility": Facility.name.asc(),
-    "updated": Report.updated_at_utc.desc(),
-}
+# Reviewers act; administrators may look. Analysts read the statistics, not the desk.
+may_open_the_desk = either(can_review_reports, can_administer)
 
 
-def department_only(view):
-    @wraps(view)
-    def guarded(*args, **kwargs):
-        if current_user.role not in (Role.REVIEWER, Role.ADMIN):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return login_required(guarded)
-
-
-def reviewers_only(view):
-    @wraps(view)
-    def guarded(*args, **kwargs):
-        if not can_review_reports(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return login_required(guarded)
-
-
-def _filtered(args) -> tuple:
-    statement = visible_reports(current_user).outerjoin(ReportingPeriod, Report.period_id == ReportingPeriod.id)
-    filters = {}
-    if args.get("period", type=int):
-        filters["period"] = args.get("period", type=int)
-        statement = statement.where(Report.period_id == filters["period"])
-    if args.get("form") in [f.value for f in FormKind]:
-        filters["form"] = args["form"]
-        statement = statement.where(Report.form == FormKind(args["form"]))
-    if args.get("commune"):
-        filters["commune"] = args["commune"]
-        statement = statement.where(Facility.commune_code == args["commune"])
-    if args.get("sector"):
-        filters["sector"] = args["sector"].strip()
-        statement = statement.where(Facility.vsic.startswith(filters["sector"]))
-    if args.get("assigned") == "me":
-        filters["assigned"] = "me"
-        statement = statement.where(Report.assigned_to_id == current_user.id)
-    if args.get("late") == "1":
-        filters["late"] = "1"
-        today_utc = dt.datetime.now(dt.timezone.utc)
-        statement = statement.where(ReportingPeriod.due_on.is_not(None), or_(
-            func.date(Report.first_submitted_at_utc) > ReportingPeriod.due_on,
-            (Report.first_submitted_at_utc.is_(None)) & (ReportingPeriod.due_on < today_utc.date())))
-    return statement, filters
+def queue_filters(args) -> QueueFilters:
+    """The queue's filters from the query string; what is not understood is no filter."""
+    return QueueFilters(
+        period=args.get("period", type=int) or None,
+        form=FormKind(args["form"]) if args.get("form") in [f.value for f in FormKind] else None,
+        commune=args.get("commune") or None,
+        sector=args["sector"].strip() if args.get("sector") else None,
+        assigned_to_me=args.get("assigned") == "me",
+        late=args.get("late") == "1",
+        status=args.get("status", "awaiting"),
+        sort=args.get("sort", "submitted"))
 
 
 @blueprint.route("")
-@department_only
+@requires(may_open_the_desk)
 def queue():
-    statement, filters = _filtered(request.args)
-    counts_query = statement.with_only_columns(Report.status, func.count()).group_by(Report.status)
-    counts = dict(db.session.execute(counts_query.order_by(None)).all())
-    status_arg = request.args.get("status", "awaiting")
-    if status_arg == "awaiting":
-        statement = statement.where(Report.status.in_(AWAITING))
-    elif status_arg in [s.value for s in ReportStatus]:
-        statement = statement.where(Report.status == ReportStatus(status_arg))
-    sort = request.args.get("sort", "submitted")
-    statement = statement.order_by(SORTS.get(sort, SORTS["submitted"]), Report.id)
-    total = db.session.scalar(statement.with_only_columns(func.count()).order_by(None))
-    page = max(request.args.get("page", 1, type=int), 1)
-    reports = db.session.scalars(statement.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    periods = db.session.scalars(select(ReportingPeriod).order_by(ReportingPeriod.due_on.desc())).all()
-    communes = db.session.scalars(select(Commune).order_by(Commune.name)).all()
-    return render_template("review/queue.html", reports=reports, counts=counts, total=total,
-                           page=page, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
-                           filters=filters, status_arg=status_arg, sort=sort, periods=periods,
-                           communes=communes, statuses=list(ReportStatus))
+    filters = queue_filters(request.args)
+    found = review_queue(db.session, current_user, filters, request.args.get("page", 1, type=int),
+                         today_in_hanoi())
+    return render_template("review/queue.html", reports=found.reports, counts=found.counts,
+                           total=found.total, page=found.page, pages=found.pages, late=found.late,
+                           filters=filters, status_arg=filters.status, sort=filters.sort,
+                           periods=reporting_periods(db.session), communes=communes(db.session),
+                           statuses=list(ReportStatus))
 
 
-def _workspace_context(report: Report) -> dict:
+def _workspace_context(found) -> dict:
+    report, version, previous_version = found.report, found.version, found.previous_version
     definition = form_definition(report.form.value)
-    version = filing.latest_version(report)
-    previous_version = report.versions[-2] if len(report.versions) > 1 else None
     diff = field_diff(previous_version.document, version.document) \
         if previous_version and version else []
-    previous_accepted = db.session.scalar(
-        select(Report).where(Report.facility_id == report.facility_id, Report.form == report.form,
-                             Report.status == ReportStatus.ACCEPTED, Report.id != report.id)
-        .order_by(Report.updated_at_utc.desc()))
+    previous_accepted = found.previous_accepted
     comparison = []
     if previous_accepted is not None and previous_accepted.versions and version is not None:
         comparison = compare_figures(version.result, previous_accepted.versions[-1].result)
-    comments = db.session.scalars(select(ReviewComment).where(ReviewComment.report_id == report.id)
-                                  .order_by(ReviewComment.id)).all()
-    checklist = db.session.scalar(select(ReviewChecklist).where(
-        ReviewChecklist.report_id == report.id,
-        ReviewChecklist.version_number == (version.number if version else 0)))
+    checklist = found.checklist
     document = version.document if version else report.document
     result = version.result if version else report.result
     by_id: dict[str, list[dict]] = {}
@@ -133,29 +74,27 @@ def _workspace_context(report: Report) -> dict:
         for problem in result.get(severity, []):
             by_id.setdefault(document_form.input_id(problem.get("path", "")), []).append(
                 {**problem, "severity": severity[:-1]})
-    reviewers = db.session.scalars(select(User).where(User.role == Role.REVIEWER, User.is_active.is_(True))
-                                   .order_by(User.email)).all()
     return {"report": report, "definition": definition, "version": version, "diff": diff,
-            "previous_accepted": previous_accepted, "comparison": comparison, "comments": comments,
+            "previous_accepted": previous_accepted, "comparison": comparison,
+            "comments": found.comments,
             "checklist_items": checklist_for(report.form.value),
             "checklist": checklist.items if checklist else {}, "document": document,
             "values": document_form.flatten(definition, document, current_locale()), "result": result,
             "problems_by_id": by_id, "paths": sorted(document_form.flatten(definition, document)),
-            "reviewers": reviewers, "can_act": can_review_reports(current_user)}
+            "reviewers": found.reviewers, "can_act": can_review_reports(current_user)}
 
 
 @blueprint.route("/<int:report_id>")
-@department_only
+@requires(may_open_the_desk)
 def workspace(report_id: int):
-    try:
-        report = filing.get_report(db.session, current_user, report_id)
-    except filing.NotFound:
+    found = workspace_of(db.session, current_user, report_id)
+    if found is None:
         abort(404)
-    return render_template("review/workspace.html", **_workspace_context(report))
+    return render_template("review/workspace.html", **_workspace_context(found))
 
 
 @blueprint.route("/<int:report_id>/act", methods=["POST"])
-@reviewers_only
+@requires(can_review_reports)
 def act(report_id: int):
     """One form, several buttons: comment, checklist, start, assign, return, accept."""
     action = request.form.get("action", "")
@@ -194,19 +133,17 @@ def act(report_id: int):
         else:
             abort(400)
     except filing.NotFound:
-        db.session.rollback()
         abort(404)
     except filing.FilingError as error:
-        db.session.rollback()
+        discard()
         flash(localized(error.message, error.message_vi), "error")
         return redirect(url_for("review.workspace", report_id=report_id))
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("review.workspace", report_id=report_id))
 
 
 def _form_of(report_id: int) -> str:
-    report = db.session.get(Report, report_id)
+    report = report_of(db.session, current_user, report_id)
     if report is None:
         abort(404)
     return report.form.value

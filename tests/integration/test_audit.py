@@ -59,3 +59,44 @@ def test_the_orm_refuses_to_change_an_entry(session):
     with pytest.raises(ImmutableRowError):
         session.flush()
     session.rollback()
+
+
+def test_every_entry_carries_a_mac_over_its_sequence_and_hash(session):
+    from intake.models import AuditEntry
+
+    write_entries(session, 2)
+    entries = session.query(AuditEntry).order_by(AuditEntry.id).all()
+    assert all(len(entry.mac) == 64 for entry in entries)
+    assert len({entry.mac for entry in entries}) == 2
+    session.commit()
+
+
+def test_a_renumbered_entry_is_reported(session):
+    """The id is the sequence receipts and checkpoints name: the MAC covers it too."""
+    write_entries(session, 3)
+    last = session.execute(text("SELECT max(id) FROM audit_log")).scalar()
+    session.commit()
+    without_immutability(session, f"UPDATE audit_log SET id = {last + 10} WHERE id = {last}")
+    session.expire_all()
+    check = audit.verify_chain(session)
+    assert check.first_broken_id == last + 10 and "MAC" in check.reason
+
+
+def test_a_session_on_an_engine_the_app_did_not_key_cannot_write_the_log(database_url):
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    engine = create_engine(database_url)
+    try:
+        with Session(engine) as other, pytest.raises(audit.AuditKeyMissing):
+            audit.record(other, None, "test.event")
+    finally:
+        engine.dispose()
+
+
+def test_a_checkpoint_survives_its_own_json(session):
+    write_entries(session, 2)
+    held = audit.checkpoint(session)
+    assert audit.Checkpoint.from_json(held.to_json()) == held
+    assert held.entries == 2 and audit.verify_record(session, held).intact
+    session.commit()

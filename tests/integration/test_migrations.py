@@ -67,3 +67,46 @@ def test_an_enterprise_with_a_bad_tax_code_cannot_even_be_built():
 
     with pytest.raises(ValueError, match="invalid tax code"):
         Enterprise(tax_code="0100112438", name="Công ty sai mã")
+
+
+def test_duplicate_reports_are_set_aside_by_the_unique_index_migration(empty_database_url):
+    """A database filled while the API allowed several reports per facility, form and period:
+    the upgrade keeps the earliest as the report, sets the others aside and names them."""
+    from alembic import command
+
+    from intake.migrate import alembic_config
+
+    engine = create_engine(empty_database_url)
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO communes (code, name, kind, source) "
+                                "VALUES ('00493', 'Thiên Lộc', 'xa', 'test')"))
+        connection.execute(text("INSERT INTO enterprises (tax_code, name, address, created_at_utc) "
+                                "VALUES ('0100112437', 'Công ty', '', CURRENT_TIMESTAMP)"))
+        enterprise = connection.execute(text("SELECT id FROM enterprises")).scalar()
+        connection.execute(text("INSERT INTO facilities (name, address, commune_code, activity, enterprise_id, "
+                                "created_at_utc) VALUES ('Nhà máy', '', '00493', '', :e, CURRENT_TIMESTAMP)"),
+                           {"e": enterprise})
+        facility = connection.execute(text("SELECT id FROM facilities")).scalar()
+        for _ in range(3):
+            connection.execute(text(
+                "INSERT INTO reports (facility_id, form, form_version, status, document, result, revision, "
+                "created_at_utc, updated_at_utc) VALUES (:f, 'ghg-inventory', '2026.1', 'draft', '{}', '{}', 1, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"), {"f": facility})
+    upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, superseded_by_id FROM reports ORDER BY id")).all()
+    keeper = rows[0][0]
+    assert [superseded for _, superseded in rows] == [None, keeper, keeper]
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO reports (facility_id, form, form_version, status, document, result, revision, "
+                "created_at_utc, updated_at_utc) VALUES (:f, 'ghg-inventory', '2026.1', 'draft', '{}', '{}', 1, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"), {"f": facility})
+    engine.dispose()

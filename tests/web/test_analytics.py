@@ -1,4 +1,5 @@
-"""The analysts' dashboard: who sees it, its figures equal the sector database's, charts."""
+"""The analysts' dashboard: who sees it, its figures equal the sector database's, charts, and
+the GWP set chosen in the URL."""
 import io
 
 import openpyxl
@@ -7,6 +8,7 @@ import pytest
 from intake.services.statistics import ghg_total
 from tests.conftest import log_in
 from tests.integration.test_statistics import accepted  # noqa: F401 (fixture)
+from tests.integration.test_statistics_gwp_sets import mixed  # noqa: F401 (fixture)
 
 
 @pytest.mark.parametrize("role, status", [("enterprise", 403), ("analyst", 200), ("reviewer", 200), ("admin", 200)])
@@ -60,3 +62,69 @@ def test_the_workbook_can_be_prepared_in_the_background(app, client, make_user, 
     stranger = app.test_client()
     log_in(stranger, other)
     assert stranger.get(job_url).status_code == 404 and stranger.get(job_url + ".xlsx").status_code == 404
+
+
+def _shown(value) -> str:
+    """A figure as the dashboard shows it in Vietnamese (3 decimals, half up, no trailing zero)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    whole, fraction = f"{value.quantize(Decimal('0.001'), rounding=ROUND_HALF_UP):.3f}".split(".")
+    fraction = fraction.rstrip("0")
+    return f"{int(whole):,}".replace(",", ".") + ("," + fraction if fraction else "")
+
+
+def test_the_dashboard_shows_the_gwp_set_asked_for_and_keeps_it_in_links(client, make_user, session, mixed):  # noqa: F811
+    _, email = make_user("analyst")
+    log_in(client, email)
+    default = client.get("/statistics?year=2022").get_data(as_text=True)
+    assert '<option value="AR5" selected>' in default
+    assert f"<dd data-total>{_shown(ghg_total(session, 2022, 'AR5'))}</dd>" in default
+    for gwp_set in ("AR4", "AR6"):
+        html = client.get(f"/statistics?year=2022&gwp_set={gwp_set}").get_data(as_text=True)
+        assert f'<option value="{gwp_set}" selected>' in html
+        assert f"<dd data-total>{_shown(ghg_total(session, 2022, gwp_set))}</dd>" in html
+        assert f'data-gwp-set="{gwp_set}"' in html
+        assert f"/statistics/export.xlsx?year=2022&amp;gwp_set={gwp_set}" in html
+        assert f"/statistics/report.pdf?year=2022&amp;gwp_set={gwp_set}" in html
+        assert f'<input type="hidden" name="gwp_set" value="{gwp_set}">' in html
+    assert ghg_total(session, 2022, "AR4") != ghg_total(session, 2022, "AR6")
+
+
+def test_the_exports_of_the_dashboard_are_in_its_set(client, make_user, session, mixed):  # noqa: F811
+    _, email = make_user("analyst")
+    log_in(client, email)
+    workbook = client.get("/statistics/export.xlsx?year=2022&gwp_set=AR6")
+    assert workbook.status_code == 200
+    assert "thong-ke-2022-ar6.xlsx" in workbook.headers["Content-Disposition"]
+    assert "GWP IPCC AR6" in openpyxl.load_workbook(io.BytesIO(workbook.data))["Tổng hợp"]["A1"].value
+    plain = client.get("/statistics/export.xlsx?year=2022")
+    assert "thong-ke-2022.xlsx" in plain.headers["Content-Disposition"]
+    pdf = client.get("/statistics/report.pdf?year=2022&gwp_set=AR4")
+    assert pdf.status_code == 200 and "bao-cao-thong-ke-2022-ar4.pdf" in pdf.headers["Content-Disposition"]
+
+
+@pytest.mark.parametrize("url", ["/statistics?year=2022&gwp_set=AR9", "/statistics/export.xlsx?year=2022&gwp_set=ar5",
+                                 "/statistics/report.pdf?year=2022&gwp_set=SAR"])
+def test_an_unknown_gwp_set_is_a_clear_400(client, make_user, mixed, url):  # noqa: F811
+    _, email = make_user("analyst")
+    log_in(client, email)
+    assert client.get(url).status_code == 400
+
+
+def test_the_background_workbook_is_in_the_set_of_the_page(client, make_user, session, mixed):  # noqa: F811
+    import time
+
+    from tests.conftest import csrf_token_from
+
+    _, email = make_user("analyst")
+    log_in(client, email)
+    page = client.get("/statistics?year=2022&gwp_set=AR4").get_data(as_text=True)
+    response = client.post("/statistics/export-jobs", data={"year": "2022", "gwp_set": "AR4",
+                                                            "csrf_token": csrf_token_from(page)})
+    job_url = response.headers["Location"]
+    for _ in range(100):
+        if 'data-job-status="done"' in client.get(job_url).get_data(as_text=True):
+            break
+        time.sleep(0.1)
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(job_url + ".xlsx").data))
+    assert "GWP IPCC AR4" in workbook["Tổng hợp"]["A1"].value

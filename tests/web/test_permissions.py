@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from intake.domain.roles import Role
 from intake.models import Facility, User
-from intake.scoping import visible_facilities
+from intake.queries.scoping import visible_facilities
 from tests.conftest import log_in
 
 HOME_TITLES = {

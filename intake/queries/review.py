@@ -1,0 +1,127 @@
+"""What the Department's review desk reads: the queue and a report's workspace."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from intake.domain.compliance import WITH_THE_DEPARTMENT, is_late, is_past_due, late_from
+from intake.domain.roles import Actor
+from intake.domain.workflow import FormKind, ReportStatus
+from intake.models import Facility, Report, ReportingPeriod, ReportVersion, ReviewChecklist, ReviewComment, User
+from intake.queries.accounts import active_reviewers
+from intake.queries.reports import comments_on, report_of
+from intake.queries.scoping import visible_reports
+
+PAGE_SIZE = 25
+AWAITING = (ReportStatus.SUBMITTED, ReportStatus.UNDER_REVIEW)
+SORTS = {
+    "submitted": Report.first_submitted_at_utc.asc(),
+    "-submitted": Report.first_submitted_at_utc.desc(),
+    "facility": Facility.name.asc(),
+    "updated": Report.updated_at_utc.desc(),
+}
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the reviewer narrowed the queue to. `status` is "awaiting" (submitted or under
+    review), a status's value, or anything else for all; `sort` a key of SORTS."""
+
+    period: int | None = None
+    form: FormKind | None = None
+    commune: str | None = None
+    sector: str | None = None
+    assigned_to_me: bool = False
+    late: bool = False
+    status: str = "awaiting"
+    sort: str = "submitted"
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    reports: list[Report]
+    counts: dict[ReportStatus, int]  # per status, under every filter but the status
+    total: int
+    page: int
+    pages: int
+    late: frozenset[int] = field(default_factory=frozenset)  # ids of the page's late reports
+
+
+def review_queue(session: Session, actor: User, filters: QueueFilters, page: int,
+                 today: dt.date) -> ReviewQueue:
+    """One page of the reports the actor may see, filtered and sorted; `today` is the date in
+    Hanoi (`compliance.today_in_hanoi`), which the "late" filter is measured against."""
+    statement = _filtered(session, actor, filters, today)
+    counts = dict(session.execute(statement.with_only_columns(Report.status, func.count())
+                                  .group_by(Report.status).order_by(None)).all())
+    if filters.status == "awaiting":
+        statement = statement.where(Report.status.in_(AWAITING))
+    elif filters.status in [s.value for s in ReportStatus]:
+        statement = statement.where(Report.status == ReportStatus(filters.status))
+    statement = statement.order_by(SORTS.get(filters.sort, SORTS["submitted"]), Report.id)
+    total = session.scalar(statement.with_only_columns(func.count()).order_by(None)) or 0
+    page = max(page, 1)
+    reports = list(session.scalars(statement.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    late = frozenset(r.id for r in reports if r.period is not None
+                     and is_late(r.status, r.first_submitted_at_utc, r.period.due_on, today))
+    return ReviewQueue(reports, counts, total, page, max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), late)
+
+
+def _filtered(session: Session, actor: User, filters: QueueFilters, today: dt.date) -> Select:
+    statement = visible_reports(actor)
+    if filters.period:
+        statement = statement.where(Report.period_id == filters.period)
+    if filters.form is not None:
+        statement = statement.where(Report.form == filters.form)
+    if filters.commune:
+        statement = statement.where(Facility.commune_code == filters.commune)
+    if filters.sector is not None:
+        statement = statement.where(Facility.vsic.startswith(filters.sector))
+    if filters.assigned_to_me:
+        statement = statement.where(Report.assigned_to_id == actor.id)
+    if filters.late:
+        statement = statement.where(_late(list(session.scalars(select(ReportingPeriod))), today))
+    return statement
+
+
+def _late(periods: list[ReportingPeriod], today: dt.date) -> ColumnElement[bool]:
+    """`compliance.is_late` in SQL, one period at a time: the due date is a date in Hanoi,
+    which neither SQLite nor a PostgreSQL session's time zone knows, so each period's first
+    late instant is computed here and compared with the stored UTC timestamp."""
+    filed_late = [and_(Report.period_id == p.id, Report.first_submitted_at_utc >= late_from(p.due_on))
+                  for p in periods]
+    overdue = [p.id for p in periods if is_past_due(p.due_on, today)]
+    still_with_the_filer = and_(Report.period_id.in_(overdue), Report.status.not_in(WITH_THE_DEPARTMENT))
+    return or_(false(), *filed_late, still_with_the_filer)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    report: Report
+    version: ReportVersion | None  # the latest submitted one
+    previous_version: ReportVersion | None
+    previous_accepted: Report | None  # the facility's last accepted report of the same form
+    comments: list[ReviewComment]
+    checklist: ReviewChecklist | None  # of the latest version
+    reviewers: list[User]  # whom the report can be assigned to
+
+
+def workspace(session: Session, actor: Actor, report_id: int) -> Workspace | None:
+    """What a reviewer works from; None if the actor may not see the report."""
+    report = report_of(session, actor, report_id)
+    if report is None:
+        return None
+    version = report.versions[-1] if report.versions else None
+    previous_version = report.versions[-2] if len(report.versions) > 1 else None
+    previous_accepted = session.scalar(visible_reports(actor).where(
+        Report.facility_id == report.facility_id, Report.form == report.form,
+        Report.status == ReportStatus.ACCEPTED, Report.id != report.id)
+        .order_by(Report.updated_at_utc.desc()).limit(1))
+    checklist = session.scalar(select(ReviewChecklist).where(
+        ReviewChecklist.report_id == report.id,
+        ReviewChecklist.version_number == (version.number if version else 0)))
+    return Workspace(report, version, previous_version, previous_accepted,
+                     comments_on(session, report), checklist, active_reviewers(session))
