@@ -19,7 +19,6 @@ import json
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -76,9 +75,13 @@ def filer_loop(port: int, number: int, deadline: float, timings: dict, errors: l
     status, _, body, _ = client.call("POST", "/api/v1/tokens", {"email": f"filer{number}@bench.vn",
                                                                 "password": PASSWORD})
     token = {"Authorization": f"Bearer {body['token']}"}
-    _, _, facilities, _ = client.call("GET", "/api/v1/facilities", headers=token)
-    facility_id = facilities[0]["id"]
+    rounds = 0
     while time.monotonic() < deadline:
+        # One report per facility, form and period: each round files for a new facility.
+        rounds += 1
+        _, _, facility, _ = client.call("POST", "/api/v1/facilities", {
+            "name": f"Nhà máy {number}.{rounds}", "address": "Hà Nội", "commune_code": "00493"}, token)
+        facility_id = facility["id"]
         think()
         status, etag, report, elapsed = client.call("POST", "/api/v1/reports", {
             "form": "ghg-inventory", "facility_id": facility_id, "document": DOCUMENT}, token)

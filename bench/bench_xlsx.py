@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import statistics
 import sys
 import time
 from pathlib import Path

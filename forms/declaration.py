@@ -10,7 +10,15 @@ for Hanoi Resolution 22/2025/NQ-HĐND, incidents).
 from __future__ import annotations
 
 from forms import library
-from forms.definition import Choice, Field, FieldType, FormDefinition, Group, Section, Table
+from forms.definition import (
+    Choice,
+    Field,
+    FieldType,
+    FormDefinition,
+    Group,
+    Section,
+    Table,
+)
 from forms.units import Dimension, units_of
 
 FORM_KEY = "env-declaration"

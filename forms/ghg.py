@@ -11,7 +11,6 @@ from. Choices of fuels, gases and communes come from the factor library of `LIBR
 from __future__ import annotations
 
 from forms import library
-from forms.figures import GHG_YEAR_FIGURES
 from forms.definition import (
     Choice,
     Field,
@@ -22,6 +21,7 @@ from forms.definition import (
     Table,
     Variant,
 )
+from forms.figures import GHG_YEAR_FIGURES
 from forms.rules import GHG_FORM_KEY
 from forms.units import Dimension, units_of
 

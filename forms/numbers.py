@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 _CANONICAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}([.,\s\u00a0]\d{3})+([.,]\d+)?$|^[+-]?\d+,\d+$")

@@ -12,6 +12,7 @@ from typing import Any
 
 def create_app(config: dict[str, Any] | None = None):  # noqa: ANN201 (a Flask app)
     """Build the Flask application (see `intake.app.create_app`)."""
-    from intake.app import create_app as build
+    # Here, not at the top: importing `intake.domain` must not load Flask (see above).
+    from intake.app import create_app as build  # noqa: PLC0415
 
     return build(config)

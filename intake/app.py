@@ -4,9 +4,35 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g, request
 
+from intake import unit_of_work
+from intake.api import init_api
 from intake.config import build_config, instance_path_from_env
+from intake.database import check_database_url, install_sqlite_pragmas, may_write
+from intake.extensions import babel, csrf, db, login_manager
+from intake.services.audit import use_secret_key
+from intake.web import (
+    admin,
+    analytics,
+    auth,
+    bulk_import,
+    excel,
+    facilities,
+    filing,
+    home,
+    language,
+    onboarding,
+    register,
+    review,
+)
+from intake.web.auth import load_user_from_session, unauthorized
+from intake.web.errors import register_error_pages
+from intake.web.json_provider import DecimalJSONProvider
+from intake.web.language import select_locale
+from intake.web.presentation import register_template_helpers
+from intake.web.security_headers import add_security_headers
+
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application: configuration, database, accounts, language, pages, errors.
@@ -18,7 +44,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     instance_path = Path(config.pop("INSTANCE_PATH", None) or instance_path_from_env())
     instance_path.mkdir(parents=True, exist_ok=True)
     app = Flask(__name__, instance_path=str(instance_path), instance_relative_config=True)
-    from intake.web.json_provider import DecimalJSONProvider
 
     app.json = DecimalJSONProvider(app)
     _configure(app, instance_path, config)
@@ -36,23 +61,14 @@ def _configure(app: Flask, instance_path: Path, overrides: dict[str, Any]) -> No
     app.config.update(build_config(instance_path, overrides))
 
 def _init_database(app: Flask) -> None:
-    from intake.database import check_database_url, install_sqlite_pragmas
-    from intake.extensions import db
-
     check_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     db.init_app(app)
-    from intake import unit_of_work
 
     unit_of_work.init_app(app)
     with app.app_context():
         install_sqlite_pragmas(db.engine)
         # The audit log's MACs are keyed from the secret key (intake.services.audit).
-        from intake.services.audit import use_secret_key
         use_secret_key(db.engine, app.config["SECRET_KEY"])
-
-    from flask import g, request
-
-    from intake.database import may_write
 
     @app.before_request
     def _declare_write_intent() -> None:
@@ -68,7 +84,6 @@ def _init_database(app: Flask) -> None:
 
 def _writes_late(app: Flask) -> bool:
     """Whether the view of this request takes the write lock itself (intake.database.writes_late)."""
-    from flask import request
 
     view = app.view_functions.get(request.endpoint or "")
     view_class = getattr(view, "view_class", None)
@@ -77,9 +92,6 @@ def _writes_late(app: Flask) -> bool:
 
 
 def _init_accounts(app: Flask) -> None:
-    from intake.extensions import csrf, login_manager
-    from intake.web.auth import load_user_from_session, unauthorized
-
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -89,16 +101,9 @@ def _init_accounts(app: Flask) -> None:
     login_manager.unauthorized_handler(unauthorized)
 
 def _init_language(app: Flask) -> None:
-    from intake.extensions import babel
-    from intake.web.language import select_locale
-
     babel.init_app(app, locale_selector=select_locale)
 
 def _register_blueprints(app: Flask) -> None:
-    from intake.web import (admin, analytics, auth, bulk_import, excel, facilities, filing, home,
-                            language, onboarding, register, review)
-    from intake.web.presentation import register_template_helpers
-
     register_template_helpers(app)
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(home.blueprint)
@@ -121,16 +126,10 @@ def _register_health_check(app: Flask) -> None:
 
 
 def _init_api(app: Flask) -> None:
-    from intake.api import init_api
-
     init_api(app)
 
 def _register_error_pages(app: Flask) -> None:
-    from intake.web.errors import register_error_pages
-
     register_error_pages(app)
 
 def _register_security_headers(app: Flask) -> None:
-    from intake.web.security_headers import add_security_headers
-
     app.after_request(add_security_headers)

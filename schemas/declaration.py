@@ -19,8 +19,8 @@ from forms.definition import FieldType, path_parts
 from forms.numbers import suspect_grouping
 from forms.problems import Problem, join_path
 from forms.rules import problem
-from schemas.checked import Checked
 from schemas.build import load_document
+from schemas.checked import Checked
 
 ZERO = Decimal(0)
 # Rainwater running off the site was never supplied water: left out of "wastewater above supply".

@@ -23,8 +23,8 @@ from forms.numbers import suspect_grouping
 from forms.problems import Problem, join_path
 from forms.rules import problem
 from forms.units import UNITS, Dimension, convert
-from schemas.checked import Checked
 from schemas.build import load_document
+from schemas.checked import Checked
 from schemas.fuel_plausibility import fuel_row_problems, plain
 
 DIMENSION_VI = {

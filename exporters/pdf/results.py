@@ -17,7 +17,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from exporters.numbers import TONNE_DECIMALS, to_decimal
-from exporters.pdf.layout import FRAME_WIDTH, Styles, bilingual, grid_table, section_heading, text
+from exporters.pdf.layout import (
+    FRAME_WIDTH,
+    Styles,
+    bilingual,
+    grid_table,
+    section_heading,
+    text,
+)
 from exporters.pdf.values import EMPTY, choice_label, is_blank, number
 from forms.definition import Field, FormDefinition, Table, direct_children
 

@@ -12,8 +12,18 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from exporters.numbers import format_vn_number
-from exporters.pdf.layout import (FONT, FRAME_WIDTH, ISSUING_AUTHORITY_VI, RunningText, Styles,
-                                  build_pdf, grid_table, key_value_table, register_fonts, text)
+from exporters.pdf.layout import (
+    FONT,
+    FRAME_WIDTH,
+    ISSUING_AUTHORITY_VI,
+    RunningText,
+    Styles,
+    build_pdf,
+    grid_table,
+    key_value_table,
+    register_fonts,
+    text,
+)
 from exporters.statistics_workbook import WHOLE, Breakdown, StatisticsData
 
 TOP_ROWS = 15

@@ -16,8 +16,8 @@ expansion, no external entities.
 from __future__ import annotations
 
 import io
-import re
 import posixpath
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass

@@ -381,6 +381,12 @@ def load_library(version: str | None = None) -> FactorLibrary:
 
 def _check_consistency(lib: FactorLibrary) -> None:
     """Refuse a library that would give wrong numbers rather than fail at calculation time."""
+    _check_fuel_factors(lib)
+    _check_gwp(lib)
+    _check_blends(lib)
+
+
+def _check_fuel_factors(lib: FactorLibrary) -> None:
     for factor in (*lib.fuel_factors, *lib.mobile):
         if factor.fuel not in lib.fuels:
             raise LibraryError(f"factor of unknown fuel {factor.fuel!r}")
@@ -392,6 +398,9 @@ def _check_consistency(lib: FactorLibrary) -> None:
         for sector in COMBUSTION_SECTORS:
             for parameter in ("ch4", "n2o"):
                 lib.fuel_factor(fuel, parameter, sector)
+
+
+def _check_gwp(lib: FactorLibrary) -> None:
     for gas, gwp_set in lib.gwp:
         if gas not in lib.gases or gwp_set not in GWP_SETS:
             raise LibraryError(f"GWP of unknown gas or set: {gas} {gwp_set}")
@@ -399,6 +408,9 @@ def _check_consistency(lib: FactorLibrary) -> None:
         for gwp_set in GWP_SETS:
             if (gas, gwp_set) not in lib.gwp:
                 raise LibraryError(f"no {gwp_set} GWP for {gas}")
+
+
+def _check_blends(lib: FactorLibrary) -> None:
     for blend in lib.blends.values():
         if blend.key in lib.gases:
             raise LibraryError(f"refrigerant {blend.key} is also a gas")

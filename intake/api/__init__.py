@@ -69,7 +69,7 @@ API_SETTINGS = {
 def init_api(app: Flask) -> None:
     # Imported here, not at the top: each of these modules imports `Blueprint` and
     # `current_api_user` from this package, which must be complete first (a real cycle).
-    from intake.api import facilities, reports, statistics, tokens
+    from intake.api import facilities, reports, statistics, tokens  # noqa: PLC0415
 
     for key, value in API_SETTINGS.items():
         app.config.setdefault(key, value)

@@ -8,7 +8,13 @@ from flask.views import MethodView
 
 from intake.api import Blueprint, current_api_user, require_json_body
 from intake.api.errors import problem_abort
-from intake.api.schemas import ReportCreate, ReportOut, ReportUpdate, ReviewRequest, SubmitRequest
+from intake.api.schemas import (
+    ReportCreate,
+    ReportOut,
+    ReportUpdate,
+    ReviewRequest,
+    SubmitRequest,
+)
 from intake.database import writes_late
 from intake.domain.roles import can_file_reports
 from intake.extensions import db

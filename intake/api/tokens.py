@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask import abort, current_app, request
 from flask.views import MethodView
 
-from intake.database import writes_late
 from intake.api import Blueprint, current_api_token, require_json_body
 from intake.api.schemas import TokenRequest, TokenResponse
+from intake.database import writes_late
 from intake.extensions import db
 from intake.services.accounts import LoginPolicy, authenticate
 from intake.services.tokens import issue_token, revoke_token

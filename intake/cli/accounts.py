@@ -4,9 +4,11 @@ from __future__ import annotations
 import sys
 
 import click
+from flask import current_app
 
-from intake.cli import CommandFailed, application_session
+from intake.cli.context import CommandFailed, application_session
 from intake.domain.roles import Role
+from intake.services.accounts import AccountError, create_user
 
 
 @click.group(help="User accounts.")
@@ -24,15 +26,12 @@ def user() -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create(email: str, role: str, tax_code: str | None, full_name: str,
            enterprise_name: str | None, password_stdin: bool) -> None:
-    from intake.services.accounts import AccountError, create_user
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     with application_session() as session:
-        from flask import current_app
-
         try:
             created = create_user(session, email=email, role=Role(role), password=password,
                                   full_name=full_name, tax_code=tax_code,

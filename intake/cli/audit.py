@@ -7,7 +7,10 @@ from pathlib import Path
 
 import click
 
-from intake.cli import CommandFailed, application_session
+from intake.cli.context import CommandFailed, application_session
+from intake.database import may_write
+from intake.services.audit import AuditKeyMissing, Checkpoint, verify_record
+from intake.services.audit import checkpoint as head
 
 
 class BadCheckpointFile(CommandFailed):
@@ -28,9 +31,6 @@ def audit() -> None:
 @click.option("--checkpoint", "checkpoint_file", metavar="FILE",
               help="A checkpoint written by `intake audit checkpoint`.")
 def verify(checkpoint_file: str | None) -> None:
-    from intake.database import may_write
-    from intake.services.audit import AuditKeyMissing, Checkpoint, verify_record
-
     held = None
     if checkpoint_file is not None:
         try:
@@ -64,9 +64,6 @@ def verify(checkpoint_file: str | None) -> None:
                     "log truncated or rewritten behind it.")
 @click.option("-o", "--output", required=True, metavar="FILE", help="Where to write the checkpoint.")
 def checkpoint(output: str) -> None:
-    from intake.database import may_write
-    from intake.services.audit import checkpoint as head
-
     with application_session() as session:
         may_write.set(False)
         held = head(session)

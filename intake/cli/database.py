@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import click
 
-from intake.cli import application_session
+from intake.cli.context import application_session
+from intake.migrate import current_revision
+from intake.migrate import upgrade as run_upgrade
+from intake.services.seeding import seed_demo, seed_reference_data
 
 
 @click.group(name="db", help="Database schema.")
@@ -13,8 +16,6 @@ def db_group() -> None:
 
 @db_group.command(name="upgrade", help="Create or migrate the schema to the newest version.")
 def upgrade() -> None:
-    from intake.migrate import upgrade as run_upgrade
-
     with application_session() as session:
         before, after = run_upgrade(session.get_bind())
     if before == after:
@@ -27,9 +28,6 @@ def upgrade() -> None:
                     "demo enterprises, users and reports. Running it twice changes nothing.")
 @click.option("--demo", is_flag=True, help="Also add demo enterprises, users and reports.")
 def seed(demo: bool) -> None:
-    from intake.migrate import current_revision
-    from intake.services.seeding import seed_demo, seed_reference_data
-
     with application_session() as session:
         if current_revision(session.get_bind()) is None:
             raise click.ClickException("the database has no schema yet: run `intake db upgrade` first")

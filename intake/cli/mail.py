@@ -4,8 +4,11 @@ from __future__ import annotations
 import datetime as dt
 
 import click
+from flask import current_app
 
-from intake.cli import application_session
+from intake.cli.context import application_session
+from intake.services.mail import SmtpSettings, send_outbox
+from intake.services.reminders import queue_reminders
 
 
 @click.group(help="Outgoing e-mail.")
@@ -15,10 +18,6 @@ def mail() -> None:
 
 @mail.command(name="send", help="Send the e-mails waiting in the outbox.")
 def send_mail() -> None:
-    from flask import current_app
-
-    from intake.services.mail import SmtpSettings, send_outbox
-
     with application_session() as session:
         settings = SmtpSettings.from_config(current_app.config)
         sent, failed = send_outbox(session, settings)
@@ -36,11 +35,6 @@ def reminders() -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Pretend today is this date (YYYY-MM-DD).")
 def send_reminders(today: dt.datetime | None) -> None:
-    from flask import current_app
-
-    from intake.services.mail import SmtpSettings, send_outbox
-    from intake.services.reminders import queue_reminders
-
     with application_session() as session:
         queued = queue_reminders(session, (today.date() if today else dt.date.today()))
         session.commit()

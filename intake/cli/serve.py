@@ -4,6 +4,12 @@ from __future__ import annotations
 import os
 
 import click
+from gunicorn.app.base import BaseApplication
+
+from intake import create_app
+from intake.cli.context import CommandFailed
+from intake.config import ConfigurationError
+from intake.extensions import db
 
 
 @click.command(help="Serve the portal with gunicorn.")
@@ -13,12 +19,6 @@ import click
 @click.option("--workers", type=int, default=lambda: int(os.environ.get("INTAKE_WORKERS", 2)),
               show_default="2, or $INTAKE_WORKERS")
 def serve(host: str, port: int, workers: int) -> None:
-    from gunicorn.app.base import BaseApplication
-
-    from intake import create_app
-    from intake.cli import CommandFailed
-    from intake.config import ConfigurationError
-
     try:
         # Built once here so that configuration errors are reported before forking; each worker
         # gets a copy and opens its own connections.
@@ -37,8 +37,6 @@ def serve(host: str, port: int, workers: int) -> None:
             return app
 
     with app.app_context():
-        from intake.extensions import db
-
         # No connection may be shared across the fork.
         db.engine.dispose()
     click.echo(f"serving on http://{host}:{port} with {workers} workers")

@@ -6,7 +6,9 @@ from pathlib import Path
 import click
 
 from forms.library import DEFAULT_GWP_SET, GWP_SETS
-from intake.cli import CommandFailed, application_session
+from intake.cli.context import CommandFailed, application_session
+from intake.services.statistics import rebuild as rebuild_facts
+from intake.services.statistics_export import sector_report, statistics_workbook
 
 # Every report's gas masses in one set, whatever set each was filed under.
 gwp_set_option = click.option("--gwp-set", type=click.Choice(GWP_SETS), default=DEFAULT_GWP_SET,
@@ -20,8 +22,6 @@ def statistics() -> None:
 
 @statistics.command(help="Rebuild the sector database from every accepted report.")
 def rebuild() -> None:
-    from intake.services.statistics import rebuild as rebuild_facts
-
     with application_session() as session:
         count = rebuild_facts(session)
         session.commit()
@@ -38,8 +38,6 @@ def export() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @gwp_set_option
 def export_statistics(year: int, output: Path, gwp_set: str) -> None:
-    from intake.services.statistics_export import statistics_workbook
-
     if not output.parent.exists():
         raise CommandFailed(f"the folder {output.parent} does not exist")
     with application_session() as session:
@@ -54,8 +52,6 @@ def export_statistics(year: int, output: Path, gwp_set: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @gwp_set_option
 def export_report(year: int, output: Path, gwp_set: str) -> None:
-    from intake.services.statistics_export import sector_report
-
     if not output.parent.exists():
         raise CommandFailed(f"the folder {output.parent} does not exist")
     with application_session() as session:

@@ -15,7 +15,7 @@ import click
 
 from exporters.xlsx import write_template
 from forms.registry import form_definition
-from intake.cli import CommandFailed
+from intake.cli.context import CommandFailed
 from intake.domain.jsonio import dumps, loads
 from intake.services.xlsx_intake import check_workbook
 

@@ -11,7 +11,14 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from forms.definition import Field, FieldType, FormDefinition, Group, Table, direct_children
+from forms.definition import (
+    Field,
+    FieldType,
+    FormDefinition,
+    Group,
+    Table,
+    direct_children,
+)
 
 # Decimal fields that describe a source rather than measure a year's activity.
 _KEPT_DECIMAL_PREFIXES = ("ef_", "ncv_", "density_", "charge_")

@@ -7,6 +7,8 @@ import hashlib
 from typing import Any
 
 from intake.domain import jsonio
+from intake.domain.declaration import evaluate as evaluate_declaration
+from intake.domain.ghg import evaluate as evaluate_ghg
 from intake.domain.workflow import FormKind
 
 
@@ -21,10 +23,7 @@ def evaluate(form: FormKind, document: Any, *, today: dt.date | None = None,
     report) adds the warning `gwp_set_changed` when the set differs.
     """
     if form is FormKind.GHG_INVENTORY:
-        from intake.domain.ghg import evaluate as evaluate_ghg
-
         return evaluate_ghg(document, today=today, previous_gwp_set=previous_gwp_set)
-    from intake.domain.declaration import evaluate as evaluate_declaration
 
     return evaluate_declaration(document, today=today, previous=previous, ghg_document=ghg_document)
 

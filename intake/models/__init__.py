@@ -9,9 +9,15 @@ from intake.models.mail import OutboxMessage
 from intake.models.onboarding import AccountRequest, RequestStatus
 from intake.models.reference import ReferenceRow
 from intake.models.register import FormKind, Obligation, ReportingPeriod
+from intake.models.reports import (
+    ImmutableRowError,
+    Report,
+    ReportEvent,
+    ReportStatus,
+    ReportVersion,
+)
 from intake.models.review import ReviewChecklist, ReviewComment
 from intake.models.tokens import ApiToken, LinkPurpose, OneTimeLink
-from intake.models.reports import ImmutableRowError, Report, ReportEvent, ReportStatus, ReportVersion
 
 __all__ = [
     "AccountRequest", "ApiToken", "DeclarationFact", "GhgGasFact", "GhgLineFact", "ReviewChecklist", "ReviewComment", "LinkPurpose", "OneTimeLink", "OutboxMessage", "RequestStatus",

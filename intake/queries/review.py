@@ -7,10 +7,23 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from intake.domain.compliance import WITH_THE_DEPARTMENT, is_late, is_past_due, late_from
+from intake.domain.compliance import (
+    WITH_THE_DEPARTMENT,
+    is_late,
+    is_past_due,
+    late_from,
+)
 from intake.domain.roles import Actor
 from intake.domain.workflow import FormKind, ReportStatus
-from intake.models import Facility, Report, ReportingPeriod, ReportVersion, ReviewChecklist, ReviewComment, User
+from intake.models import (
+    Facility,
+    Report,
+    ReportingPeriod,
+    ReportVersion,
+    ReviewChecklist,
+    ReviewComment,
+    User,
+)
 from intake.queries.accounts import active_reviewers
 from intake.queries.reports import comments_on, report_of
 from intake.queries.scoping import visible_reports

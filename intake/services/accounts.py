@@ -12,8 +12,12 @@ from intake.database import begin_writing
 from intake.domain.roles import Role
 from intake.models import Enterprise, LoginAttempt, User
 from intake.models.base import utc_now
-from intake.security.passwords import (hash_password, needs_rehash, password_problems,
-                                       verify_password)
+from intake.security.passwords import (
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
 from intake.services import audit
 
 

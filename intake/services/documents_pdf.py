@@ -6,7 +6,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import object_session
 
-from exporters.pdf import ReceiptData, ReportPdfData, ghg_receipt_totals, receipt_pdf, report_pdf
+from exporters.pdf import (
+    ReceiptData,
+    ReportPdfData,
+    ghg_receipt_totals,
+    receipt_pdf,
+    report_pdf,
+)
 from forms.figures import DECLARATION_FIGURES
 from forms.registry import form_definition
 from intake.domain.workflow import FormKind, ReportStatus

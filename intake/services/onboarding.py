@@ -16,7 +16,12 @@ from intake.models import AccountRequest, LinkPurpose, OneTimeLink, RequestStatu
 from intake.models.base import utc_now
 from intake.security.passwords import hash_password, password_problems
 from intake.services import audit
-from intake.services.accounts import AccountError, _check_email, _normalise_email, create_user
+from intake.services.accounts import (
+    AccountError,
+    _check_email,
+    _normalise_email,
+    create_user,
+)
 from intake.services.mail import queue_message
 
 INVITATION_LIFETIME = dt.timedelta(days=7)

@@ -8,8 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from exporters.table_workbook import Column, SheetTable, write_tables
-from intake.domain.compliance import (FILING_STATE_LABELS, HANOI, FilingState, filing_state,
-                                     submitted_late, today_in_hanoi)
+from intake.domain.compliance import (
+    FILING_STATE_LABELS,
+    HANOI,
+    FilingState,
+    filing_state,
+    submitted_late,
+    today_in_hanoi,
+)
 from intake.models import FormKind, Obligation, Report, ReportingPeriod, User
 from intake.services import audit
 from intake.services.register import active_entries

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from intake.domain.reminders import reminder_due
 from intake.domain.workflow import ReportStatus
 from intake.models import OutboxMessage, Report, ReportingPeriod, User
+from intake.services.mail import queue_message
 from intake.services.register import active_entries
 
 FILED = (ReportStatus.SUBMITTED, ReportStatus.UNDER_REVIEW, ReportStatus.ACCEPTED)
@@ -33,7 +34,6 @@ def _message(period: ReportingPeriod, facility_name: str, kind: str, days: int) 
 
 def queue_reminders(session: Session, today: dt.date) -> int:
     """Queue every reminder due today; returns how many were added (repeats are skipped)."""
-    from intake.services.mail import queue_message
 
     added = 0
     periods = session.scalars(select(ReportingPeriod).where(ReportingPeriod.opens_on <= today)).all()

@@ -18,11 +18,19 @@ from forms.registry import form_definition
 from forms.rules import problem
 from intake.database import begin_writing
 from intake.domain import workflow
+from intake.domain.compliance import today_in_hanoi
 from intake.domain.documents import canonical_json, evaluate, sha256_of
-from intake.domain.roles import can_file_reports
+from intake.domain.roles import can_file_reports, can_review_reports
 from intake.domain.workflow import Action, FormKind, ReportStatus
-from intake.models import Facility, Report, ReportEvent, ReportingPeriod, ReportVersion, User
-from intake.scoping import visible_facilities, visible_reports
+from intake.models import (
+    Facility,
+    Report,
+    ReportEvent,
+    ReportingPeriod,
+    ReportVersion,
+    User,
+)
+from intake.queries.scoping import visible_facilities, visible_reports
 from intake.security.passwords import verify_password
 from intake.services import audit
 
@@ -232,7 +240,7 @@ def create_report(session: Session, actor: User, *, form: Any, facility_id: Any,
     document = _stored_shape(kind, document)
     document.setdefault("form", kind.value)
     document.setdefault("facility", facility_block(facility))
-    today = today or dt.date.today()
+    today = today or today_in_hanoi()
     period = session.get(ReportingPeriod, period_id) if period_id else _open_period(session, kind, today)
     period_id = period.id if period is not None and period.form is kind else None
     result = _evaluate(kind, document, facility, today)
@@ -394,7 +402,6 @@ def import_on_behalf(session: Session, reviewer: User, *, facility_id: int, form
 
     Raises Forbidden (not a reviewer), NotFound (no such facility), Conflict (the report for
     that period is already with the Department)."""
-    from intake.domain.roles import can_review_reports
 
     if not can_review_reports(reviewer):
         raise Forbidden("Only reviewers import workbooks.", "Chỉ cán bộ thẩm định mới được nhập tệp Excel.")

@@ -18,8 +18,17 @@ from intake.domain.workflow import Action
 from intake.models import Report, ReviewChecklist, ReviewComment, User
 from intake.models.base import utc_now
 from intake.services import audit
-from intake.services.reports import (Forbidden, Invalid, NotFound, _apply, _record_move,
-                                     get_report, latest_version)
+from intake.services.mail import queue_message
+from intake.services.reports import (
+    Forbidden,
+    Invalid,
+    NotFound,
+    _apply,
+    _record_move,
+    get_report,
+    latest_version,
+)
+from intake.services.statistics import write_facts
 
 
 @dataclass(frozen=True)
@@ -132,8 +141,6 @@ def accept_report(session: Session, reviewer: User, report_id: int, *, note: str
                                   message=comment.message, internal=True, author_id=reviewer.id))
     _record_move(session, report, Action.ACCEPT, new_status, reviewer, note=note.strip()[:2000])
     # The accepted version enters the sector database in the same transaction.
-    from intake.services.statistics import write_facts
-
     write_facts(session, report)
     audit.record(session, reviewer, "report.accept", object_type="report", object_id=report.id,
                  details={"version": number})
@@ -170,10 +177,6 @@ def released_comments(session: Session, report: Report) -> list[ReviewComment]:
 
 def _notify_filers(session: Session, report: Report, *, returned: bool) -> None:
     """E-mail the enterprise's users (queued in the outbox, sent by `intake mail send`)."""
-    try:
-        from intake.services.mail import queue_message
-    except ImportError:  # pragma: no cover - mail service not installed
-        return
     if report.facility.enterprise_id is None:
         return
     users = session.scalars(select(User).where(User.enterprise_id == report.facility.enterprise_id,

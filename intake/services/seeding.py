@@ -8,9 +8,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from forms.library import load_communes, load_library, load_obliged_facilities
+from intake.domain.documents import evaluate
 from intake.domain.roles import Role
-from intake.models import (Commune, Enterprise, Facility, FormKind, Obligation, ReferenceRow,
-                           ReportingPeriod, User)
+from intake.models import (
+    Commune,
+    Enterprise,
+    Facility,
+    FormKind,
+    Obligation,
+    ReferenceRow,
+    Report,
+    ReportingPeriod,
+    User,
+)
+from intake.services import reports as filing
+from intake.services import review
 from intake.services.accounts import create_user, find_or_create_enterprise
 
 GHG_LEGAL_BASIS = "Quyết định 42/2026/QĐ-TTg"
@@ -172,10 +184,6 @@ def _demo_sources(year: int, scale: str) -> list[dict]:
 def seed_demo_reports(session: Session, today: dt.date) -> tuple[int, int]:
     """An accepted GHG inventory and a draft declaration for the demo enterprise, so that every
     page (what is due, review, register, statistics) has something to show. Only once."""
-    from intake.domain.documents import evaluate
-    from intake.models import Report
-    from intake.services import reports as filing
-    from intake.services import review
 
     filer = session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[0][0]))
     reviewer = session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[1][0]))

@@ -17,8 +17,15 @@ from intake.domain import jsonio
 from intake.domain.declaration_facts import declaration_facts
 from intake.domain.facts import EXACT, ghg_gas_facts, ghg_line_facts, tco2e_key
 from intake.domain.workflow import FormKind, ReportStatus
-from intake.models import (Commune, DeclarationFact, Enterprise, Facility, GhgGasFact, GhgLineFact,
-                           Report)
+from intake.models import (
+    Commune,
+    DeclarationFact,
+    Enterprise,
+    Facility,
+    GhgGasFact,
+    GhgLineFact,
+    Report,
+)
 from intake.models.exact_decimal import exact_sum
 
 GROUPINGS = ("facility", "sector", "commune", "category", "gas", "fuel", "year")

@@ -7,7 +7,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from exporters.statistics_workbook import TONNES, Breakdown, StatisticsData, write_statistics_workbook
+from exporters.pdf.sector_report import sector_report_pdf
+from exporters.statistics_workbook import (
+    TONNES,
+    Breakdown,
+    StatisticsData,
+    write_statistics_workbook,
+)
 from forms.ghg import CATEGORIES
 from forms.library import DEFAULT_GWP_SET, load_library
 from intake.domain.compliance import FILING_STATE_LABELS
@@ -151,7 +157,6 @@ def sector_report(session: Session, *, year: int, actor: User | None = None,
                   gwp_set: str = DEFAULT_GWP_SET) -> bytes:
     """The PDF sector report of data year `year` (summary, breakdowns with charts), every
     tCO2e in `gwp_set`. Raises UnknownGwpSet."""
-    from exporters.pdf.sector_report import sector_report_pdf
 
     groups = _Groups(session, year, gwp_set)
     data = StatisticsData(year=year, summary=_summary(groups), breakdowns=_breakdowns(groups),

@@ -16,13 +16,12 @@ document-level problem keeps its path and has `cell: null`.
 from __future__ import annotations
 
 import datetime as dt
-from importlib import import_module
 from typing import Any
 
 from exporters.xlsx import ReadResult, read_workbook
 from forms.definition import to_template
-from forms.registry import form_definition
-from forms.rules import GHG_FORM_KEY
+from intake.domain.documents import evaluate
+from intake.domain.workflow import FormKind
 
 
 def check_workbook(data: bytes, language: str = "vi", *,
@@ -55,24 +54,7 @@ def check_workbook(data: bytes, language: str = "vi", *,
 def evaluate_document(form_key: str, document: Any, *,
                       today: dt.date | None = None) -> dict[str, Any]:
     """The form's validation (and calculation) of a document: its result document."""
-    if form_key == GHG_FORM_KEY:
-        from intake.domain.ghg import evaluate
-
-        return evaluate(document, today=today)
-    try:
-        evaluate = import_module(f"intake.domain.{form_key.split('-')[-1]}").evaluate
-    except (ImportError, AttributeError):
-        evaluate = None
-    if evaluate is not None:
-        return evaluate(document, today=today)
-    # A form without its own domain module yet: the schema built from its definition.
-    from forms.problems import split_problems
-    from schemas.build import load_document
-
-    _, problems = load_document(form_definition(form_key), document)
-    errors, warnings = split_problems(problems)
-    return {"valid": not errors, "errors": [p.as_dict() for p in errors],
-            "warnings": [p.as_dict() for p in warnings]}
+    return evaluate(FormKind(form_key), document, today=today)
 
 
 def _located(problems: list[dict[str, Any]], read: ReadResult,

@@ -3,11 +3,10 @@ GWP set chosen in the URL (`?gwp_set=AR4|AR5|AR6`, AR5 unless asked)."""
 from __future__ import annotations
 
 import io
-from functools import wraps
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from exporters.charts import horizontal_bars
 from forms.ghg import CATEGORIES
@@ -15,22 +14,19 @@ from forms.library import DEFAULT_GWP_SET, GWP_SETS, load_library
 from intake.domain.facts import add_exactly
 from intake.domain.roles import can_read_statistics
 from intake.extensions import db
+from intake.queries.accounts import user_by_id
 from intake.services import analytics
-from intake.services.statistics import data_years, ghg_statistics_many, ghg_totals_by_year
-from intake.services.statistics_export import statistics_workbook
+from intake.services.export_jobs import job_state, start_export, workbook_path
+from intake.services.statistics import (
+    data_years,
+    ghg_statistics_many,
+    ghg_totals_by_year,
+)
+from intake.services.statistics_export import sector_report, statistics_workbook
+from intake.web.guards import requires
 from intake.web.presentation import current_locale
 
 blueprint = Blueprint("analytics", __name__, url_prefix="/statistics")
-
-
-def readers_only(view):
-    @wraps(view)
-    def guarded(*args, **kwargs):
-        if not can_read_statistics(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return login_required(guarded)
 
 
 def _year() -> tuple[int | None, list[int]]:
@@ -54,7 +50,7 @@ def _file_name(stem: str, year: int, gwp_set: str, suffix: str) -> str:
 
 
 @blueprint.route("")
-@readers_only
+@requires(can_read_statistics)
 def dashboard():
     year, years = _year()
     gwp_set = _gwp_set()
@@ -99,42 +95,34 @@ def dashboard():
 
 
 @blueprint.route("/export.xlsx")
-@readers_only
+@requires(can_read_statistics)
 def export():
     year, _years = _year()
     gwp_set = _gwp_set()
     if year is None:
         abort(404)
     data = statistics_workbook(db.session, year=year, actor=current_user, gwp_set=gwp_set)
-    db.session.commit()  # the audit entry of the export
     return send_file(io.BytesIO(data), as_attachment=True,
                      download_name=_file_name("thong-ke", year, gwp_set, "xlsx"),
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @blueprint.route("/report.pdf")
-@readers_only
+@requires(can_read_statistics)
 def report_pdf():
-    from intake.services.statistics_export import sector_report
-
     year, _years = _year()
     gwp_set = _gwp_set()
     if year is None:
         abort(404)
     pdf = sector_report(db.session, year=year, actor=current_user, gwp_set=gwp_set)
-    db.session.commit()
     return send_file(io.BytesIO(pdf), as_attachment=True,
                      download_name=_file_name("bao-cao-thong-ke", year, gwp_set, "pdf"),
                      mimetype="application/pdf")
 
 
 @blueprint.route("/export-jobs", methods=["POST"])
-@readers_only
+@requires(can_read_statistics)
 def start_export_job():
-    from flask import current_app, redirect, url_for
-
-    from intake.services.export_jobs import start_export
-
     year, _years = _year_from(request.form)
     gwp_set = _gwp_set(request.form)
     if year is None:
@@ -144,10 +132,9 @@ def start_export_job():
 
     def build() -> bytes:
         with app.app_context():
-            from intake.models import User
-
-            data = statistics_workbook(db.session, year=year, actor=db.session.get(User, actor_id),
+            data = statistics_workbook(db.session, year=year, actor=user_by_id(db.session, actor_id),
                                        gwp_set=gwp_set)
+            # Not a request: this background job is its own unit of work, committed here.
             db.session.commit()
             db.session.remove()
             return data
@@ -157,12 +144,8 @@ def start_export_job():
 
 
 @blueprint.route("/export-jobs/<job>")
-@readers_only
+@requires(can_read_statistics)
 def export_job(job: str):
-    from flask import current_app
-
-    from intake.services.export_jobs import job_state
-
     state = job_state(current_app.instance_path, current_user.id, job)
     if state is None:
         abort(404)
@@ -170,12 +153,8 @@ def export_job(job: str):
 
 
 @blueprint.route("/export-jobs/<job>.xlsx")
-@readers_only
+@requires(can_read_statistics)
 def export_job_file(job: str):
-    from flask import current_app
-
-    from intake.services.export_jobs import job_state, workbook_path
-
     state = job_state(current_app.instance_path, current_user.id, job)
     if state is None or state["status"] != "done":
         abort(404)

@@ -1,7 +1,16 @@
 """Login, logout and password change."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -9,7 +18,12 @@ from intake.database import writes_late
 from intake.extensions import db
 from intake.queries.accounts import user_by_id
 from intake.services import audit
-from intake.services.accounts import AccountError, LoginPolicy, authenticate, change_password
+from intake.services.accounts import (
+    AccountError,
+    LoginPolicy,
+    authenticate,
+    change_password,
+)
 from intake.unit_of_work import discard, keep_even_if_refused
 from intake.web.account_forms import ChangePasswordForm, LoginForm
 from intake.web.language import localized

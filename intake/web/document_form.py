@@ -10,7 +10,15 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from forms.definition import Field, FieldType, FormDefinition, Group, Section, Table, direct_children
+from forms.definition import (
+    Field,
+    FieldType,
+    FormDefinition,
+    Group,
+    Section,
+    Table,
+    direct_children,
+)
 from forms.types import ABSENT, value_type
 
 _INDEX = re.compile(r"^\[(\d+)\]")

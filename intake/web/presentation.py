@@ -3,13 +3,20 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
 from flask import Flask
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from exporters.numbers import to_decimal
 from forms.definition import Field, Group, Section, Table
-from forms.figures import DECLARATION_FIGURES, GHG_LINE_TCO2E, GHG_YEAR_FIGURES, Figure, by_key
+from forms.figures import (
+    DECLARATION_FIGURES,
+    GHG_LINE_TCO2E,
+    GHG_YEAR_FIGURES,
+    Figure,
+    by_key,
+)
 from forms.library import load_communes
 from forms.numbers import format_number
 from forms.types import ChoiceType, MultiChoiceType, value_type

@@ -3,7 +3,16 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -18,8 +27,12 @@ from intake.domain.workflow import FormKind
 from intake.extensions import db
 from intake.queries.facilities import facilities_not_on_register
 from intake.queries.periods import reporting_periods
-from intake.services.register import (RegisterError, add_to_register, remove_from_register,
-                                      removed_entries)
+from intake.services.register import (
+    RegisterError,
+    add_to_register,
+    remove_from_register,
+    removed_entries,
+)
 from intake.services.register_status import register_lines, register_workbook
 from intake.unit_of_work import discard
 from intake.web.guards import requires

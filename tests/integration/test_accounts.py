@@ -6,8 +6,7 @@ from sqlalchemy import select
 
 from intake.domain.roles import Role
 from intake.models import Enterprise, User
-from intake.services.accounts import (AccountError, LoginPolicy, authenticate, change_password,
-                                      create_user)
+from intake.services.accounts import AccountError, LoginPolicy, authenticate, change_password, create_user
 from tests.conftest import TEST_PASSWORD
 
 POLICY = LoginPolicy(max_failures_per_email=3, max_failures_per_ip=10, window_seconds=900,

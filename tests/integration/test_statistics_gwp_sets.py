@@ -22,8 +22,14 @@ from intake.models import Facility, GhgGasFact, GhgLineFact, User
 from intake.models.exact_decimal import exact_sum
 from intake.services import reports as filing
 from intake.services import review
-from intake.services.statistics import (GROUPINGS, UnknownGwpSet, ghg_statistics, ghg_total, rebuild,
-                                        write_facts)
+from intake.services.statistics import (
+    GROUPINGS,
+    UnknownGwpSet,
+    ghg_statistics,
+    ghg_total,
+    rebuild,
+    write_facts,
+)
 from intake.services.statistics_export import sector_report, statistics_workbook
 from tests.conftest import TEST_PASSWORD, run_cli
 

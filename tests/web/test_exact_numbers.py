@@ -18,11 +18,10 @@ from sqlalchemy import select
 
 from forms.documents import normalized
 from forms.ghg import GHG_FORM
-from forms.numbers import format_number
 from intake.domain import jsonio
 from intake.domain.documents import canonical_json, sha256_of
-from intake.models import Facility, Report, ReportingPeriod, ReportVersion, User
 from intake.domain.workflow import FormKind
+from intake.models import Facility, Report, ReportingPeriod, ReportVersion, User
 from intake.services.seeding import seed_demo
 from intake.web.document_form import flatten
 from tests.conftest import TEST_PASSWORD, csrf_token_from, log_in
@@ -287,8 +286,9 @@ def test_every_channel_stores_the_same_decimals(client, api_filer, session, quan
     for language in ("vi", "en"):
         # The web form of the API's draft, rendered in each language and posted back.
         values = flatten(GHG_FORM, stored[0], language)
-        from intake.web.document_form import build_document
         from werkzeug.datastructures import MultiDict
+
+        from intake.web.document_form import build_document
 
         stored.append(normalized(GHG_FORM, build_document(GHG_FORM, MultiDict(values), language=language,
                                                           base=stored[0])))

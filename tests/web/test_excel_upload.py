@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from exporters.xlsx import write_template
 from forms.ghg import GHG_FORM
-from intake.models import Facility, Report, ReportingPeriod, User
 from intake.domain.workflow import FormKind
+from intake.models import Facility, Report, ReportingPeriod, User
 from intake.services.seeding import seed_demo
 from tests.conftest import csrf_token_from, log_in
 

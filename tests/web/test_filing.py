@@ -5,8 +5,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from intake.models import Facility, Report, ReportingPeriod, ReportVersion, User
 from intake.domain.workflow import FormKind
+from intake.models import Facility, Report, ReportingPeriod, ReportVersion, User
 from intake.services.seeding import seed_demo
 from tests.conftest import TEST_PASSWORD, csrf_token_from, log_in
 

@@ -16,13 +16,13 @@ from typing import Any
 from forms.declaration import DECLARATION_FORM, FORM_KEY, FORM_VERSION
 from forms.library import load_library
 from forms.problems import Problem
-from schemas.build import load_document
-from schemas.declaration import validate_declaration
-from schemas.fuel_plausibility import fuel_row_problems
 from intake.domain.acknowledgements import warnings_with_reasons
 from intake.domain.declaration.changes import changes_from_previous
 from intake.domain.declaration.consistency import compare_with_ghg
 from intake.domain.declaration.totals import totals, unconverted_fuels
+from schemas.build import load_document
+from schemas.declaration import validate_declaration
+from schemas.fuel_plausibility import fuel_row_problems
 
 
 def evaluate(document: Any, *, today: dt.date | None = None, previous: Any = None,

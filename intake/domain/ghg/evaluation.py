@@ -9,6 +9,7 @@ numbers with every digit. Never raises on bad input: problems are in `errors` / 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -17,10 +18,10 @@ from forms import ghg
 from forms.library import FactorLibrary
 from forms.problems import Problem
 from forms.rules import problem
-from schemas.ghg import CheckedDocument, validate_ghg_document
 from intake.domain.acknowledgements import warnings_with_reasons
 from intake.domain.ghg import trace
-from intake.domain.ghg.calculate import LineResult, calculate_line
+from intake.domain.ghg.calculate import CONTEXT, LineResult, calculate_line
+from schemas.ghg import CheckedDocument, validate_ghg_document
 
 ZERO = Decimal(0)
 # Paths whose errors make every figure unreliable.
@@ -41,7 +42,10 @@ def evaluate(document: Any, *, today: dt.date | None = None, traces: bool = True
     """
     checked = validate_ghg_document(document, today=today)
     checked.problems.extend(_gwp_set_change(checked, previous_gwp_set))
-    lines, years = _calculate(checked, traces)
+    # The line totals and the year sums in the calculation's own precision, not the default 28
+    # digits: a year's total is then exactly the sum of its lines.
+    with decimal.localcontext(CONTEXT):
+        lines, years = _calculate(checked, traces)
     return {
         "valid": checked.valid,
         "form": ghg.FORM_KEY,

@@ -17,7 +17,8 @@ from intake.domain.declaration import evaluate as evaluate_declaration
 from intake.domain.documents import evaluate as evaluate_document
 from intake.domain.ghg import evaluate as evaluate_ghg
 from intake.domain.workflow import FormKind
-from tests.unit.declaration.conftest import TODAY as DECLARATION_TODAY, load as load_declaration
+from tests.unit.declaration.conftest import TODAY as DECLARATION_TODAY
+from tests.unit.declaration.conftest import load as load_declaration
 from tests.unit.ghg.conftest import TODAY, diesel, document, grid, load_example
 from tests.unit.ghg.helpers import codes, line_total, run
 
