@@ -86,20 +86,21 @@ def canonical_decimal(number: Decimal) -> Decimal:
     (`Decimal("1.50")`, `Decimal("15E-1")` -> `Decimal("1.5")`; `Decimal("1E+3")` -> 1000).
 
     Two spellings of one value become the same Decimal, so canonical JSON (and a version's
-    SHA-256) identifies the content, not how the numbers were written.
+    SHA-256) identifies the content, not how the numbers were written. Exact: the context holds
+    far more digits than any document value or result has.
     """
     if not number:
-        return Decimal(0)
-    sign, digits, exponent = number.as_tuple()
-    if not isinstance(exponent, int):
+        return _ZERO
+    if not number.is_finite():
         return number  # NaN or infinity: the caller refuses them
-    if exponent > 0:
-        return Decimal((sign, digits + (0,) * exponent, 0))
-    while exponent < 0 and len(digits) > 1 and digits[-1] == 0:
-        digits, exponent = digits[:-1], exponent + 1
-    if exponent < 0 and digits == (0,):
-        return Decimal(0)
-    return Decimal((sign, digits, exponent))
+    canonical = number.normalize(_EXACT)
+    if canonical.as_tuple().exponent > 0:
+        canonical = canonical.quantize(_ONE, context=_EXACT)
+    return canonical
+
+
+_ZERO, _ONE = Decimal(0), Decimal(1)
+_EXACT = Context(prec=400, Emax=10**6, Emin=-10**6)
 
 
 def canonical_text(number: Decimal) -> str:

@@ -210,15 +210,16 @@ class DecimalType(ValueType):
         return format_number(number, language, decimals)
 
     def write_cell(self, value: Any) -> Any:
-        """A number cell whenever the float Excel stores is exactly the decimal, else the
-        canonical text (which the reader reads back exactly)."""
+        """A number cell whenever Excel holds the decimal exactly (a float, 15 significant
+        digits), else the canonical text (which the reader reads back exactly)."""
         if value is None:
             return None
         number = self._number(value)
         if number is None:
             return value if isinstance(value, str) else str(value)
         as_float = float(number)
-        if Decimal(repr(as_float)) == number:
+        # Excel keeps 15 significant digits of a number cell: more are written as text.
+        if len(number.as_tuple().digits) <= 15 and Decimal(repr(as_float)) == number:
             return int(number) if number == number.to_integral_value() and abs(number) < 2**53 \
                 else as_float
         return format(number, "f")
@@ -370,10 +371,14 @@ class ChoiceType(ValueType):
             codes.setdefault(normalised(c.label_en), c.value)
         return codes
 
+    @functools.cached_property
+    def allowed(self) -> frozenset[str]:
+        return frozenset(self.field.choice_values)
+
     def load(self, value: Any) -> str:
         if not isinstance(value, str):
             raise ValueProblem("wrong_type")
-        if value not in self.field.choice_values:
+        if value not in self.allowed:
             raise ValueProblem("unknown_choice" if value.strip() else "required")
         return value
 
