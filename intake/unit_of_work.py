@@ -10,12 +10,16 @@ each said where it happens:
   throttling; the refreshed checks of a draft that could not be submitted are kept on it);
 - `discard()`: a failure answered with a redirect (status 302) keeps nothing either.
 
+`outside_a_request(app, work)` gives background work (an export thread) the same rule: its own
+session, committed when `work` returns, rolled back when it raises.
+
 `after_commit(callback)` runs a side effect outside the database (deleting an uploaded file
 that is now in a draft) only once the changes it depends on are committed.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Flask, Response, g
 
@@ -51,3 +55,20 @@ def discard() -> None:
 
 def after_commit(callback: Callable[[], None]) -> None:
     g.setdefault("after_commit", []).append(callback)
+
+
+T = TypeVar("T")
+
+
+def outside_a_request(app: Flask, work: Callable[[Any], T]) -> T:
+    """Run `work(session)` as one unit of work of its own, in an application context."""
+    with app.app_context():
+        try:
+            result = work(db.session)
+            db.session.commit()
+            return result
+        except BaseException:
+            db.session.rollback()
+            raise
+        finally:
+            db.session.remove()

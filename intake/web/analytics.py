@@ -2,6 +2,7 @@
 GWP set chosen in the URL (`?gwp_set=AR4|AR5|AR6`, AR5 unless asked)."""
 from __future__ import annotations
 
+import functools
 import io
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
@@ -23,6 +24,7 @@ from intake.services.statistics import (
     ghg_totals_by_year,
 )
 from intake.services.statistics_export import sector_report, statistics_workbook
+from intake.unit_of_work import outside_a_request
 from intake.web.guards import requires
 from intake.web.presentation import current_locale
 
@@ -130,16 +132,12 @@ def start_export_job():
     app = current_app._get_current_object()
     actor_id = current_user.id
 
-    def build() -> bytes:
-        with app.app_context():
-            data = statistics_workbook(db.session, year=year, actor=user_by_id(db.session, actor_id),
-                                       gwp_set=gwp_set)
-            # Not a request: this background job is its own unit of work, committed here.
-            db.session.commit()
-            db.session.remove()
-            return data
+    def workbook(session) -> bytes:
+        return statistics_workbook(session, year=year, actor=user_by_id(session, actor_id),
+                                   gwp_set=gwp_set)
 
-    job = start_export(app.instance_path, current_user.id, year, build)
+    job = start_export(app.instance_path, current_user.id, year,
+                       functools.partial(outside_a_request, app, workbook))
     return redirect(url_for("analytics.export_job", job=job))
 
 

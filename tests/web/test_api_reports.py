@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from intake.models import Facility, ReportVersion, User
+from intake.models import ReportVersion
 from tests.conftest import TEST_PASSWORD
+from tests.web.conftest import token_for
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "api"
 
@@ -15,21 +16,9 @@ def document(name="ghg-worked-examples.json"):
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
-def token_for(client, email, password=TEST_PASSWORD):
-    response = client.post("/api/v1/tokens", json={"email": email, "password": password})
-    assert response.status_code == 201, response.get_json()
-    return {"Authorization": f"Bearer {response.get_json()['token']}"}
-
-
 @pytest.fixture
-def filer(client, make_user, session):
-    user_id, email = make_user("enterprise", tax_code="0100112437")
-    user = session.get(User, user_id)
-    facility = Facility(name="Công ty Ví dụ – Nhà máy Thăng Long", commune_code="00493",
-                        enterprise_id=user.enterprise_id, address="KCN Thăng Long")
-    session.add(facility)
-    session.commit()
-    return {"headers": token_for(client, email), "facility_id": facility.id, "email": email}
+def filer(api_filer):
+    return api_filer
 
 
 def create(client, filer, doc=None):
