@@ -19,6 +19,12 @@ from forms.numbers import canonical_text
 
 
 def _default(value: Any) -> Any:
+    # Decimals reach here because `use_decimal` is off: the encoder walks the structure in C
+    # and calls back only for each Decimal, which is written in its one canonical spelling.
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{value} is not JSON")
+        return simplejson.RawJSON(canonical_text(value))
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     if isinstance(value, enum.Enum):
@@ -26,22 +32,9 @@ def _default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-def _spelled(value: Any) -> Any:
-    """`value` with each Decimal replaced by its canonical JSON text."""
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"{value} is not JSON")
-        return simplejson.RawJSON(canonical_text(value))
-    if isinstance(value, dict):
-        return {key: _spelled(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_spelled(item) for item in value]
-    return value
-
-
 def dumps(value: Any, *, sort_keys: bool = False, indent: int | None = None) -> str:
     """Raises ValueError for NaN or Infinity (not JSON)."""
-    return simplejson.dumps(_spelled(value), use_decimal=True, default=_default, ensure_ascii=False,
+    return simplejson.dumps(value, use_decimal=False, default=_default, ensure_ascii=False,
                             sort_keys=sort_keys, indent=indent, allow_nan=False,
                             separators=(",", ":") if indent is None else None)
 
