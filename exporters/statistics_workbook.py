@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from exporters.spreadsheet_safety import safe_cell
+from forms.types import excel_number
 
 TONNES = "#,##0.000"
 WHOLE = "#,##0"
@@ -60,17 +61,8 @@ class StatisticsData:
 
 
 def _number(value: Any) -> Any:
-    """A Decimal as the cell value that keeps its digits: an int or a float when a double holds
-    it exactly (Excel stores IEEE doubles), otherwise its canonical decimal text."""
-    if not isinstance(value, Decimal):
-        return value
-    if not value.is_finite():
-        return str(value)
-    as_float = float(value)  # the Excel edge: a double only where it is exact
-    if Decimal(repr(as_float)) == value:
-        return int(value) if value == value.to_integral_value() and abs(value) < 2**53 else as_float
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """A Decimal as the cell value that keeps its digits (`forms.types.excel_number`)."""
+    return excel_number(value) if isinstance(value, Decimal) else value
 
 
 def _value_cell(sheet, value: Any, number_format: str):

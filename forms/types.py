@@ -34,6 +34,7 @@ from forms.numbers import (
     NumberError,
     canonical_decimal,
     canonical_decimal_text,
+    canonical_text,
     format_number,
     parse_decimal,
     read_typed_number,
@@ -217,12 +218,7 @@ class DecimalType(ValueType):
         number = self._number(value)
         if number is None:
             return value if isinstance(value, str) else str(value)
-        as_float = float(number)
-        # Excel keeps 15 significant digits of a number cell: more are written as text.
-        if len(number.as_tuple().digits) <= 15 and Decimal(repr(as_float)) == number:
-            return int(number) if number == number.to_integral_value() and abs(number) < 2**53 \
-                else as_float
-        return format(number, "f")
+        return excel_number(number)
 
 
 class WholeNumberType(DecimalType):
@@ -442,6 +438,18 @@ class MultiChoiceType(ChoiceType):
         if isinstance(value, (list, tuple)):
             return "; ".join(str(v) for v in value)
         return super().write_cell(value)
+
+
+def excel_number(number: Decimal) -> int | float | str:
+    """The cell value of an exact decimal: a number where Excel holds it exactly (a double,
+    and no more than the 15 significant digits Excel keeps), else its canonical text, which
+    every reader of this project reads back exactly."""
+    if not number.is_finite():
+        return str(number)
+    as_float = float(number)  # the Excel edge: a double only where it is exact
+    if len(number.as_tuple().digits) <= 15 and Decimal(repr(as_float)) == number:
+        return int(number) if number == number.to_integral_value() else as_float
+    return canonical_text(number)
 
 
 _BY_TYPE: dict[FieldType, type[ValueType]] = {
