@@ -37,6 +37,7 @@ test-fast: install
 bench: install
 	$(BIN)/python bench/bench_ghg.py
 	$(BIN)/python bench/bench_xlsx.py
+	$(BIN)/python bench/bench_xlsx_refusal.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_statistics.py
 

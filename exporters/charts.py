@@ -14,6 +14,17 @@ TEXT_COLOUR = "#1b1f24"
 GRID_COLOUR = "#c9d1d9"
 
 
+def shorten(label: str, limit: int) -> str:
+    """`label` cut to at most `limit` characters at a word boundary, with an ellipsis when cut
+    (a word cut in half misleads: "Nhà máy Giấy Việt H")."""
+    if len(label) <= limit:
+        return label
+    cut = label[:limit - 1]
+    if " " in cut.strip():
+        cut = cut[:cut.rstrip().rfind(" ")]
+    return cut.rstrip(" ,;–-") + "…"
+
+
 def horizontal_bars(chart_id: str, title: str, description: str,
                     rows: Sequence[tuple[str, Decimal | int | float]], unit: str = "tCO2e",
                     width: int = 640, bar_height: int = 22) -> str:
@@ -33,7 +44,7 @@ def horizontal_bars(chart_id: str, title: str, description: str,
         y = 30 + index * (bar_height + 8)
         share = Decimal(str(value)) / biggest if biggest else Decimal(0)
         length = max(int(plot * share), 1 if value else 0)
-        shown = label if len(label) <= 32 else label[:31] + "…"
+        shown = shorten(label, 32)
         parts.append(f'<text x="{label_width - 8}" y="{y + bar_height * 0.7:.0f}" text-anchor="end" '
                      f'fill="{TEXT_COLOUR}">{escape(shown)}</text>')
         parts.append(f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar_height}" fill="{BAR_COLOUR}">'

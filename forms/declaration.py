@@ -146,7 +146,7 @@ AIR = Table("air_emissions", "Khí thải", "Air emissions", (
     Field("treatment", "Biện pháp xử lý", "Treatment", T, max_length=300),
     Field("monitoring", "Quan trắc", "Monitoring", C, choices=MONITORING),
     Field("standard", "Quy chuẩn áp dụng", "Applicable regulation", T, max_length=100),
-), sheet_name="Khí thải", row_key="stack_id")
+), sheet_name="Khí thải", row_key="stack_id", row_name_vi="Ống khói", row_name_en="Stack")
 
 SOLID = Group("solid_waste", "Chất thải rắn", "Solid waste", children=(
     Field("ordinary_industrial_kg", "Chất thải rắn công nghiệp thông thường", "Ordinary industrial solid waste",

@@ -41,6 +41,12 @@ class FieldType(StrEnum):
     MULTI_CHOICE = "multi_choice"  # a list of `choices`
 
 
+# The longest value a field of each type takes when its definition names no `max_length`:
+# every text a person can type is bounded (ASVS 5.1.4), so no channel stores a 10 MB name.
+# A closed list, a date, a flag or a number is bounded by its own rule.
+DEFAULT_MAX_LENGTH: Mapping[FieldType, int] = {FieldType.TEXT: 500}
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
     value: str
@@ -70,6 +76,11 @@ class Field:
     example: str = ""
     # Computed by the system (results): shown and exported, never read from input.
     computed: bool = False
+
+    @property
+    def length_limit(self) -> int | None:
+        """The most characters the value may have: `max_length`, else its type's default."""
+        return self.max_length if self.max_length is not None else DEFAULT_MAX_LENGTH.get(self.type)
 
     @property
     def choice_values(self) -> tuple[str, ...]:
@@ -133,6 +144,10 @@ class Table:
     help_vi: str = ""
     help_en: str = ""
     computed: bool = False
+    # What one row is called where a message names it ("Nguồn LH-01", "Năm 2024"); without
+    # it a row is "Dòng 3" / "Row 3" (forms.labels).
+    row_name_vi: str = ""
+    row_name_en: str = ""
 
     def variant(self, value: object) -> Variant | None:
         return self._variants_by_value.get(value) if isinstance(value, str) else None

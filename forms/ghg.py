@@ -217,6 +217,7 @@ SOURCES = Table(
     "sources", "Nguồn phát thải và số liệu hoạt động", "Emission sources and activity data",
     SOURCE_FIELDS, min_rows=0, max_rows=500, row_key="id", discriminator="category",
     unit_field="unit", variants=CATEGORIES, sheet_name="Nguồn thải",
+    row_name_vi="Nguồn", row_name_en="Source",
     help_vi="Mỗi dòng là một nguồn phát thải của năm số liệu (Phụ lục II, Thông tư 38).",
     help_en="One line per emission source of the data year (Circular 38, Appendix II).",
 )
@@ -230,6 +231,7 @@ YEARS = Table(
         SOURCES,
     ),
     required=True, min_rows=1, max_rows=2, row_key="year", sheet_name="Năm số liệu",
+    row_name_vi="Năm", row_name_en="Year",
     help_vi="Báo cáo gồm số liệu của hai năm trước năm nộp báo cáo.",
     help_en="The report holds the two years before the year of submission.",
 )
@@ -307,7 +309,8 @@ GHG_FORM = FormDefinition(
             Table("results", "Kết quả theo năm", "Results by year",
                   (Field("year", "Năm số liệu", "Data year", FieldType.INTEGER, computed=True),
                    *RESULT_FIELDS),
-                  computed=True, row_key="year", sheet_name="Kết quả"),
+                  computed=True, row_key="year", sheet_name="Kết quả",
+                  row_name_vi="Năm", row_name_en="Year"),
         )),
         Section("data_quality", "VI. Chất lượng số liệu và độ không chắc chắn",
                 "VI. Data quality and uncertainty", (

@@ -52,6 +52,11 @@ _TRUE = frozenset({"true", "on", "có", "co", "yes", "x", "1", "đúng"})
 _FALSE = frozenset({"false", "off", "không", "khong", "no", "0", "sai"})
 # The largest whole number a count or year field holds (and Excel holds exactly).
 MAX_WHOLE = 10**12
+# First characters that make Excel, LibreOffice or Google Sheets evaluate a cell (a formula or
+# DDE), with their full-width forms; text starting with one is written after FORMULA_GUARD
+# (OWASP "CSV injection"), which a spreadsheet shows as text even once saved as CSV.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_GUARD = "'"
 
 
 class ValueProblem(ValueError):
@@ -76,12 +81,19 @@ def number_text(value: float | int) -> str:
     return format(Decimal(repr(value)), "f")
 
 
+def unguarded(text: str) -> str:
+    """Text written behind the formula guard (`exporters.spreadsheet_safety`) as it was."""
+    if text.startswith(FORMULA_GUARD) and text[1:2].startswith(FORMULA_TRIGGERS):
+        return text[1:]
+    return text
+
+
 def cell_text(raw: Any) -> Any:
     """A cell as text for text-like fields; ABSENT when blank."""
     if raw is None or isinstance(raw, bool):
         return ABSENT if raw is None else raw
     if isinstance(raw, str):
-        text = raw.strip()
+        text = unguarded(raw.strip()).strip()
         return text if text else ABSENT
     if isinstance(raw, (int, float)):
         return number_text(raw) if math.isfinite(raw) else str(raw)
@@ -114,6 +126,11 @@ class ValueType:
     def load(self, value: Any) -> Any:
         if not isinstance(value, str):
             raise ValueProblem("wrong_type")
+        limit = self.field.length_limit
+        if limit is not None and len(value) > limit:
+            # Kept as it came (a draft is stored with its errors), never cut: the person sees
+            # all they wrote and the message names the limit.
+            raise ValueProblem("too_long")
         return value
 
     def parse(self, text: str | None, language: str) -> Any:
@@ -189,7 +206,7 @@ class DecimalType(ValueType):
 
     def read_cell(self, raw: Any, language: str) -> Any:
         if isinstance(raw, str):
-            text = raw.strip()
+            text = unguarded(raw.strip()).strip()
             if not text:
                 return ABSENT
             number = read_typed_number(text, language)
@@ -481,5 +498,5 @@ def canonical_value(value: Any) -> Any:
     return value
 
 
-__all__ = ["ABSENT", "ValueProblem", "ValueType", "value_type", "canonical_decimal_text",
+__all__ = ["ABSENT", "FORMULA_GUARD", "FORMULA_TRIGGERS", "ValueProblem", "ValueType", "value_type", "canonical_decimal_text",
            "canonical_value", "number_text", "cell_text", "normalised"]

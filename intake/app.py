@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from intake import unit_of_work
 from intake.api import init_api
@@ -25,12 +26,14 @@ from intake.web import (
     onboarding,
     register,
     review,
+    verify,
 )
 from intake.web.auth import load_user_from_session, unauthorized
 from intake.web.errors import register_error_pages
 from intake.web.json_provider import DecimalJSONProvider
 from intake.web.language import select_locale
 from intake.web.presentation import register_template_helpers
+from intake.web.request_limits import init_request_limits
 from intake.web.security_headers import add_security_headers
 
 
@@ -44,6 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     instance_path = Path(config.pop("INSTANCE_PATH", None) or instance_path_from_env())
     instance_path.mkdir(parents=True, exist_ok=True)
     app = Flask(__name__, instance_path=str(instance_path), instance_relative_config=True)
+    init_request_limits(app)  # before any route: ids past the database's integers are 404s
 
     app.json = DecimalJSONProvider(app)
     _configure(app, instance_path, config)
@@ -59,6 +63,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def _configure(app: Flask, instance_path: Path, overrides: dict[str, Any]) -> None:
     app.config.update(build_config(instance_path, overrides))
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies > 0:
+        # Behind a TLS proxy every request comes from the proxy's address: without this, one
+        # address is everyone's and throttling by address would lock everyone out together.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
 
 def _init_database(app: Flask) -> None:
     check_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
@@ -117,6 +126,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(bulk_import.blueprint)
     app.register_blueprint(onboarding.blueprint)
     app.register_blueprint(analytics.blueprint)
+    app.register_blueprint(verify.blueprint)
 
 def _register_health_check(app: Flask) -> None:
     @app.get("/healthz")

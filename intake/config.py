@@ -32,6 +32,18 @@ def env_flag(name: str, default: bool) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def trusted_proxies_from_env() -> int:
+    """`INTAKE_TRUSTED_PROXIES`: a whole number of proxies, 0 when unset.
+
+    Raises ConfigurationError."""
+    raw = (os.environ.get("INTAKE_TRUSTED_PROXIES") or "0").strip()
+    if not raw.isdigit():
+        raise ConfigurationError(
+            f"INTAKE_TRUSTED_PROXIES must be the number of proxies in front of the portal "
+            f"(0, 1, 2...), not {raw!r}")
+    return int(raw)
+
+
 def database_url_from_env(instance_path: Path) -> str:
     return os.environ.get("INTAKE_DATABASE_URL") or f"sqlite:///{instance_path / DEFAULT_SQLITE_FILE}"
 
@@ -84,10 +96,22 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
         "WTF_CSRF_TIME_LIMIT": None,
         "PASSWORD_HASH_PROFILE": os.environ.get("INTAKE_PASSWORD_HASH_PROFILE", "standard"),
-        # Failed-login throttling (counted in the database so that it holds across workers).
-        "LOGIN_MAX_FAILURES_PER_EMAIL": 5,
+        # Server-side sessions (intake.services.sessions): PERMANENT_SESSION_LIFETIME is the
+        # absolute limit after login; a session idle this long ends too.
+        "SESSION_IDLE_TIMEOUT_SECONDS": 2 * 3600,
+        # Throttling of password guesses (login, re-entry on submit and on password change) and
+        # of reset mails, counted in the database so that it holds across workers
+        # (intake.services.throttling).
+        "LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS": 5,
+        "LOGIN_MAX_FAILURES_PER_ACCOUNT": 50,
         "LOGIN_MAX_FAILURES_PER_IP": 30,
         "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
+        "RESET_MAILS_PER_ACCOUNT_PER_HOUR": 3,
+        "RESET_REQUESTS_PER_ADDRESS_PER_HOUR": 20,
+        # How many reverse proxies stand in front of the portal: their X-Forwarded-For, -Proto
+        # and -Host are believed (werkzeug ProxyFix), so that throttling sees each client's own
+        # address. 0 (the default) believes none: a client could otherwise pick its address.
+        "TRUSTED_PROXIES": trusted_proxies_from_env(),
         # Outgoing e-mail (password resets, invitations, reminders). Without a host, messages
         # wait in the outbox.
         "SMTP_HOST": os.environ.get("INTAKE_SMTP_HOST") or None,

@@ -11,6 +11,10 @@ from sqlalchemy.exc import ArgumentError
 from intake.config import ConfigurationError
 from intake.models.exact_decimal import register_sqlite_functions
 
+# The largest value of an id, number or year column on both databases (PostgreSQL `integer`;
+# SQLite's are 64-bit, and it cannot even bind a Python int past those): requests are held to it.
+DATABASE_INTEGER_MAX = 2**31 - 1
+
 
 def check_database_url(url: str) -> None:
     """Refuse an unusable `INTAKE_DATABASE_URL` with a message that says what to fix.

@@ -73,7 +73,7 @@ def _field(f: Field) -> fields.Field:
         return Flag(kind, **common)
     if f.type is FieldType.DATE:
         return IsoDate(kind, **common)
-    return Text(max_length=f.max_length, **common)
+    return Text(kind, **common)
 
 
 def _item_field(f: Field) -> Field:
@@ -295,8 +295,8 @@ def _problem(code: str, path: str, node, raw_value, kind) -> Problem:
             params["choices"] = ", ".join(node.choice_values)
         if node.minimum is not None or node.maximum is not None:
             params["minimum"], params["maximum"] = node.minimum, node.maximum
-        if node.max_length:
-            params["max_length"] = node.max_length
+        if node.length_limit:
+            params["max_length"] = node.length_limit
     if isinstance(node, Table):
         params["min_rows"], params["max_rows"] = node.min_rows, node.max_rows
     if code == "number_format":

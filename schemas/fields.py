@@ -34,21 +34,6 @@ def _messages(**extra: str) -> dict[str, str]:
     return {**BASE_MESSAGES, **extra}
 
 
-class Text(fields.String):
-    """A string; surrounding spaces are kept (they are the filer's text)."""
-
-    def __init__(self, *, max_length: int | None = None, **kwargs: Any):
-        super().__init__(error_messages=_messages(), **kwargs)
-        self.max_length = max_length
-
-    def _deserialize(self, value: Any, attr, data, **kwargs) -> str:
-        if not isinstance(value, str):
-            raise ValidationError("wrong_type")
-        if self.max_length is not None and len(value) > self.max_length:
-            raise ValidationError("too_long")
-        return value
-
-
 class Typed(fields.Field):
     """A field whose value is read by its field type (`forms.types`): the very rule the web
     form and the Excel reader apply, so a value accepted from one channel is accepted from all.
@@ -66,6 +51,11 @@ class Typed(fields.Field):
             return self.kind.load(value)
         except ValueProblem as problem:
             raise ValidationError(problem.code) from None
+
+
+class Text(Typed):
+    """A string; surrounding spaces are kept (they are the filer's text). Its type refuses a
+    text longer than the field's limit (`Field.length_limit`) as `too_long`."""
 
 
 class Code(Typed):

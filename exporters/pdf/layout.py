@@ -10,6 +10,7 @@ import io
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from importlib import resources
 from xml.sax.saxutils import escape
 
@@ -33,8 +34,8 @@ ISSUING_AUTHORITY_EN = "Hanoi Department of Industry and Trade"
 
 PAGE_SIZE = A4
 MARGIN_X = 18 * mm
-MARGIN_TOP = 22 * mm
-MARGIN_BOTTOM = 20 * mm
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 18 * mm
 FRAME_WIDTH = PAGE_SIZE[0] - 2 * MARGIN_X
 
 GRID_COLOUR = colors.HexColor("#9aa5b1")
@@ -58,7 +59,8 @@ def register_fonts() -> None:
                                       boldItalic=FONT_BOLD)
 
 
-def _style(name: str, **kwargs) -> ParagraphStyle:
+def style(name: str, **kwargs) -> ParagraphStyle:
+    """A paragraph style in DejaVu Sans 9 pt unless `kwargs` say otherwise."""
     base = {"fontName": FONT, "fontSize": 9, "leading": 11.5}
     return ParagraphStyle(name, **{**base, **kwargs})
 
@@ -66,29 +68,31 @@ def _style(name: str, **kwargs) -> ParagraphStyle:
 class Styles:
     """The paragraph styles of the portal's documents."""
 
-    authority = _style("authority", fontName=FONT_BOLD, fontSize=10, leading=13)
-    authority_en = _style("authority_en", fontSize=8.5, textColor=MUTED)
-    title = _style("title", fontName=FONT_BOLD, fontSize=15, leading=19, alignment=TA_CENTER,
-                   spaceBefore=6)
-    title_en = _style("title_en", fontSize=10.5, leading=13, alignment=TA_CENTER,
-                      textColor=MUTED, spaceAfter=4)
-    subtitle = _style("subtitle", fontSize=9.5, leading=12.5, alignment=TA_CENTER)
-    section = _style("section", fontName=FONT_BOLD, fontSize=11.5, leading=14.5,
-                     spaceBefore=10, spaceAfter=2, keepWithNext=True)
-    section_en = _style("section_en", fontSize=9, leading=11, textColor=MUTED, spaceAfter=4,
-                        keepWithNext=True)
-    heading = _style("heading", fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6,
-                     spaceAfter=3, keepWithNext=True)
-    body = _style("body")
-    note = _style("note", fontSize=8.5, leading=11, textColor=MUTED)
-    cell = _style("cell", fontSize=8.5, leading=10.5)
-    cell_label = _style("cell_label", fontName=FONT_BOLD, fontSize=8.5, leading=10.5)
-    cell_en = _style("cell_en", fontSize=7.5, leading=9, textColor=MUTED)
-    cell_number = _style("cell_number", fontSize=8.5, leading=10.5, alignment=TA_RIGHT)
-    header_cell = _style("header_cell", fontName=FONT_BOLD, fontSize=8, leading=10)
-    header_cell_number = _style("header_cell_number", fontName=FONT_BOLD, fontSize=8,
-                                leading=10, alignment=TA_RIGHT)
-    trace = _style("trace", fontSize=7.5, leading=9.5)
+    title = style("title", fontName=FONT_BOLD, fontSize=15, leading=19, alignment=TA_CENTER,
+                  spaceBefore=6)
+    title_en = style("title_en", fontSize=10.5, leading=13, alignment=TA_CENTER,
+                     textColor=MUTED, spaceAfter=4)
+    subtitle = style("subtitle", fontSize=9.5, leading=12.5, alignment=TA_CENTER)
+    section = style("section", fontName=FONT_BOLD, fontSize=11.5, leading=14.5,
+                    spaceBefore=10, spaceAfter=2, keepWithNext=True)
+    section_en = style("section_en", fontSize=9, leading=11, textColor=MUTED, spaceAfter=4,
+                       keepWithNext=True)
+    heading = style("heading", fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6,
+                    spaceAfter=3, keepWithNext=True)
+    body = style("body")
+    note = style("note", fontSize=8.5, leading=11, textColor=MUTED)
+    cell = style("cell", fontSize=8.5, leading=10.5)
+    cell_label = style("cell_label", fontName=FONT_BOLD, fontSize=8.5, leading=10.5)
+    cell_en = style("cell_en", fontSize=7.5, leading=9, textColor=MUTED)
+    # A number or a code is never cut inside (reportlab otherwise splits a word that does not
+    # fit, printing "34.612,73" above "6"): `grid_table` widens its column instead.
+    cell_number = style("cell_number", fontSize=8.5, leading=10.5, alignment=TA_RIGHT,
+                        splitLongWords=0)
+    cell_code = style("cell_code", fontSize=8.5, leading=10.5, splitLongWords=0)
+    header_cell = style("header_cell", fontName=FONT_BOLD, fontSize=8, leading=10)
+    header_cell_number = style("header_cell_number", fontName=FONT_BOLD, fontSize=8,
+                               leading=10, alignment=TA_RIGHT, splitLongWords=0)
+    trace = style("trace", fontSize=7.5, leading=9.5)
 
 
 def text(value: object) -> str:
@@ -120,35 +124,82 @@ def section_heading(vi: str, en: str, *, inline: bool = False) -> list[Flowable]
 
 
 def key_value_table(rows: Sequence[tuple[Flowable, Flowable]],
-                    label_width: float = 62 * mm) -> Table:
-    """A two-column table of label and value, as on the paper forms."""
-    table = Table([list(row) for row in rows], colWidths=[label_width, FRAME_WIDTH - label_width],
+                    label_width: float = 62 * mm, width: float = FRAME_WIDTH,
+                    padding: float = 3) -> Table:
+    """A two-column table of label and value, as on the paper forms, `width` points wide with
+    `padding` above and below each row's text."""
+    table = Table([list(row) for row in rows], colWidths=[label_width, width - label_width],
                   hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, GRID_COLOUR),
         ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f4f6f8")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
     ]))
     return table
 
 
+# Left plus right padding of a grid cell (`grid_table`).
+_GRID_PADDING = 6
+
+
 def grid_table(header: Sequence[Flowable], rows: Sequence[Sequence[Flowable]],
-               widths: Sequence[float]) -> Table:
-    """A table with a shaded header row that is repeated on every page the table spans."""
-    table = Table([list(header), *[list(r) for r in rows]], colWidths=list(widths),
-                  repeatRows=1, hAlign="LEFT")
+               widths: Sequence[float], *, padding: float = 2.5) -> Table:
+    """A table with a shaded header row that is repeated on every page the table spans, with
+    `padding` above and below each row's text. `widths` are adjusted so that no number or code
+    has to be cut (`fit_widths`)."""
+    body = [list(header), *[list(r) for r in rows]]
+    table = Table(body, colWidths=fit_widths(widths, body, _GRID_PADDING), repeatRows=1,
+                  hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, GRID_COLOUR),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+        ("LEFTPADDING", (0, 0), (-1, -1), _GRID_PADDING / 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _GRID_PADDING / 2),
     ]))
     return table
+
+
+def _word_width(cell: object, *, breakable: bool) -> float:
+    """The width of the longest word of a cell: of any paragraph if `breakable`, otherwise only
+    of one whose words may not be cut (numbers, codes)."""
+    if isinstance(cell, Paragraph) and (breakable or not cell.style.splitLongWords):
+        return cell.minWidth()
+    return 0.0
+
+
+def fit_widths(widths: Sequence[float], rows: Sequence[Sequence[object]],
+               padding: float) -> list[float]:
+    """`widths` changed as little as possible so that every word fits its cell: a column
+    narrower than its longest word takes the room it lacks from the columns that have room to
+    spare, in proportion to that room. The words that count are those of numbers and codes in
+    every row and, room permitting, every word of the first (header) row; the words of the text
+    of the body rows are left to wrap (reportlab cuts a word longer than its column only in
+    text), which also keeps a table of hundreds of rows quick to lay out."""
+    columns = range(len(widths))
+    header, body = (rows[0], rows[1:]) if rows else ((), ())
+    hard = [max((_word_width(row[i], breakable=False) for row in body if i < len(row)),
+                default=0.0) for i in columns]
+    soft = [max(hard[i], _word_width(header[i], breakable=True) if i < len(header) else 0.0)
+            for i in columns]
+    total = sum(widths)
+    need = [w + padding for w in soft]
+    if sum(need) > total:
+        need = [max(h, _word_width(header[i], breakable=False) if i < len(header) else 0.0)
+                + padding for i, h in enumerate(hard)]
+    deficit = sum(max(n - w, 0.0) for w, n in zip(widths, need))
+    if deficit <= 0:
+        return list(widths)
+    spare = [max(w - n, 0.0) for w, n in zip(widths, need)]
+    if sum(spare) < deficit:
+        # Too many columns for the page: every column in proportion to what it needs.
+        return [n * total / sum(need) for n in need]
+    share = deficit / sum(spare)
+    return [n if w < n else w - s * share for w, n, s in zip(widths, need, spare)]
 
 
 @dataclass(frozen=True)
@@ -160,13 +211,28 @@ class RunningText:
     footer_left: str
 
 
-def _numbered_canvas(running: RunningText) -> type[Canvas]:
-    """A canvas that holds its pages back until the end, so each can say "Trang x/y"."""
+def pdf_date(moment: datetime) -> str:
+    """A PDF date string (ISO 32000-1, 7.9.4) of an aware or naive (taken as UTC) datetime."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"D:{moment:%Y%m%d%H%M%S}{sign}{hours:02d}'{minutes:02d}'"
+
+
+def _numbered_canvas(running: RunningText, created: str) -> type[Canvas]:
+    """A canvas that holds its pages back until the end, so each can say "Trang x/y", and dates
+    the document `created` (a PDF date string)."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            # Invariant mode would date every document 1 January 2000: the date is the
+            # caller's, the rest (document id included) stays invariant.
+            self.setDateFormatter(lambda *_: created)
 
         def showPage(self):  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
@@ -214,11 +280,13 @@ def fit(value: str, font: str, size: float, width: float) -> str:
     return value + "…"
 
 
-def build_pdf(story: list[Flowable], running: RunningText, *, title: str, subject: str) -> bytes:
-    """The PDF bytes of `story` on A4 pages with the running header and footer.
+def build_pdf(story: list[Flowable], running: RunningText, *, title: str, subject: str,
+              created_at: datetime) -> bytes:
+    """The PDF bytes of `story` on A4 pages with the running header and footer, dated
+    `created_at` in its metadata (creation and modification date; a naive datetime is UTC).
 
-    The output is invariant (no creation time or random document id inside), so the same
-    input always gives the same bytes: a receipt downloaded twice is the same file.
+    Nothing else varies (no clock read, no random document id), so the same input always gives
+    the same bytes: a receipt, dated by its submission, downloaded twice is the same file.
     """
     register_fonts()
     half = FRAME_WIDTH / 2 - 4 * mm
@@ -231,5 +299,5 @@ def build_pdf(story: list[Flowable], running: RunningText, *, title: str, subjec
         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title, subject=subject,
         author=ISSUING_AUTHORITY_VI, creator="intake", lang="vi-VN", invariant=1,
     )
-    document.build(story, canvasmaker=_numbered_canvas(running))
+    document.build(story, canvasmaker=_numbered_canvas(running, pdf_date(created_at)))
     return buffer.getvalue()

@@ -5,12 +5,15 @@ title, every group as a label/value table, every table of rows as a grid (split 
 header row repeated), every computed table from the result document. Labels, units and the
 Vietnamese labels of choices all come from the definition, so the same code prints the GHG
 inventory (Form 06, Appendix II, Decree 06/2022/NĐ-CP) and the environmental declaration.
+
+The enterprise issues the report, so it heads the national header (`official.national_header`);
+a submitted version also carries its receipt number and the QR code of its verification page.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -33,6 +36,13 @@ from exporters.pdf.layout import (
     section_heading,
     text,
 )
+from exporters.pdf.official import (
+    FORM_PREFIXES,
+    in_hanoi_time,
+    national_header,
+    receipt_number,
+    verification_block,
+)
 from exporters.pdf.receipt import hanoi_timestamp
 from exporters.pdf.values import EMPTY, display_value, is_blank
 from forms.definition import (
@@ -50,13 +60,19 @@ from forms.definition import (
 # column: a Form 06 source line has some thirty possible fields, A4 holds about six columns.
 MAX_GRID_COLUMNS = 6
 
+# Document-level choices that the calculation fills in when the filer leaves them to their
+# default: the copy of record prints the value actually used (the result's), as the receipt does.
+APPLIED_DEFAULTS = ("gwp_set", "factor_library_version")
+
 
 @dataclass(frozen=True)
 class ReportPdfData:
     """A report version to print. `document` and `result` are the stored JSON documents
     (the result as the contract's result document, or None when not calculated); `status_vi`
     and `status_en` are the status as shown to users; `sha256` and `submitted_at` (Hanoi time,
-    or aware) are given for submitted versions."""
+    or aware) are given for submitted versions, with `verification_url` (what the QR code
+    encodes, `official.verification_url`). `enterprise_name` heads the national header (the
+    facility's name when not given)."""
 
     form: FormDefinition
     document: Mapping[str, Any]
@@ -70,13 +86,30 @@ class ReportPdfData:
     submitted_at: datetime | None = None
     issuing_authority_vi: str = ISSUING_AUTHORITY_VI
     issuing_authority_en: str = ISSUING_AUTHORITY_EN
+    enterprise_name: str = ""
+    verification_url: str | None = None
+
+    @property
+    def receipt_number(self) -> str | None:
+        """The number of the receipt of this version (`official.receipt_number`), when
+        submitted."""
+        if self.report_id is None or self.submitted_at is None or not self.sha256 \
+                or self.form.key not in FORM_PREFIXES:
+            return None
+        return receipt_number(self.form.key, self.submitted_at, self.report_id,
+                              self.version_number)
 
 
 def report_pdf(data: ReportPdfData) -> bytes:
-    """The copy of record as PDF bytes (A4, "Trang x/y" on every page)."""
+    """The copy of record as PDF bytes (A4, "Trang x/y" on every page), dated by its
+    submission (a version not submitted: by the time of printing)."""
     register_fonts()  # before the first Paragraph, which looks its font family up
-    form, document = data.form, data.document if isinstance(data.document, Mapping) else {}
+    form = data.form
+    document = _as_applied(data.document if isinstance(data.document, Mapping) else {},
+                           data.result)
     story: list[Flowable] = [*_title(data), _record_table(data, document)]
+    if data.sha256 and data.verification_url:
+        story += [Spacer(1, 3 * mm), verification_block(data.verification_url)]
     if data.sha256 is None:
         story.append(Paragraph(
             "Bản in của phiên bản chưa nộp: chưa có mã SHA-256 và chưa có giá trị như báo cáo "
@@ -92,15 +125,25 @@ def report_pdf(data: ReportPdfData) -> bytes:
             story += walker.children((child,), document, lone_heading=False)
     story += _problems(form, data.result)
     story += results.traces_annex(data.result)
+    created = in_hanoi_time(data.submitted_at) if data.submitted_at is not None else \
+        datetime.now(timezone.utc)
     return build_pdf(story, _running_text(data), title=f"{form.label_vi}: {data.facility_name}",
-                     subject=form.legal_basis_vi or form.label_vi)
+                     subject=form.legal_basis_vi or form.label_vi, created_at=created)
+
+
+def _as_applied(document: Mapping[str, Any], result: Mapping | None) -> Mapping[str, Any]:
+    """The document with the GWP set and factor library version the calculation used where the
+    filer left them blank (the defaults it applied), so that "—" never hides what was used."""
+    used = {key: (result or {}).get(key) for key in APPLIED_DEFAULTS}
+    missing = {key: value for key, value in used.items()
+               if not is_blank(value) and is_blank(document.get(key))}
+    return {**document, **missing} if missing else document
 
 
 def _title(data: ReportPdfData) -> list[Flowable]:
     form = data.form
     story: list[Flowable] = [
-        Paragraph(text(data.issuing_authority_vi.upper()), Styles.authority),
-        Paragraph(text(data.issuing_authority_en), Styles.authority_en),
+        national_header(data.enterprise_name or data.facility_name, moment=data.submitted_at),
         Spacer(1, 3 * mm),
         Paragraph(text(form.label_vi.upper()), Styles.title),
         Paragraph(text(form.label_en), Styles.title_en),
@@ -109,7 +152,11 @@ def _title(data: ReportPdfData) -> list[Flowable]:
         story.append(Paragraph(text(form.legal_basis_vi), Styles.subtitle))
     if form.legal_basis_en:
         story.append(Paragraph(text(form.legal_basis_en), Styles.title_en))
-    story.append(Spacer(1, 2 * mm))
+    story += [Spacer(1, 1.5 * mm),
+              Paragraph(f"Kính gửi: {text(data.issuing_authority_vi.upper())} "
+                        f"<font size='8.5' color='#55606b'>/ To: "
+                        f"{text(data.issuing_authority_en)}</font>", Styles.subtitle),
+              Spacer(1, 2 * mm)]
     return story
 
 
@@ -118,6 +165,8 @@ def _record_table(data: ReportPdfData, document: Mapping) -> Flowable:
     rows = [_pair("Cơ sở", "Facility", data.facility_name)]
     if data.report_id is not None:
         rows.append(_pair("Số báo cáo", "Report id", str(data.report_id)))
+    if data.receipt_number:
+        rows.append(_pair("Số biên nhận", "Receipt number", data.receipt_number))
     rows.append(_pair("Phiên bản", "Version", str(data.version_number)))
     status = f"{data.status_vi} / {data.status_en}" if data.status_en else data.status_vi
     rows.append(_pair("Trạng thái", "Status", status))
@@ -288,8 +337,16 @@ def _cell(table: Table, f: Field | None, row: Mapping, details: Sequence[Field])
                  f"{text(display_value(d, row.get(d.key), with_unit=True))}"
                  for d in details if not is_blank(row.get(d.key))]
         return Paragraph("<br/>".join(parts) or EMPTY, Styles.cell)
-    style = Styles.cell_number if f.type is FieldType.DECIMAL else Styles.cell
-    return Paragraph(text(display_value(f, row.get(f.key))), style)
+    return Paragraph(text(display_value(f, row.get(f.key))), _cell_style(table, f))
+
+
+def _cell_style(table: Table, f: Field) -> ParagraphStyle:
+    """Numbers right-aligned; numbers, dates and the row's code (its id) never cut inside."""
+    if f.type is FieldType.DECIMAL:
+        return Styles.cell_number
+    if f.type in (FieldType.INTEGER, FieldType.DATE) or f.key == table.row_key:
+        return Styles.cell_code
+    return Styles.cell
 
 
 def _problems(form: FormDefinition, result: Mapping | None) -> list[Flowable]:

@@ -203,8 +203,8 @@ def _by_line(sources: Table | None, fields: Mapping[str, Field],
     rows = []
     for line in lines:
         vi, _ = _category_label(sources, line.get("category"))
-        rows.append([Paragraph(text(line.get("year", "")), Styles.cell),
-                     Paragraph(text(line.get("id", "")), Styles.cell),
+        rows.append([Paragraph(text(line.get("year", "")), Styles.cell_code),
+                     Paragraph(text(line.get("id", "")), Styles.cell_code),
                      Paragraph(text(vi), Styles.cell)]
                     + [Paragraph(_figure(line.get(key)), Styles.cell_number)
                        for key, _ in figures])

@@ -4,7 +4,8 @@
 
 Errors without a cell (document-level) are listed on an added "Lỗi" sheet, so nothing is
 dropped. The original goes through the same package checks as the reader first (size, zip
-bomb, macros); openpyxl parses XML with defusedxml when it is installed, as it is here.
+bomb, macros) and every sheet through the reader's limits (`limits.py`), since openpyxl loads the
+whole file; openpyxl parses XML with defusedxml when it is installed, as it is here.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from openpyxl.styles import Font, PatternFill
 
 from exporters.spreadsheet_safety import set_safe_value
 from exporters.xlsx.package import open_package
+from exporters.xlsx.sheet_scan import scan_workbook
 
 ERROR_FILL = PatternFill("solid", fgColor="F8B4B4")
 WARNING_FILL = PatternFill("solid", fgColor="FCE8A6")
@@ -29,7 +31,7 @@ PROBLEMS_SHEET = "Lỗi"
 def annotate_workbook(original: bytes, errors: Iterable[Mapping[str, Any]]) -> bytes:
     """The workbook with problem cells filled (red: error, amber: warning) and commented in
     Vietnamese and English. Raises `WorkbookRefused` for a file the reader would refuse."""
-    open_package(original)
+    scan_workbook(open_package(original))
     with warnings.catch_warnings():
         # openpyxl drops Excel's extension lists (x14 data validations, conditional formats) it
         # does not implement and warns for each; the annotated copy keeps the cells, which is

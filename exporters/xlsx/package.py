@@ -10,17 +10,18 @@ An .xlsx file is a zip of XML parts. Before the workbook is opened:
 - a macro-enabled workbook (`xl/vbaProject.bin`, or a macroEnabled content type) is refused,
   whatever its file name says.
 
-XML read here (the workbook's sheet list, formulas) goes through defusedxml: no entity
-expansion, no external entities.
+Only the few small parts listed in `_KEPT_PARTS` are kept; sheets are streamed from the zip
+when read (`sheet_scan.py`). XML read here and there (the workbook's sheet list, sheets, shared
+strings) goes through defusedxml: no entity expansion, no external entities.
 """
 from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import IO
 
 from defusedxml import ElementTree as SafeET
 
@@ -36,31 +37,47 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CHUNK = 1024 * 1024
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 class WorkbookRefused(Exception):
     """The upload is not read. `code` is a rule code (xlsx_unreadable, xlsx_macro,
-    xlsx_too_large); `reason_en` / `reason_vi` say why."""
+    xlsx_too_large); `reason_en` / `reason_vi` say why; `cell` (`Nguồn thải!A1025`) where, when
+    one cell or row is the reason."""
 
-    def __init__(self, code: str, reason_en: str = "", reason_vi: str = ""):
+    def __init__(self, code: str, reason_en: str = "", reason_vi: str = "",
+                 cell: str | None = None):
         super().__init__(reason_en or code)
         self.code = code
         self.reason_en = reason_en
         self.reason_vi = reason_vi
+        self.cell = cell
+
+
+# Parts kept in memory once checked; every other part (the sheets) is streamed from the zip when
+# read, so a large sheet is never held whole by us.
+_KEPT_PARTS = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
 
 
 @dataclass
 class Package:
-    """The unpacked parts of a checked .xlsx file."""
+    """A checked .xlsx file: its part names, a few small parts, the others streamed."""
 
-    parts: dict[str, bytes]
+    archive: zipfile.ZipFile
+    names: frozenset[str]
+    kept: dict[str, bytes]
+
+    def open(self, part: str) -> IO[bytes] | None:
+        """A stream of a part's bytes, None if the package has no such part."""
+        if part not in self.names:
+            return None
+        return self.archive.open(part)
 
     def sheet_parts(self) -> dict[str, str]:
-        """Sheet name -> part name (`xl/worksheets/sheet3.xml`). Raises WorkbookRefused."""
+        """Sheet name -> part name (`xl/worksheets/sheet3.xml`), in workbook order. Raises
+        WorkbookRefused."""
         try:
-            book = SafeET.fromstring(self.parts["xl/workbook.xml"])
-            rels = SafeET.fromstring(self.parts["xl/_rels/workbook.xml.rels"])
+            book = SafeET.fromstring(self.kept["xl/workbook.xml"])
+            rels = SafeET.fromstring(self.kept["xl/_rels/workbook.xml.rels"])
         except (KeyError, SafeET.ParseError, ValueError) as error:
             raise WorkbookRefused("xlsx_unreadable", "the workbook structure is damaged",
                                   "cấu trúc tệp bị hỏng") from error
@@ -74,42 +91,18 @@ class Package:
                 out[sheet.get("name", "")] = part
         return out
 
-    def formulas_without_value(self, part: str) -> dict[tuple[int, int], str]:
-        """(row, col) 0-based -> formula text, for the formula cells of a sheet part that have
-        no saved value (Excel saves one on every calculation; generators often do not)."""
-        data = self.parts.get(part, b"")
-        # Most uploads have no formula cell (`<f>`; `<formula1>` is a drop-down): skip the parse.
-        if not _FORMULA_TAG.search(data):
-            return {}
-        out: dict[tuple[int, int], str] = {}
+    def shared_strings_part(self) -> str | None:
+        """The part holding the shared strings (`xl/sharedStrings.xml`), if any."""
         try:
-            for _, element in SafeET.iterparse(io.BytesIO(data), events=("end",)):
-                if element.tag != f"{_MAIN}c":
-                    continue
-                formula = element.find(f"{_MAIN}f")
-                if formula is not None:
-                    value = element.find(f"{_MAIN}v")
-                    inline = element.find(f"{_MAIN}is")
-                    if (value is None or not (value.text or "")) and inline is None:
-                        position = _position(element.get("r", ""))
-                        if position is not None:
-                            out[position] = "=" + (formula.text or "")
-                element.clear()
-        except (SafeET.ParseError, ValueError) as error:
-            raise WorkbookRefused("xlsx_unreadable", "a sheet is damaged",
-                                  "một trang tính bị hỏng") from error
-        return out
-
-
-def _position(reference: str) -> tuple[int, int] | None:
-    letters = "".join(ch for ch in reference if ch.isalpha()).upper()
-    digits = reference[len(letters):]
-    if not letters or not digits.isdigit():
+            rels = SafeET.fromstring(self.kept["xl/_rels/workbook.xml.rels"])
+        except (KeyError, SafeET.ParseError, ValueError):
+            return None
+        for relation in rels.iter(f"{_PKG_REL}Relationship"):
+            if relation.get("Type", "").endswith("/sharedStrings"):
+                target = relation.get("Target", "")
+                return target.lstrip("/") if target.startswith("/") else \
+                    posixpath.normpath(posixpath.join("xl", target))
         return None
-    col = 0
-    for ch in letters:
-        col = col * 26 + ord(ch) - 64
-    return int(digits) - 1, col - 1
 
 
 def open_package(data: bytes) -> Package:
@@ -134,24 +127,27 @@ def open_package(data: bytes) -> Package:
     names = {info.filename.lower() for info in infos}
     if any(name.endswith("vbaproject.bin") for name in names):
         raise WorkbookRefused("xlsx_macro")
-    parts: dict[str, bytes] = {}
+    kept: dict[str, bytes] = {}
     total = 0
-    with archive:
-        for info in infos:
-            if info.is_dir():
-                continue
-            content = _unpack(archive, info, MAX_UNPACKED_BYTES - total)
-            total += len(content)
-            parts[info.filename] = content
-    if b"macroenabled" in parts.get("[Content_Types].xml", b"").lower():
+    for info in infos:
+        if info.is_dir():
+            continue
+        keep = info.filename in _KEPT_PARTS
+        content, size = _unpack(archive, info, MAX_UNPACKED_BYTES - total, keep=keep)
+        total += size
+        if keep:
+            kept[info.filename] = content
+    if b"macroenabled" in kept.get("[Content_Types].xml", b"").lower():
         raise WorkbookRefused("xlsx_macro")
-    if "xl/workbook.xml" not in parts:
+    if "xl/workbook.xml" not in kept:
         raise WorkbookRefused("xlsx_unreadable", "it is a zip file but not an Excel workbook",
                               "đây là tệp nén nhưng không phải bảng tính Excel")
-    return Package(parts)
+    return Package(archive, frozenset(i.filename for i in infos if not i.is_dir()), kept)
 
 
-def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
+def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, *,
+            keep: bool) -> tuple[bytes, int]:
+    """(the part's bytes if `keep`, else b"", its unpacked size), unpacked under the caps."""
     too_large = WorkbookRefused("xlsx_too_large",
                                 f"it unpacks to more than {MAX_UNPACKED_BYTES >> 20} MB or is "
                                 "compressed suspiciously hard (a zip bomb?)",
@@ -169,11 +165,12 @@ def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> byt
                 size += len(chunk)
                 if size > limit:
                     raise too_large
-                chunks.append(chunk)
+                if keep:
+                    chunks.append(chunk)
     except WorkbookRefused:
         raise
     except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, ValueError,
             RuntimeError, zlib.error) as error:  # damaged, encrypted or an unknown compression method
         raise WorkbookRefused("xlsx_unreadable", "the file is damaged",
                               "tệp bị hỏng") from error
-    return b"".join(chunks)
+    return b"".join(chunks), size

@@ -20,21 +20,24 @@ text in the filer's notation.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import python_calamine
 
 from exporters.xlsx import layout as L
+from exporters.xlsx import limits
 from exporters.xlsx.cells import ABSENT, normalised, reader_for
 from exporters.xlsx.package import Package, WorkbookRefused, open_package
+from exporters.xlsx.sheet_scan import ReadBudget, SheetScan, scan_sheet, shared_string_lengths
 from forms.definition import FormDefinition, Group, path_parts
 from forms.problems import Problem
 from forms.registry import form_definition, form_keys
 from forms.rules import problem
 
-HEADER_SCAN_ROWS = 20
+HEADER_SCAN_ROWS = limits.HEADER_ROWS
 
 
 @dataclass
@@ -74,29 +77,31 @@ def _error(p: Problem, cell: str | None) -> dict[str, Any]:
 def read_workbook(data: bytes, *, language: str = "vi") -> ReadResult:
     """Read an uploaded workbook; never raises on bad input (see the module docstring)."""
     try:
-        package = open_package(data)
-        book = _Book(data, package)
-    except WorkbookRefused as refused:
+        return _Reading(_Book(data, open_package(data)), language).run()
+    except WorkbookRefused as refused:  # the package, or a sheet once opened
         return ReadResult(None, [_error(problem(refused.code, "", reason_en=refused.reason_en,
-                                                reason_vi=refused.reason_vi), None)],
-                          template_status="unreadable")
-    try:
-        return _Reading(book, language).run()
-    except WorkbookRefused as refused:  # a sheet that fails to parse only once opened
-        return ReadResult(None, [_error(problem(refused.code, "", reason_en=refused.reason_en,
-                                                reason_vi=refused.reason_vi), None)],
+                                                reason_vi=refused.reason_vi), refused.cell)],
                           template_status="unreadable")
 
 
 class _Book:
-    """The workbook's sheets as rows of python values (calamine), with their formulas."""
+    """The workbook's sheets as rows of python values (calamine), with their formulas. A sheet is
+    checked against the limits (`sheet_scan.py`) before calamine reads it, and its rows are
+    turned into python values one at a time, as the reader asks for them."""
 
     def __init__(self, data: bytes, package: Package):
         self.package = package
+        self.parts = package.sheet_parts()
+        if len(self.parts) > limits.MAX_SHEETS:
+            raise limits.too_many_sheets(len(self.parts))
+        self.budget = ReadBudget()
+        self.lengths = shared_string_lengths(package, self.budget)
         self.book = _calamine(lambda: python_calamine.CalamineWorkbook.from_filelike(
             io.BytesIO(data)))
         self.names: list[str] = _calamine(lambda: list(self.book.sheet_names))
-        self._parts: dict[str, str] | None = None
+        if len(self.names) > limits.MAX_SHEETS:
+            raise limits.too_many_sheets(len(self.names))
+        self._scans: dict[str, SheetScan] = {}
 
     def find(self, name: str) -> str | None:
         if name in self.names:
@@ -104,31 +109,61 @@ class _Book:
         wanted = normalised(name)
         return next((n for n in self.names if normalised(n) == wanted), None)
 
-    def rows(self, name: str) -> list[list[Any]]:
-        def load() -> list[list[Any]]:
-            sheet = self.book.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
-            for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
-                _fill_merged(rows, top, left, bottom, right)
-            return rows
-        return _calamine(load)
+    def rows(self, name: str, data_rows: int | None = None) -> Iterator[list[Any]]:
+        """The sheet's rows from the first (0-based index = sheet row), merged areas filled,
+        each converted only when reached. `data_rows`: the sheet's row limit (a table's), else
+        the general bounds of `limits.py`. Raises WorkbookRefused."""
+        sheet = self._sheet(name, data_rows)
+        return _filled_rows(sheet)
+
+    def _sheet(self, name: str, data_rows: int | None) -> python_calamine.CalamineSheet:
+        if name not in self._scans:
+            part = self.parts.get(name)
+            limit = data_rows if data_rows is not None else limits.MAX_ROW_NUMBER
+            extra = limits.HEADER_ROWS if data_rows is not None else 0
+            self._scans[name] = scan_sheet(
+                self.package, part, name, max_rows=limit + extra, shown_limit=limit,
+                lengths=self.lengths, budget=self.budget) if part else SheetScan()
+        # Not kept: calamine holds a sheet as a dense grid, one at a time is enough.
+        return _calamine(lambda: self.book.get_sheet_by_name(name))
 
     def formulas(self, name: str) -> dict[tuple[int, int], str]:
-        if self._parts is None:
-            self._parts = self.package.sheet_parts()
-        part = self._parts.get(name)
-        return self.package.formulas_without_value(part) if part else {}
+        """Formula cells without a saved value of a sheet already read by `rows`."""
+        scan = self._scans.get(name)
+        return scan.formulas if scan is not None else {}
 
 
-def _fill_merged(rows: list[list[Any]], top: int, left: int, bottom: int, right: int) -> None:
-    if top >= len(rows) or left >= len(rows[top]):
-        return
-    value = rows[top][left]
-    for r in range(top, min(bottom, len(rows) - 1) + 1):
-        row = rows[r]
-        for c in range(left, min(right, len(row) - 1) + 1):
-            if row[c] == "":
-                row[c] = value
+def _filled_rows(sheet: python_calamine.CalamineSheet) -> Iterator[list[Any]]:
+    """Rows of a calamine sheet one at a time, padded to start at column A, each merged area
+    filled with the value of its top-left cell (the scan bounded their number and cells)."""
+    end = _calamine(lambda: sheet.end)
+    width = end[1] + 1 if end else 0
+    pending = sorted(_calamine(lambda: sheet.merged_cell_ranges) or ())
+    active: list[tuple[int, int, int, Any]] = []  # (bottom, left, right, value)
+    try:
+        for r, row in enumerate(sheet.iter_rows()):
+            if len(row) < width:  # calamine starts rows at the first column holding a value
+                row = [""] * (width - len(row)) + row
+            while pending and pending[0][0][0] <= r:
+                (top, left), (bottom, right) = pending.pop(0)
+                if top == r and left < len(row):
+                    active.append((bottom, left, right, row[left]))
+            active = [a for a in active if a[0] >= r]
+            for _, left, right, value in active:
+                for c in range(left, min(right, len(row) - 1) + 1):
+                    if row[c] == "":
+                        row[c] = value
+            yield row
+    except Exception as error:  # calamine raises several unrelated types on damaged input
+        raise _damaged() from error
+    except BaseException as error:
+        if type(error).__name__ == "PanicException":
+            raise _damaged() from error
+        raise
+
+
+def _damaged() -> WorkbookRefused:
+    return WorkbookRefused("xlsx_unreadable", "the file is damaged", "tệp bị hỏng")
 
 
 def _calamine(action):
@@ -136,13 +171,11 @@ def _calamine(action):
     try:
         return action()
     except Exception as error:  # calamine raises several unrelated types on damaged input
-        raise WorkbookRefused("xlsx_unreadable", "the file is damaged",
-                              "tệp bị hỏng") from error
+        raise _damaged() from error
     except BaseException as error:
         # A Rust panic inside the parser surfaces as pyo3's PanicException (a BaseException).
         if type(error).__name__ == "PanicException":
-            raise WorkbookRefused("xlsx_unreadable", "the file is damaged",
-                                  "tệp bị hỏng") from error
+            raise _damaged() from error
         raise
 
 
@@ -230,7 +263,7 @@ class _Reading:
         name = self.book.find(L.GENERAL_SHEET)
         if name is None:
             return
-        rows = self.book.rows(name)
+        rows = list(self.book.rows(name))
         formulas = self.book.formulas(name)
         entries = {e.path: e for e in layout.general}
         readers = {e.path: reader_for(e.field, self.language) for e in layout.general}
@@ -272,7 +305,7 @@ class _Reading:
         # Renamed: a sheet whose hidden key row names most of this table's columns.
         keys = {c.key for c in sheet.columns}
         for candidate in self.book.names:
-            rows = self.book.rows(candidate)[:HEADER_SCAN_ROWS]
+            rows = list(itertools.islice(self.book.rows(candidate), HEADER_SCAN_ROWS))
             if any(sum(isinstance(c, str) and c.strip() in keys for c in row) * 2 > len(keys)
                    for row in rows):
                 return candidate
@@ -340,10 +373,14 @@ class _Reading:
         return None
 
     def _records(self, sheet: L.TableSheet, name: str) -> list[_Row]:
-        rows = self.book.rows(name)
-        columns, data_start, header_row = _header(rows, sheet)
+        """The sheet's data rows, read one at a time; refused at the first row over the
+        table's limit, before anything beyond it is read. Raises WorkbookRefused."""
+        limit = limits.table_row_limit(sheet.entry)
+        rows = self.book.rows(name, limit)
+        head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
+        columns, data_start, header_row = _header(head, sheet)
         if header_row is None:
-            if any(any(c != "" for c in row) for row in rows):
+            if any(any(c != "" for c in row) for row in itertools.chain(head, rows)):
                 header_row = L.LABEL_ROW - 1
             else:
                 return []
@@ -359,25 +396,34 @@ class _Reading:
         readers = {key: reader_for(sheet.column(key).field, self.language) for key in columns}
         first_col = min(columns.values())
         out: list[_Row] = []
-        for r in range(data_start, len(rows)):
-            row = rows[r]
-            values: dict[str, Any] = {}
-            found_formulas = []
-            for key, col in columns.items():
-                if (r, col) in formulas:
-                    found_formulas.append((key, L.cell_address(name, r, col),
-                                           formulas[(r, col)]))
-                    continue
-                value = readers[key](row[col] if col < len(row) else "")
-                if value is not ABSENT:
-                    values[key] = value
-            if not values and not found_formulas:
+        for r, row in enumerate(itertools.chain(head[data_start:], rows), start=data_start):
+            record = self._record(name, r, row, columns, readers, formulas, first_col)
+            if record is None:
                 continue  # a blank row
-            if found_formulas:
-                values["__formulas__"] = found_formulas
-            cells = {key: L.cell_address(name, r, col) for key, col in columns.items()}
-            out.append(_Row(r, values, cells, L.cell_address(name, r, first_col)))
+            if len(out) == limit:
+                raise limits.too_many_rows(name, limit, L.cell_address(name, r, first_col))
+            out.append(record)
         return out
+
+    @staticmethod
+    def _record(name: str, r: int, row: list[Any], columns: dict[str, int],
+                readers: dict[str, Any], formulas: dict[tuple[int, int], str],
+                first_col: int) -> _Row | None:
+        values: dict[str, Any] = {}
+        found_formulas = []
+        for key, col in columns.items():
+            if (r, col) in formulas:
+                found_formulas.append((key, L.cell_address(name, r, col), formulas[(r, col)]))
+                continue
+            value = readers[key](row[col] if col < len(row) else "")
+            if value is not ABSENT:
+                values[key] = value
+        if not values and not found_formulas:
+            return None
+        if found_formulas:
+            values["__formulas__"] = found_formulas
+        cells = {key: L.cell_address(name, r, col) for key, col in columns.items()}
+        return _Row(r, values, cells, L.cell_address(name, r, first_col))
 
 
 def _header(rows: list[list[Any]], sheet: L.TableSheet) -> tuple[dict[str, int], int, int | None]:

@@ -5,14 +5,13 @@ CSRF token. The handlers are thin: they parse, call the same services as the web
 """
 from __future__ import annotations
 
-import json
-
 import flask_smorest
 from flask import Flask, abort, render_template, request
 from flask_smorest import Api
 from webargs.core import missing
 from webargs.flaskparser import FlaskParser, is_json_request
 
+from intake.api.errors import problem_abort
 from intake.domain import jsonio
 from intake.extensions import csrf, db
 from intake.services.tokens import user_for_token
@@ -27,12 +26,16 @@ class ExactJSONParser(FlaskParser):
         if not is_json_request(req):
             return missing
         data = req.get_data(cache=True)
+        if not data:
+            return missing  # webargs' own rule: no body is no arguments (422 names the fields)
         try:
-            return jsonio.loads(data)
-        except UnicodeDecodeError:
-            raise
-        except ValueError as error:  # webargs answers its own JSONDecodeError with a 400
-            raise json.JSONDecodeError(str(error), data.decode("utf-8", "replace"), 0) from None
+            return jsonio.loads_untrusted(data)
+        except jsonio.JSONRefused as refused:
+            problem_abort(413 if isinstance(refused, jsonio.JSONTooLarge) else 400, "",
+                          refused.code, refused.message, refused.message_vi)
+        except ValueError:  # UnicodeDecodeError included
+            problem_abort(400, "", "invalid_json", "The request body is not valid JSON.",
+                          "Nội dung yêu cầu không phải JSON hợp lệ.")
 
 
 class Blueprint(flask_smorest.Blueprint):

@@ -41,6 +41,6 @@ class Facilities(MethodView):
         except PermissionError:
             abort(403)
         except FacilityError as error:
-            problem_abort(422, error.field, "invalid", error.message, error.message_vi)
+            problem_abort(422, error.field, error.code, error.message, error.message_vi)
         db.session.flush()
         return facility_json(facility)

@@ -16,13 +16,14 @@ from intake.api.schemas import (
     SubmitRequest,
 )
 from intake.database import writes_late
-from intake.domain.roles import can_file_reports
+from intake.domain.roles import can_read_internal_comments
 from intake.extensions import db
 from intake.queries.reports import comments_on
 from intake.services import reports as filing
 from intake.services import review
 from intake.services.documents_pdf import full_report_pdf_file, receipt_pdf_file
 from intake.services.review import released_comments
+from intake.services.throttling import LoginPolicy
 from intake.unit_of_work import keep_even_if_refused
 
 blueprint = Blueprint("api_reports", __name__, url_prefix="/api/v1/reports",
@@ -47,11 +48,13 @@ def report_json(report) -> dict:
 
 
 def _comments_for(report) -> list[dict]:
-    """A filer reads the released comments; the Department every comment."""
-    if can_file_reports(current_api_user()):
-        comments = released_comments(db.session, report)
-    else:
+    """The review desk (reviewers, administrators) reads every comment, internal notes
+    included; anyone else (a filer, an analyst) the comments released to the filer, as the
+    web pages show them."""
+    if can_read_internal_comments(current_api_user()):
         comments = comments_on(db.session, report)
+    else:
+        comments = released_comments(db.session, report)
     return [{"path": c.path, "message": c.message, "version": c.version_number,
              "internal": c.internal, "released": c.released_at_utc is not None} for c in comments]
 
@@ -134,17 +137,21 @@ class Submit(MethodView):
     @blueprint.response(200, ReportOut)
     @writes_late
     def post(self, data, report_id: int):
-        """Certify and submit; 422 with the errors if the draft is invalid (it stays a draft)."""
+        """Certify and submit; 422 with the errors if the draft is invalid or a warning has no
+        explanation in the document's `acknowledgements` (it stays a draft); 429 after too many
+        wrong passwords."""
         user = current_api_user()
         try:
             filing.submit_report(db.session, user, report_id, certify=data["certify"],
-                                 password=data["password"],
-                                 hash_profile=current_app.config["PASSWORD_HASH_PROFILE"])
+                                 password=data["password"], address=request.remote_addr or "",
+                                 policy=LoginPolicy.from_config(current_app.config))
         except filing.FilingError as error:
+            if error.counts_as_attempt:
+                keep_even_if_refused()  # the wrong password counts towards throttling
             if error.result is not None:
                 keep_even_if_refused()  # the refreshed checks stay on the draft; answer 422
-                abort(make_response(jsonify({"errors": error.result.get("errors", []),
-                                             "result": error.result}), error.status))
+                errors = error.errors if error.errors is not None else error.result.get("errors", [])
+                abort(make_response(jsonify({"errors": errors, "result": error.result}), error.status))
             _fail(error)
         db.session.flush()
         report = filing.get_report(db.session, user, report_id)
@@ -165,7 +172,7 @@ class Receipt(MethodView):
         if version is None:
             problem_abort(404, "", "not_submitted", "This report has no submitted version yet.",
                           "Báo cáo này chưa có phiên bản đã nộp.")
-        pdf = receipt_pdf_file(report, version)
+        pdf = receipt_pdf_file(report, version, base_url=current_app.config["BASE_URL"])
         return send_file(pdf, mimetype="application/pdf", download_name=f"bien-nhan-{report.id}-v{version.number}.pdf")
 
 
@@ -183,7 +190,7 @@ class CopyOfRecord(MethodView):
         if version is None:
             problem_abort(404, "", "no_such_version", "This report has no such submitted version.",
                           "Báo cáo này không có phiên bản đã nộp đó.")
-        pdf = full_report_pdf_file(report, version)
+        pdf = full_report_pdf_file(report, version, base_url=current_app.config["BASE_URL"])
         return send_file(pdf, mimetype="application/pdf",
                          download_name=f"ban-luu-{report.id}-v{version.number}.pdf")
 

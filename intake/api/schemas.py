@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from intake.database import DATABASE_INTEGER_MAX
+from intake.domain import text_limits
+
+# An id past the database's integers names nothing (and SQLite cannot even look it up).
+_AN_ID = validate.Range(min=1, max=DATABASE_INTEGER_MAX)
+
 
 class TokenRequest(Schema):
     email = fields.String(required=True, validate=validate.Length(max=254))
@@ -16,10 +22,13 @@ class TokenResponse(Schema):
 
 
 class FacilityIn(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    address = fields.String(load_default="", validate=validate.Length(max=1000))
-    commune_code = fields.String(required=True, validate=validate.Length(equal=5))
-    vsic = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=10))
+    # The lengths are the service's to check (`intake.domain.text_limits`): its 422 names the
+    # field and the limit in both languages; here they only describe the API.
+    name = fields.String(required=True, metadata={"maxLength": text_limits.FACILITY_NAME.length})
+    address = fields.String(load_default="", metadata={"maxLength": text_limits.FACILITY_ADDRESS.length})
+    commune_code = fields.String(required=True, metadata={"minLength": 5, "maxLength": 5})
+    vsic = fields.String(load_default=None, allow_none=True,
+                         metadata={"maxLength": text_limits.FACILITY_VSIC.length})
 
 
 class FacilityOut(Schema):
@@ -34,9 +43,9 @@ class FacilityOut(Schema):
 
 class ReportCreate(Schema):
     form = fields.String(required=True, validate=validate.OneOf(["ghg-inventory", "env-declaration"]))
-    facility_id = fields.Integer(required=True, strict=True)
+    facility_id = fields.Integer(required=True, strict=True, validate=_AN_ID)
     document = fields.Dict(required=True)
-    period_id = fields.Integer(load_default=None, allow_none=True, strict=True)
+    period_id = fields.Integer(load_default=None, allow_none=True, strict=True, validate=_AN_ID)
 
 
 class ReportUpdate(Schema):

@@ -27,11 +27,7 @@ class Tokens(MethodView):
         """Log in: the same 401 whether the e-mail is unknown or the password wrong."""
         config = current_app.config
         outcome = authenticate(db.session, credentials["email"], credentials["password"],
-                               request.remote_addr or "", LoginPolicy(
-                                   config["LOGIN_MAX_FAILURES_PER_EMAIL"],
-                                   config["LOGIN_MAX_FAILURES_PER_IP"],
-                                   config["LOGIN_FAILURE_WINDOW_SECONDS"],
-                                   config["PASSWORD_HASH_PROFILE"]))
+                               request.remote_addr or "", LoginPolicy.from_config(config))
         if outcome.user is None:
             keep_even_if_refused()  # the failed attempt counts towards throttling
             abort(429 if outcome.throttled else 401)

@@ -50,6 +50,15 @@ def carry_forward(definition: FormDefinition, previous: Mapping[str, Any],
     return document
 
 
+def _is_field_value(value: Any) -> bool:
+    """A value or a list of values (a multiple choice): what a field can hold. Anything nested
+    (which no field takes, and validation refused) is not carried: copying it would recurse as
+    deep as it goes, and the copy of a year below stays as shallow as the form."""
+    if isinstance(value, list):
+        return not any(isinstance(item, (list, dict)) for item in value)
+    return not isinstance(value, dict)
+
+
 def _strip(children, data: Mapping[str, Any]) -> dict[str, Any]:
     kept: dict[str, Any] = {}
     for node in direct_children(children):
@@ -57,8 +66,8 @@ def _strip(children, data: Mapping[str, Any]) -> dict[str, Any]:
             continue
         value = data[node.key]
         if isinstance(node, Field):
-            if not node.computed and not _is_amount(node):
-                kept[node.key] = copy.deepcopy(value)
+            if not node.computed and not _is_amount(node) and _is_field_value(value):
+                kept[node.key] = list(value) if isinstance(value, list) else value
         elif isinstance(node, Group) and isinstance(value, Mapping) and not node.computed:
             kept[node.key] = _strip(node.children, value)
         elif isinstance(node, Table) and isinstance(value, list) and not node.computed:

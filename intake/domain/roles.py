@@ -52,6 +52,12 @@ def can_review_reports(actor: Actor) -> bool:
     return actor.role is Role.REVIEWER
 
 
+def can_read_internal_comments(actor: Actor) -> bool:
+    """Reviewers' internal notes are for the review desk (reviewers and administrators, who
+    open it); an analyst or an enterprise reads only what was released to the filer."""
+    return actor.role in (Role.REVIEWER, Role.ADMIN)
+
+
 def can_manage_register(actor: Actor) -> bool:
     return actor.role in (Role.REVIEWER, Role.ADMIN)
 

@@ -1,5 +1,5 @@
 """All models, imported here so that the metadata is complete for Alembic and `create_all`."""
-from intake.models.accounts import LoginAttempt, User
+from intake.models.accounts import AttemptKind, LoginAttempt, SessionEnd, User, UserSession
 from intake.models.audit import AuditEntry
 from intake.models.base import Base
 from intake.models.enterprises import Enterprise, Facility
@@ -20,7 +20,7 @@ from intake.models.review import ReviewChecklist, ReviewComment
 from intake.models.tokens import ApiToken, LinkPurpose, OneTimeLink
 
 __all__ = [
-    "AccountRequest", "ApiToken", "DeclarationFact", "GhgGasFact", "GhgLineFact", "ReviewChecklist", "ReviewComment", "LinkPurpose", "OneTimeLink", "OutboxMessage", "RequestStatus",
+    "AccountRequest", "ApiToken", "AttemptKind", "SessionEnd", "UserSession", "DeclarationFact", "GhgGasFact", "GhgLineFact", "ReviewChecklist", "ReviewComment", "LinkPurpose", "OneTimeLink", "OutboxMessage", "RequestStatus",
     "AuditEntry", "Base", "Commune", "Enterprise", "Facility", "FormKind", "ImmutableRowError",
     "LoginAttempt", "Obligation", "ReferenceRow", "Report", "ReportEvent", "ReportStatus",
     "ReportVersion", "ReportingPeriod", "User",

@@ -1,7 +1,9 @@
-"""Users, their roles, and the record of login attempts used for throttling."""
+"""Users, their roles, their server-side sessions, and the record of attempts (password
+guesses, reset mails) used for throttling."""
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 from sqlalchemy import Boolean, CheckConstraint, Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -36,6 +38,10 @@ class User(Base):
 
     enterprise: Mapped[Enterprise | None] = relationship()
 
+    # Not a column: the id of the server-side session this user object was loaded through (or
+    # just logged in with); Flask-Login stores it in the cookie (`get_id`).
+    session_key = None
+
     @validates("email")
     def _normalise_email(self, _key: str, value: str) -> str:
         return value.strip().lower()
@@ -51,17 +57,55 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        # The password timestamp is part of the session identity: changing the password ends
-        # every other session of that user.
-        return f"{self.id}:{self.password_changed_at_utc.strftime('%Y%m%d%H%M%S%f')}"
+        # The cookie names a server-side session ("user_id:secret", see UserSession), never the
+        # user alone: ending that session on the server (logout, password change) ends the cookie.
+        if self.session_key is None:
+            raise RuntimeError("no server-side session: start one (intake.services.sessions)")
+        return self.session_key
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role.value}>"
 
 
+class SessionEnd(str, enum.Enum):
+    LOGOUT = "logout"
+    PASSWORD_CHANGE = "password_change"
+    PASSWORD_RESET = "password_reset"
+
+
+class UserSession(Base):
+    """A login, kept on the server so that it can be ended: the cookie only names it. Only the
+    SHA-256 of its secret is stored, so a copy of the database opens no session."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    secret_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    last_seen_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    expires_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    ended_at_utc: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    end_reason: Mapped[SessionEnd | None] = mapped_column(
+        Enum(SessionEnd, name="session_end", native_enum=False,
+             values_callable=lambda e: [m.value for m in e], validate_strings=True, length=20))
+
+    user: Mapped[User] = relationship()
+
+
+class AttemptKind(str, enum.Enum):
+    """What was attempted. The first three each test the account's password, so their failures
+    are counted together; a reset mail is counted on its own."""
+
+    LOGIN = "login"
+    SUBMIT_PASSWORD = "submit_password"
+    PASSWORD_CHANGE = "password_change"
+    PASSWORD_RESET_MAIL = "password_reset_mail"
+
+
 class LoginAttempt(Base):
-    """One login attempt, kept for throttling; counted in the database so that every worker
-    sees the same number."""
+    """One attempt (a password given, a reset mail asked for), kept for throttling; counted in
+    the database so that every worker sees the same number."""
 
     __tablename__ = "login_attempts"
     __table_args__ = (
@@ -70,6 +114,10 @@ class LoginAttempt(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[AttemptKind] = mapped_column(
+        Enum(AttemptKind, name="attempt_kind", native_enum=False,
+             values_callable=lambda e: [m.value for m in e], validate_strings=True, length=20),
+        default=AttemptKind.LOGIN, server_default=AttemptKind.LOGIN.value)
     email: Mapped[str] = mapped_column(String(254))
     ip_address: Mapped[str] = mapped_column(String(45))
     succeeded: Mapped[bool] = mapped_column(Boolean)

@@ -42,5 +42,7 @@ class OneTimeLink(Base):
     created_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
     expires_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     used_at_utc: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Set when a newer link or a completed password change makes this one worthless.
+    revoked_at_utc: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()

@@ -4,13 +4,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms.validators import is_valid_tax_code
-from intake.database import begin_writing
 from intake.domain.roles import Role
-from intake.models import Enterprise, LoginAttempt, User
+from intake.models import AttemptKind, Enterprise, SessionEnd, User
 from intake.models.base import utc_now
 from intake.security.passwords import (
     hash_password,
@@ -19,6 +18,18 @@ from intake.security.passwords import (
     verify_password,
 )
 from intake.services import audit
+from intake.services.sessions import end_all_sessions
+from intake.services.throttling import (
+    LoginPolicy,
+    PasswordCheck,
+    check_password_again,
+    password_guesses_throttled,
+    record_attempt,
+)
+from intake.services.tokens import revoke_all_tokens, revoke_unused_links
+
+__all__ = ["AccountError", "LoginOutcome", "LoginPolicy", "TooManyAttempts", "WrongPassword",
+           "authenticate", "change_password", "create_user", "end_every_access", "find_or_create_enterprise"]
 
 
 class AccountError(ValueError):
@@ -30,13 +41,17 @@ class AccountError(ValueError):
         self.message_vi = message_vi
         self.field = field
 
+    # Whether the refusal was recorded (a failed password attempt) and must be committed.
+    counts_as_attempt = False
 
-@dataclass(frozen=True)
-class LoginPolicy:
-    max_failures_per_email: int = 5
-    max_failures_per_ip: int = 30
-    window_seconds: int = 15 * 60
-    hash_profile: str = "standard"
+
+class WrongPassword(AccountError):
+    counts_as_attempt = True
+
+
+class TooManyAttempts(AccountError):
+    """Too many wrong passwords lately (intake.services.throttling)."""
+
 
 
 @dataclass(frozen=True)
@@ -115,27 +130,17 @@ def find_or_create_enterprise(session: Session, tax_code: str | None,
 def authenticate(session: Session, email: str, password: str, ip_address: str,
                  policy: LoginPolicy, now: dt.datetime | None = None) -> LoginOutcome:
     """Check a login. Unknown e-mail, wrong password and inactive account give the same answer
-    (no user) after the same work; too many recent failures give `throttled`."""
+    (no user) after the same work; too many recent failures (intake.services.throttling) give
+    `throttled`, whatever the password."""
     email = _normalise_email(email)[:254]
     now = now or utc_now()
-    since = now - dt.timedelta(seconds=policy.window_seconds)
-    failures_for_email = session.scalar(
-        select(func.count(LoginAttempt.id)).where(
-            LoginAttempt.email == email, LoginAttempt.succeeded.is_(False), LoginAttempt.at_utc >= since))
-    failures_from_ip = session.scalar(
-        select(func.count(LoginAttempt.id)).where(
-            LoginAttempt.ip_address == ip_address, LoginAttempt.succeeded.is_(False),
-            LoginAttempt.at_utc >= since))
-    if failures_for_email >= policy.max_failures_per_email or failures_from_ip >= policy.max_failures_per_ip:
-        begin_writing(session)
-        session.add(LoginAttempt(email=email, ip_address=ip_address, succeeded=False, at_utc=now))
+    if password_guesses_throttled(session, email, ip_address, policy, now):
         return LoginOutcome(None, throttled=True)
     user = session.scalar(select(User).where(User.email == email))
     # The password hash is checked (deliberately slow) before the write lock is taken.
     ok = verify_password(user.password_hash if user else None, password, policy.hash_profile)
     ok = ok and user is not None and user.is_active
-    begin_writing(session)
-    session.add(LoginAttempt(email=email, ip_address=ip_address, succeeded=ok, at_utc=now))
+    record_attempt(session, AttemptKind.LOGIN, email, ip_address, succeeded=ok, now=now)
     if not ok:
         audit.record(session, None, "login.failed", details={"email": email, "ip": ip_address})
         return LoginOutcome(None)
@@ -148,14 +153,33 @@ def authenticate(session: Session, email: str, password: str, ip_address: str,
 
 
 def change_password(session: Session, user: User, current_password: str, new_password: str,
-                    hash_profile: str = "standard") -> None:
-    """Raises AccountError if the current password is wrong or the new one is refused."""
-    if not verify_password(user.password_hash, current_password, hash_profile):
-        raise AccountError("The current password is wrong.", "Mật khẩu hiện tại không đúng.",
-                           "current_password")
+                    policy: LoginPolicy, address: str = "") -> None:
+    """Set a new password, given the current one (counted and throttled like a login). Ends
+    every session of the user and revokes its API tokens and pending links: the caller starts
+    a fresh session for the person who changed it.
+
+    Raises TooManyAttempts, WrongPassword (recorded: keep the request's writes) or AccountError
+    (the new password is refused)."""
+    check = check_password_again(session, user, current_password, kind=AttemptKind.PASSWORD_CHANGE,
+                                 address=address, policy=policy)
+    if check is PasswordCheck.THROTTLED:
+        raise TooManyAttempts("Too many wrong passwords. Wait 15 minutes and try again.",
+                              "Nhập sai mật khẩu quá nhiều lần. Vui lòng chờ 15 phút rồi thử lại.",
+                              "current_password")
+    if check is PasswordCheck.WRONG:
+        raise WrongPassword("The current password is wrong.", "Mật khẩu hiện tại không đúng.",
+                            "current_password")
     for message, message_vi in password_problems(new_password, user.email):
         raise AccountError(message, message_vi, "new_password")
-    user.password_hash = hash_password(new_password, hash_profile)
-    # Part of the session identity (`User.get_id`): every other session of the user ends.
+    user.password_hash = hash_password(new_password, policy.hash_profile)
     user.password_changed_at_utc = utc_now()
+    end_every_access(session, user, SessionEnd.PASSWORD_CHANGE)
     audit.record(session, user, "user.password_change", object_type="user", object_id=user.id)
+
+
+def end_every_access(session: Session, user: User, reason: SessionEnd) -> None:
+    """The password changed: what was opened with the old one (sessions, API tokens) closes,
+    and pending one-time links go stale."""
+    end_all_sessions(session, user, reason)
+    revoke_all_tokens(session, user)
+    revoke_unused_links(session, user)

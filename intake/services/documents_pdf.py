@@ -1,4 +1,8 @@
-"""The PDF receipt and copy of record of a submitted version, from the database records."""
+"""The PDF receipt and copy of record of a submitted version, from the database records.
+
+Both print the QR code of the version's public verification page, whose address starts with the
+portal's `base_url` (the `BASE_URL` setting): the caller passes it, services read no app config.
+"""
 from __future__ import annotations
 
 import io
@@ -13,6 +17,7 @@ from exporters.pdf import (
     receipt_pdf,
     report_pdf,
 )
+from exporters.pdf.official import verification_url
 from forms.figures import DECLARATION_FIGURES
 from forms.registry import form_definition
 from intake.domain.workflow import FormKind, ReportStatus
@@ -54,7 +59,8 @@ def _bytes(data: bytes) -> io.BytesIO:
     return io.BytesIO(data)
 
 
-def receipt_pdf_bytes(report: Report, version: ReportVersion) -> bytes:
+def receipt_pdf_bytes(report: Report, version: ReportVersion, *, base_url: str) -> bytes:
+    """The receipt of `version`; its QR code leads to `base_url`/verify/<sha256>."""
     submitter = version.submitted_by
     facility = report.facility
     title_vi, title_en = FORM_TITLES[report.form]
@@ -63,7 +69,7 @@ def receipt_pdf_bytes(report: Report, version: ReportVersion) -> bytes:
     session = object_session(version)
     entry = submission_entry(session, report.id, version.number) if session is not None else None
     receipt = ReceiptData(
-        report_id=report.id, version_number=version.number, facility_name=facility.name,
+        form=report.form.value, report_id=report.id, version_number=version.number, facility_name=facility.name,
         facility_address=facility.address, commune_name=facility.commune.name,
         tax_code=facility.enterprise.tax_code if facility.enterprise else "",
         form_title_vi=title_vi, form_title_en=title_en,
@@ -74,23 +80,27 @@ def receipt_pdf_bytes(report: Report, version: ReportVersion) -> bytes:
         submitter_email=submitter.email if submitter else "",
         totals=list(totals), form_version=version.form_version,
         gwp_set=version.gwp_set or "", factor_library_version=version.factor_library_version or "",
-        sha256=version.sha256,
+        sha256=version.sha256, verification_url=verification_url(base_url, version.sha256),
         # The receipt anchors the audit log: the sequence and chain hash of this submission.
         audit_sequence=entry.id if entry else None, chain_hash=entry.entry_hash if entry else "")
     return receipt_pdf(receipt)
 
 
-def receipt_pdf_file(report: Report, version: ReportVersion) -> io.BytesIO:
-    return _bytes(receipt_pdf_bytes(report, version))
+def receipt_pdf_file(report: Report, version: ReportVersion, *, base_url: str) -> io.BytesIO:
+    return _bytes(receipt_pdf_bytes(report, version, base_url=base_url))
 
 
-def full_report_pdf_file(report: Report, version: ReportVersion) -> io.BytesIO:
+def full_report_pdf_file(report: Report, version: ReportVersion, *, base_url: str) -> io.BytesIO:
+    """The copy of record of `version`; its QR code leads to `base_url`/verify/<sha256>."""
     status_vi, status_en = STATUS_NAMES[report.status]
+    enterprise = report.facility.enterprise
     data = ReportPdfData(form=form_definition(report.form.value), document=version.document,
                          result=version.result, facility_name=report.facility.name,
                          version_number=version.number, status_vi=status_vi, status_en=status_en,
                          report_id=report.id, sha256=version.sha256,
-                         submitted_at=version.submitted_at_utc.astimezone(HANOI))
+                         submitted_at=version.submitted_at_utc.astimezone(HANOI),
+                         enterprise_name=enterprise.name if enterprise else "",
+                         verification_url=verification_url(base_url, version.sha256))
     return _bytes(report_pdf(data))
 
 

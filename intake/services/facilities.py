@@ -3,15 +3,31 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from intake.domain import text_limits
 from intake.domain.roles import Role
 from intake.models import Commune, Facility, User
 from intake.services import audit
 
 
 class FacilityError(ValueError):
-    def __init__(self, message: str, message_vi: str, field: str) -> None:
+    """A facility that cannot be saved: `field` names the input, `code` the rule."""
+
+    def __init__(self, message: str, message_vi: str, field: str, code: str = "invalid") -> None:
         super().__init__(message)
-        self.message, self.message_vi, self.field = message, message_vi, field
+        self.message, self.message_vi, self.field, self.code = message, message_vi, field, code
+
+
+def _check_lengths(**texts: str) -> None:
+    for field, text in texts.items():
+        refusal = _LIMITS[field].refusal(text, field)
+        if refusal is not None:
+            raise FacilityError(*refusal, field, code="too_long")
+
+
+COMMUNE_CODE_WIDTH = 5
+
+_LIMITS = {"name": text_limits.FACILITY_NAME, "address": text_limits.FACILITY_ADDRESS,
+           "vsic": text_limits.FACILITY_VSIC}
 
 
 def save_facility(session: Session, actor: User, *, name: str, address: str, commune_code: str,
@@ -19,26 +35,30 @@ def save_facility(session: Session, actor: User, *, name: str, address: str, com
     """Add a facility to the actor's enterprise, or edit one of its facilities.
 
     Raises PermissionError for a non-enterprise user or another enterprise's facility, and
-    FacilityError for a missing name or a commune outside Hanoi's 126."""
+    FacilityError for a missing name, a text longer than its column (`too_long`, naming the
+    field) or a commune outside Hanoi's 126."""
     if actor.role is not Role.ENTERPRISE:
         raise PermissionError("only enterprise users manage their facilities")
     if facility is not None and facility.enterprise_id != actor.enterprise_id:
         raise PermissionError("not this enterprise's facility")
-    name = (name or "").strip()
+    name, address, vsic = (name or "").strip(), (address or "").strip(), (vsic or "").strip()
     if not name:
         raise FacilityError("Give the facility's name.", "Cần nhập tên cơ sở.", "name")
-    commune = session.get(Commune, (commune_code or "").strip())
+    _check_lengths(name=name, address=address, vsic=vsic)
+    code = (commune_code or "").strip()
+    commune = session.get(Commune, code) if len(code) <= COMMUNE_CODE_WIDTH else None
     if commune is None:
+        shown = code[:COMMUNE_CODE_WIDTH * 4]  # echoed, but never a whole hostile input
         raise FacilityError(
-            f"{commune_code!r} is not one of Hanoi's 126 ward and commune codes.",
-            f"{commune_code!r} không phải mã của một trong 126 phường, xã của Hà Nội.",
+            f"“{shown}” is not one of Hanoi's 126 ward and commune codes.",
+            f"“{shown}” không phải mã của một trong 126 phường, xã của Hà Nội.",
             "commune_code")
     created = facility is None
     facility = facility or Facility(enterprise_id=actor.enterprise_id)
     facility.name = name
-    facility.address = (address or "").strip()
+    facility.address = address
     facility.commune_code = commune.code
-    facility.vsic = (vsic or "").strip() or None
+    facility.vsic = vsic or None
     session.add(facility)
     session.flush()
     audit.record(session, actor, "facility.create" if created else "facility.update",

@@ -12,7 +12,15 @@ from sqlalchemy.orm import Session
 
 from forms.validators import is_valid_tax_code
 from intake.domain.roles import Role, can_review_reports
-from intake.models import AccountRequest, LinkPurpose, OneTimeLink, RequestStatus, User
+from intake.models import (
+    AccountRequest,
+    AttemptKind,
+    LinkPurpose,
+    OneTimeLink,
+    RequestStatus,
+    SessionEnd,
+    User,
+)
 from intake.models.base import utc_now
 from intake.security.passwords import hash_password, password_problems
 from intake.services import audit
@@ -21,8 +29,11 @@ from intake.services.accounts import (
     _check_email,
     _normalise_email,
     create_user,
+    end_every_access,
 )
 from intake.services.mail import queue_message
+from intake.services.throttling import ResetMailPolicy, record_attempt, reset_mail_allowed
+from intake.services.tokens import revoke_unused_links
 
 INVITATION_LIFETIME = dt.timedelta(days=7)
 RESET_LIFETIME = dt.timedelta(hours=1)
@@ -125,12 +136,20 @@ def invite_colleague(session: Session, inviter: User, *, email: str, full_name: 
     return user
 
 
-def request_password_reset(session: Session, email: str, base_url: str) -> None:
-    """Queue a reset link if the e-mail has an active account; the caller answers the same
-    either way (no account enumeration)."""
-    user = session.scalar(select(User).where(User.email == _normalise_email(email)))
-    if user is None or not user.is_active:
+def request_password_reset(session: Session, email: str, base_url: str, address: str = "",
+                           policy: ResetMailPolicy | None = None) -> None:
+    """Queue a reset link if the e-mail has an active account and the limits allow it
+    (intake.services.throttling); the link replaces the account's older reset links. The
+    caller answers the same in every case, so nothing tells whether a mail went out or whether
+    the address has an account."""
+    email = _normalise_email(email)
+    allowed = reset_mail_allowed(session, email, address, policy or ResetMailPolicy())
+    user = session.scalar(select(User).where(User.email == email)) if allowed else None
+    queued = user is not None and user.is_active
+    record_attempt(session, AttemptKind.PASSWORD_RESET_MAIL, email, address, succeeded=queued)
+    if not queued:
         return
+    revoke_unused_links(session, user, LinkPurpose.PASSWORD_RESET)
     link = _link(session, user, LinkPurpose.PASSWORD_RESET, RESET_LIFETIME, base_url)
     queue_message(session, user.email, "Đặt lại mật khẩu / Reset your password",
                   f"Để đặt lại mật khẩu, mở liên kết sau trong vòng 1 giờ:\n{link}\n"
@@ -143,13 +162,16 @@ def request_password_reset(session: Session, email: str, base_url: str) -> None:
 def link_user(session: Session, token: str) -> tuple[OneTimeLink, User] | None:
     """The unexpired, unused link of this token and its user, or None."""
     link = session.scalar(select(OneTimeLink).where(OneTimeLink.token_sha256 == _digest(token or "")))
-    if link is None or link.used_at_utc is not None or link.expires_at_utc <= utc_now() or not link.user.is_active:
+    if (link is None or link.used_at_utc is not None or link.revoked_at_utc is not None
+            or link.expires_at_utc <= utc_now() or not link.user.is_active):
         return None
     return link, link.user
 
 
 def use_link(session: Session, token: str, new_password: str, hash_profile: str = "standard") -> User:
-    """Set the password through a link. Raises AccountError (expired, used, unknown, weak)."""
+    """Set the password through a link: every session, API token and other pending link of the
+    user ends (whoever had them, the password is now someone else's secret). Raises AccountError
+    (expired, used, revoked, unknown, weak)."""
     found = link_user(session, token)
     if found is None:
         raise AccountError("This link has expired or was already used.",
@@ -160,6 +182,8 @@ def use_link(session: Session, token: str, new_password: str, hash_profile: str 
     user.password_hash = hash_password(new_password, hash_profile)
     user.password_changed_at_utc = utc_now()
     link.used_at_utc = utc_now()
+    session.flush()  # the link is used before the others are revoked, so it stays "used"
+    end_every_access(session, user, SessionEnd.PASSWORD_RESET)
     audit.record(session, user, "user.password_set", object_type="user", object_id=user.id,
                  details={"purpose": link.purpose.value})
     return user

@@ -6,6 +6,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from intake.domain import text_limits
 from intake.domain.roles import can_administer
 from intake.models import FormKind, ReportingPeriod, User
 from intake.services import audit
@@ -30,6 +31,9 @@ def create_period(session: Session, actor: User, *, form: FormKind, name: str, f
     name = name.strip()
     if not name:
         raise PeriodError("Name the period.", "Cần đặt tên kỳ báo cáo.", "name")
+    too_long = text_limits.PERIOD_NAME.refusal(name, "name")
+    if too_long is not None:
+        raise PeriodError(*too_long, "name")
     if last_data_year - first_data_year + 1 != DATA_YEARS[form]:
         raise PeriodError(
             f"This form covers {DATA_YEARS[form]} data year(s).",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from intake.domain import text_limits
 from intake.domain.roles import can_manage_register
 from intake.models import Facility, FormKind, Obligation, User
 from intake.models.base import utc_now
@@ -33,6 +34,12 @@ def _require_manager(actor: User) -> None:
         raise NotAllowed(f"{actor.role.value} may not change the register")
 
 
+def _check_length(limit: text_limits.TextLimit, text: str, field: str) -> None:
+    refusal = limit.refusal(text, field)
+    if refusal is not None:
+        raise RegisterError(*refusal, field)
+
+
 def active_entries(session: Session, form: FormKind) -> list[Obligation]:
     return list(session.scalars(
         select(Obligation).join(Obligation.facility)
@@ -49,9 +56,13 @@ def removed_entries(session: Session, form: FormKind) -> list[Obligation]:
 def add_to_register(session: Session, actor: User, *, facility_id: int, form: FormKind,
                     legal_basis: str, sector: str, reason: str) -> Obligation:
     """Oblige a facility to file `form`. Raises NotAllowed, or RegisterError for an unknown
-    facility, a missing legal basis or reason, or a facility already on that register."""
+    facility, a missing or too long legal basis or reason, a too long sector, or a facility
+    already on that register."""
     _require_manager(actor)
     legal_basis, reason, sector = legal_basis.strip(), reason.strip(), sector.strip()
+    _check_length(text_limits.LEGAL_BASIS, legal_basis, "legal_basis")
+    _check_length(text_limits.REGISTER_SECTOR, sector, "sector")
+    _check_length(text_limits.REGISTER_REASON, reason, "reason")
     facility = session.get(Facility, facility_id)
     if facility is None:
         raise RegisterError("Unknown facility.", "Không tìm thấy cơ sở.", "facility_id")
@@ -81,6 +92,7 @@ def remove_from_register(session: Session, actor: User, obligation_id: int, reas
     Raises NotAllowed or RegisterError."""
     _require_manager(actor)
     reason = reason.strip()
+    _check_length(text_limits.REGISTER_REASON, reason, "reason")
     entry = session.get(Obligation, obligation_id)
     if entry is None or entry.removed_at_utc is not None:
         raise RegisterError("This entry is not on the register.",

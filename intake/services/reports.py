@@ -18,11 +18,13 @@ from forms.registry import form_definition
 from forms.rules import problem
 from intake.database import begin_writing
 from intake.domain import workflow
+from intake.domain.acknowledgements import acknowledgements_of
 from intake.domain.compliance import today_in_hanoi
 from intake.domain.documents import canonical_json, evaluate, sha256_of
 from intake.domain.roles import can_file_reports, can_review_reports
 from intake.domain.workflow import Action, FormKind, ReportStatus
 from intake.models import (
+    AttemptKind,
     Facility,
     Report,
     ReportEvent,
@@ -31,8 +33,8 @@ from intake.models import (
     User,
 )
 from intake.queries.scoping import visible_facilities, visible_reports
-from intake.security.passwords import verify_password
 from intake.services import audit
+from intake.services.throttling import LoginPolicy, PasswordCheck, check_password_again
 
 
 class FilingError(Exception):
@@ -42,13 +44,19 @@ class FilingError(Exception):
     status = 400
     code = "bad_request"
 
+    # Whether the refusal was recorded (a wrong password counts towards throttling) and the
+    # request's writes must be kept.
+    counts_as_attempt = False
+
     def __init__(self, message: str, message_vi: str, *, path: str = "",
-                 result: dict[str, Any] | None = None) -> None:
+                 result: dict[str, Any] | None = None, errors: list[dict[str, Any]] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.message_vi = message_vi
         self.path = path
         self.result = result
+        # The errors the answer lists, when they are not simply `result["errors"]`.
+        self.errors = errors
 
     def as_problem(self) -> dict[str, str]:
         return {"path": self.path, "code": self.code, "message": self.message,
@@ -91,6 +99,11 @@ class Invalid(FilingError):
 
 class WrongPassword(FilingError):
     status, code = 422, "wrong_password"
+    counts_as_attempt = True
+
+
+class TooManyAttempts(FilingError):
+    status, code = 429, "too_many_attempts"
 
 
 def _not_found() -> NotFound:
@@ -205,8 +218,27 @@ def _evaluate(report_form: FormKind, document: dict[str, Any], facility: Facilit
     if expected and stated and str(stated).strip() != expected:
         warning = problem("facility_mismatch", "facility.tax_code", document_tax_code=stated,
                           facility=facility.name, tax_code=expected).as_dict()
-        result.setdefault("warnings", []).append({**warning, "acknowledged": False})
+        reason = acknowledgements_of(document).get((warning["path"], warning["code"]))
+        warning["acknowledged"] = reason is not None
+        if reason is not None:
+            warning["reason"] = reason
+        result.setdefault("warnings", []).append(warning)
     return result
+
+
+def unexplained_warnings(result: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The warnings of a result that the document's `acknowledgements` do not explain: a report
+    is submitted only when there are none (the web and the API alike)."""
+    return [w for w in (result or {}).get("warnings", []) if not w.get("acknowledged")]
+
+
+def _unexplained_error(warning: dict[str, Any]) -> dict[str, Any]:
+    return {"path": warning.get("path", ""), "code": "warning_not_explained",
+            "warning_code": warning.get("code", ""),
+            "message": "Explain this warning before submitting (a reason in the document's "
+                       f"acknowledgements, with this path and code): {warning.get('message', '')}",
+            "message_vi": "Cần giải trình cảnh báo này trước khi nộp (nêu lý do trong phần giải trình "
+                          f"của báo cáo, cùng đường dẫn và mã này): {warning.get('message_vi', '')}"}
 
 
 def existing_report_id(session: Session, facility_id: int, form: FormKind,
@@ -321,20 +353,26 @@ def _stale() -> StaleRevision:
 
 
 def submit_report(session: Session, actor: User, report_id: int, *, certify: Any, password: Any,
-                  hash_profile: str = "standard", today: dt.date | None = None) -> ReportVersion:
+                  hash_profile: str = "standard", address: str = "", policy: LoginPolicy | None = None,
+                  today: dt.date | None = None) -> ReportVersion:
     """Certify and submit: freeze the working copy as an immutable version (canonical JSON and
     its SHA-256, form version, GWP set, factor library version) and move the report on.
 
-    A second submission of the same report (a double click) finds it no longer editable and
-    raises Conflict; nothing is submitted twice. Raises NotFound, Forbidden, Invalid (not
-    certified, or errors: the draft is kept and `result` carries them), WrongPassword, Conflict.
+    The password is re-entered to certify; wrong ones are counted and throttled like logins
+    (intake.services.throttling; `policy` gives the limits, by default those of `hash_profile`
+    with the default limits; `address` is the client's). A second submission of the same report
+    (a double click) finds it no longer editable and raises Conflict; nothing is submitted twice.
+
+    Raises NotFound, Forbidden, Invalid (not certified; errors, or warnings without an
+    explanation in the document's `acknowledgements`: the draft is kept and `result` carries
+    them), TooManyAttempts, WrongPassword (recorded: the caller keeps the request's writes),
+    Conflict.
     """
     report = get_report(session, actor, report_id)
     if certify is not True:
         raise Invalid("Certify that the report is true and complete (certify: true).",
                       "Cần cam kết báo cáo là trung thực và đầy đủ (certify: true).", path="certify")
-    if not isinstance(password, str) or not verify_password(actor.password_hash, password, hash_profile):
-        raise WrongPassword("The password is wrong.", "Mật khẩu không đúng.", path="password")
+    _check_password(session, actor, password, address, policy or LoginPolicy(hash_profile=hash_profile))
     _apply(report, Action.SUBMIT, actor)
     seen_revision = report.revision
     # The password check and the calculation run before the write lock is taken.
@@ -348,7 +386,13 @@ def submit_report(session: Session, actor: User, report_id: int, *, certify: Any
     report.result = result
     if result.get("errors"):
         raise Invalid("The report has errors; correct them before submitting.",
-                      "Báo cáo còn lỗi; vui lòng sửa trước khi nộp.", result=result)
+                      "Báo cáo còn lỗi; vui lòng sửa trước khi nộp.", result=result,
+                      errors=result["errors"])
+    unexplained = unexplained_warnings(result)
+    if unexplained:
+        raise Invalid("Explain every warning before submitting.",
+                      "Cần giải trình mọi cảnh báo trước khi nộp.", result=result,
+                      errors=[_unexplained_error(w) for w in unexplained])
     canonical = canonical_json(report.document)
     version = ReportVersion(
         number=len(report.versions) + 1, form_version=report.form_version,
@@ -370,6 +414,17 @@ def submit_report(session: Session, actor: User, report_id: int, *, certify: Any
     audit.record(session, actor, "report.submit", object_type="report", object_id=report.id,
                  details={"version": version.number, "sha256": version.sha256})
     return version
+
+
+def _check_password(session: Session, actor: User, password: Any, address: str, policy: LoginPolicy) -> None:
+    check = check_password_again(session, actor, password, kind=AttemptKind.SUBMIT_PASSWORD,
+                                 address=address, policy=policy)
+    if check is PasswordCheck.THROTTLED:
+        raise TooManyAttempts("Too many wrong passwords. Wait 15 minutes and try again.",
+                              "Nhập sai mật khẩu quá nhiều lần. Vui lòng chờ 15 phút rồi thử lại.",
+                              path="password")
+    if check is PasswordCheck.WRONG:
+        raise WrongPassword("The password is wrong.", "Mật khẩu không đúng.", path="password")
 
 
 def _apply(report: Report, action: Action, actor: User) -> ReportStatus:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from intake.domain import text_limits
 from intake.domain.review_checklist import checklist_for
 from intake.domain.roles import Role, can_review_reports
 from intake.domain.workflow import Action
@@ -36,6 +37,25 @@ class CommentInput:
     path: str
     message: str
     internal: bool = False
+
+
+class TooLong(Invalid):
+    code = "too_long"
+
+
+def check_lengths(comments: list[CommentInput], note: str = "") -> None:
+    """Raises TooLong naming the first comment (or the note) longer than its column allows:
+    refused whole, never cut, so the reviewer keeps what they wrote."""
+    for index, comment in enumerate(comments):
+        for limit, text, key in ((text_limits.COMMENT_MESSAGE, comment.message, "message"),
+                                 (text_limits.COMMENT_PATH, comment.path, "path")):
+            path = f"comments[{index}].{key}"
+            refusal = limit.refusal(text, path)
+            if refusal is not None:
+                raise TooLong(*refusal, path=path)
+    refusal = text_limits.REVIEW_NOTE.refusal(note.strip(), "note")
+    if refusal is not None:
+        raise TooLong(*refusal, path="note")
 
 
 def _reviewer_report(session: Session, reviewer: User, report_id: int) -> Report:
@@ -63,13 +83,15 @@ def parse_comments(raw: Any) -> list[CommentInput]:
                 or not item["message"].strip():
             raise Invalid(f"Comment {index} needs a message.", f"Nhận xét {index} cần có nội dung.",
                           path=f"comments[{index}].message")
-        comments.append(CommentInput(str(item.get("path") or "")[:300], item["message"].strip()[:4000],
+        comments.append(CommentInput(str(item.get("path") or ""), item["message"].strip(),
                                      bool(item.get("internal", False))))
+    check_lengths(comments)
     return comments
 
 
 def add_comments(session: Session, reviewer: User, report_id: int,
                  comments: list[CommentInput]) -> list[ReviewComment]:
+    check_lengths(comments)
     report = _reviewer_report(session, reviewer, report_id)
     number = _version_number(report)
     added = [ReviewComment(report_id=report.id, version_number=number, path=c.path,
@@ -106,7 +128,8 @@ def return_report(session: Session, reviewer: User, report_id: int, *,
                   comments: list[CommentInput], note: str = "") -> Report:
     """Send the report back for correction, releasing every non-internal comment of this
     version to the filer. Raises Forbidden, NotFound, Conflict, Invalid (no comment at all:
-    a filer must be told what to correct)."""
+    a filer must be told what to correct), TooLong (a comment or note longer than allowed)."""
+    check_lengths(comments, note)
     report = _reviewer_report(session, reviewer, report_id)
     new_status = _apply(report, Action.RETURN, reviewer)
     number = _version_number(report)
@@ -124,7 +147,7 @@ def return_report(session: Session, reviewer: User, report_id: int, *,
     now = utc_now()
     for comment in to_release:
         comment.released_at_utc = now
-    _record_move(session, report, Action.RETURN, new_status, reviewer, note=note.strip()[:2000])
+    _record_move(session, report, Action.RETURN, new_status, reviewer, note=note.strip())
     audit.record(session, reviewer, "report.return", object_type="report", object_id=report.id,
                  details={"version": number, "comments": len(to_release)})
     _notify_filers(session, report, returned=True)
@@ -133,13 +156,14 @@ def return_report(session: Session, reviewer: User, report_id: int, *,
 
 def accept_report(session: Session, reviewer: User, report_id: int, *, note: str = "",
                   comments: list[CommentInput] | None = None) -> Report:
+    check_lengths(comments or [], note)
     report = _reviewer_report(session, reviewer, report_id)
     new_status = _apply(report, Action.ACCEPT, reviewer)
     number = _version_number(report)
     for comment in comments or []:
         session.add(ReviewComment(report_id=report.id, version_number=number, path=comment.path,
                                   message=comment.message, internal=True, author_id=reviewer.id))
-    _record_move(session, report, Action.ACCEPT, new_status, reviewer, note=note.strip()[:2000])
+    _record_move(session, report, Action.ACCEPT, new_status, reviewer, note=note.strip())
     # The accepted version enters the sector database in the same transaction.
     write_facts(session, report)
     audit.record(session, reviewer, "report.accept", object_type="report", object_id=report.id,
@@ -196,5 +220,5 @@ def _notify_filers(session: Session, report: Report, *, returned: bool) -> None:
         queue_message(session, user.email, subject, body)
 
 
-__all__ = ["CommentInput", "NotFound", "accept_report", "add_comments", "assign", "parse_comments",
+__all__ = ["CommentInput", "NotFound", "TooLong", "check_lengths", "accept_report", "add_comments", "assign", "parse_comments",
            "released_comments", "return_report", "save_checklist", "start_review"]

@@ -8,8 +8,9 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms.validators import DataRequired, NumberRange
 
+from intake.domain import text_limits
 from intake.domain.roles import can_administer
 from intake.domain.workflow import FormKind
 from intake.extensions import db
@@ -18,6 +19,7 @@ from intake.services.periods import PeriodError, create_period
 from intake.unit_of_work import discard
 from intake.web.guards import requires
 from intake.web.language import localized
+from intake.web.text_bounds import at_most
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -25,7 +27,7 @@ blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 class PeriodForm(FlaskForm):
     form = SelectField(_l("Form"), choices=[SelectChoice("ghg-inventory", _l("GHG inventory report")),
                                             SelectChoice("env-declaration", _l("Environmental declaration"))])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), at_most(text_limits.PERIOD_NAME)])
     first_data_year = IntegerField(_l("First data year"), validators=[DataRequired(), NumberRange(2000, 2100)])
     last_data_year = IntegerField(_l("Last data year"), validators=[DataRequired(), NumberRange(2000, 2100)])
     opens_on = DateField(_l("Opens on"), validators=[DataRequired()])

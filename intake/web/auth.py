@@ -16,14 +16,15 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from intake.database import writes_late
 from intake.extensions import db
-from intake.queries.accounts import user_by_id
 from intake.services import audit
 from intake.services.accounts import (
     AccountError,
     LoginPolicy,
+    TooManyAttempts,
     authenticate,
     change_password,
 )
+from intake.services.sessions import SessionPolicy, end_session, start_session, user_of_session
 from intake.unit_of_work import discard, keep_even_if_refused
 from intake.web.account_forms import ChangePasswordForm, LoginForm
 from intake.web.language import localized
@@ -32,16 +33,15 @@ from intake.web.redirects import safe_redirect_target
 blueprint = Blueprint("auth", __name__)
 
 
-def load_user_from_session(session_id: str):
-    """Flask-Login's loader: the id is "user_id:password_timestamp" (see `User.get_id`); the
-    user, or None for an unknown, inactive or outdated session."""
-    user_id, _sep, stamp = session_id.partition(":")
-    if not user_id.isdigit():
-        return None
-    user = user_by_id(db.session, int(user_id))
-    if user is None or not user.is_active or user.get_id() != session_id:
-        return None
-    return user
+def load_user_from_session(session_key: str):
+    """Flask-Login's loader: the cookie names a server-side session ("user_id:secret"); its
+    user while the session is live, else None (ended, expired, idle too long, user inactive)."""
+    return user_of_session(db.session, session_key, SessionPolicy.from_config(current_app.config))
+
+
+def log_in_with_a_new_session(user) -> None:  # type: ignore[no-untyped-def]
+    start_session(db.session, user, SessionPolicy.from_config(current_app.config))
+    login_user(user)
 
 
 def unauthorized():
@@ -53,13 +53,7 @@ def unauthorized():
 
 
 def _login_policy() -> LoginPolicy:
-    config = current_app.config
-    return LoginPolicy(
-        max_failures_per_email=config["LOGIN_MAX_FAILURES_PER_EMAIL"],
-        max_failures_per_ip=config["LOGIN_MAX_FAILURES_PER_IP"],
-        window_seconds=config["LOGIN_FAILURE_WINDOW_SECONDS"],
-        hash_profile=config["PASSWORD_HASH_PROFILE"],
-    )
+    return LoginPolicy.from_config(current_app.config)
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -74,7 +68,7 @@ def login():
                                request.remote_addr or "", _login_policy())
         keep_even_if_refused()  # a failed attempt counts towards throttling
         if outcome.user is not None:
-            login_user(outcome.user)
+            log_in_with_a_new_session(outcome.user)
             return redirect(safe_redirect_target(request.args.get("next")) or url_for("home.index"))
         if outcome.throttled:
             form.form_errors.append(_("Too many failed attempts. Wait 15 minutes and try again."))
@@ -92,6 +86,8 @@ def login():
 @login_required
 def logout():
     audit.record(db.session, current_user, "logout", object_type="user", object_id=current_user.id)
+    # Ended on the server: a copy of the cookie taken before now opens nothing.
+    end_session(db.session, current_user.get_id())
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
@@ -103,16 +99,18 @@ def password():
     form = ChangePasswordForm()
     status = 200
     if form.validate_on_submit():
+        user = current_user._get_current_object()
         try:
-            change_password(db.session, current_user, form.current_password.data,
-                            form.new_password.data, current_app.config["PASSWORD_HASH_PROFILE"])
+            change_password(db.session, user, form.current_password.data, form.new_password.data,
+                            _login_policy(), request.remote_addr or "")
         except AccountError as error:
-            discard()
+            # A wrong current password counts towards throttling; nothing else is kept.
+            keep_even_if_refused() if error.counts_as_attempt else discard()
             getattr(form, error.field).errors.append(localized(error.message, error.message_vi))
-            status = 400
+            status = 429 if isinstance(error, TooManyAttempts) else 400
         else:
-            # The session identity includes the password timestamp: log in again in this tab.
-            login_user(current_user._get_current_object())
+            # Every session of the user ended, this one too: this tab goes on in a new one.
+            log_in_with_a_new_session(user)
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("home.index"))
     elif request.method == "POST":

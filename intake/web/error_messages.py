@@ -27,8 +27,13 @@ MESSAGES = {
 CSRF = ("The form expired or was not sent from this site. Reload the page and send it again.",
         "Biểu mẫu đã hết hạn hoặc không được gửi từ trang này. Vui lòng tải lại trang và gửi lại.")
 
+FORM_ONLY = ("This page takes a form, not JSON (the API is at /api/v1).",
+             "Trang này chỉ nhận dữ liệu biểu mẫu, không nhận JSON (API ở /api/v1).")
+
 
 def error_messages(status: int, kind: str = "http") -> tuple[str, str]:
     if kind == "csrf":
         return CSRF
+    if kind == "form_only":
+        return FORM_ONLY
     return MESSAGES.get(status, MESSAGES[500] if status >= 500 else MESSAGES[400])

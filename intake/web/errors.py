@@ -30,7 +30,10 @@ def register_error_pages(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.response is not None:  # a handler built the full answer already
             return error.response
-        return _render(error.code or 500, "http", error)
+        status = error.code or 500
+        if status == 415 and not request.path.startswith("/api/"):
+            return _render(status, "form_only", error)  # JSON sent to a page
+        return _render(status, "http", error)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
@@ -42,7 +45,7 @@ def register_error_pages(app: Flask) -> None:
 
 def _problems(status: int, kind: str, error: HTTPException) -> list[dict[str, str]]:
     message_en, message_vi = error_messages(status, kind)
-    code = "csrf" if kind == "csrf" else error.name.lower().replace(" ", "_")
+    code = kind if kind in ("csrf", "form_only") else error.name.lower().replace(" ", "_")
     messages = (getattr(error, "data", None) or {}).get("messages")
     if messages:
         return [{"path": path, "code": code, "message": text,

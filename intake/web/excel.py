@@ -44,6 +44,17 @@ blueprint = Blueprint("excel", __name__)
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
+# Problems listed on the dry-run page; the annotated workbook marks every one. A workbook at its
+# row limit can have tens of thousands, which would make a page of many megabytes.
+PROBLEMS_SHOWN = 100
+
+
+def first_problems(outcome: dict, count: int = PROBLEMS_SHOWN) -> list[dict]:
+    """The first `count` problems of a dry run, errors first: {"problem", "is_error"}."""
+    tagged = [{"problem": e, "is_error": True} for e in outcome["errors"][:count]]
+    tagged += [{"problem": w, "is_error": False}
+               for w in outcome["warnings"][:max(0, count - len(tagged))]]
+    return tagged
 
 
 def _upload_folder() -> Path:
@@ -123,7 +134,9 @@ def upload():
     status = 200 if outcome["readable"] else 422
     return render_template("excel/upload.html", report=report, facility=facility, period=period,
                            outcome=outcome, digest=digest, filename=uploaded.filename,
-                           form_matches=form_matches, same_as_draft=same_as_draft), status
+                           form_matches=form_matches, same_as_draft=same_as_draft,
+                           shown_problems=first_problems(outcome),
+                           problem_count=len(outcome["errors"]) + len(outcome["warnings"])), status
 
 
 @blueprint.route("/excel/annotated/<digest>.xlsx")
@@ -174,4 +187,4 @@ def confirm():
     return redirect(url_for("filing.edit", report_id=report.id))
 
 
-__all__ = ["blueprint", "FormKind"]
+__all__ = ["blueprint", "FormKind", "PROBLEMS_SHOWN", "first_problems"]

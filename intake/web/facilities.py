@@ -8,8 +8,9 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
+from intake.domain import text_limits
 from intake.domain.roles import can_file_reports
 from intake.extensions import db
 from intake.queries.facilities import facilities_of, facility_of
@@ -18,15 +19,16 @@ from intake.services.facilities import FacilityError, save_facility
 from intake.unit_of_work import discard
 from intake.web.guards import requires
 from intake.web.language import localized
+from intake.web.text_bounds import at_most
 
 blueprint = Blueprint("facilities", __name__, url_prefix="/facilities")
 
 
 class FacilityForm(FlaskForm):
-    name = StringField(_l("Facility name"), validators=[DataRequired(), Length(max=300)])
-    address = StringField(_l("Address"), validators=[Length(max=500)])
+    name = StringField(_l("Facility name"), validators=[DataRequired(), at_most(text_limits.FACILITY_NAME)])
+    address = StringField(_l("Address"), validators=[at_most(text_limits.FACILITY_ADDRESS)])
     commune_code = SelectField(_l("Ward or commune"), validators=[DataRequired()])
-    vsic = StringField(_l("Industry code (VSIC)"), validators=[Length(max=10)])
+    vsic = StringField(_l("Industry code (VSIC)"), validators=[at_most(text_limits.FACILITY_VSIC)])
     submit = SubmitField(_l("Save"))
 
 

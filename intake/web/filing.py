@@ -34,6 +34,7 @@ from intake.queries.reports import report_for, report_to_carry_forward
 from intake.services import reports as filing
 from intake.services.documents_pdf import full_report_pdf_file, receipt_pdf_file
 from intake.services.review import released_comments
+from intake.services.throttling import LoginPolicy
 from intake.unit_of_work import discard, keep_even_if_refused
 from intake.web import document_form
 from intake.web.guards import requires
@@ -240,41 +241,37 @@ def submit(report_id: int):
     form = SubmitForm()
     definition = form_definition(report.form.value)
     result = report.result or {}
-    unexplained = [w for w in result.get("warnings", []) if not w.get("acknowledged")]
     status = 200
     if form.validate_on_submit():
-        if unexplained:
-            form.form_errors.append(_("Explain every warning before submitting."))
-            status = 422
-        else:
-            try:
-                version = filing.submit_report(
-                    db.session, current_user, report.id, certify=form.certify.data is True,
-                    password=form.password.data,
-                    hash_profile=current_app.config["PASSWORD_HASH_PROFILE"])
-            except filing.Conflict:
-                discard()
-                flash(_("This report was already submitted."), "info")
-                return redirect(url_for("filing.history", report_id=report.id))
-            except filing.FilingError as error:
-                if error.result is not None:
-                    keep_even_if_refused()  # the refreshed checks stay on the draft
-                else:
-                    discard()
-                target = form.password if error.path == "password" else None
-                message = localized(error.message, error.message_vi)
-                (target.errors.append(message) if target is not None else form.form_errors.append(message))
-                status = 422
-                report = _report_or_404(report_id)
-                result = report.result or {}
+        try:
+            # The service refuses errors and unexplained warnings, and counts wrong passwords.
+            version = filing.submit_report(
+                db.session, current_user, report.id, certify=form.certify.data is True,
+                password=form.password.data, address=request.remote_addr or "",
+                policy=LoginPolicy.from_config(current_app.config))
+        except filing.Conflict:
+            discard()
+            flash(_("This report was already submitted."), "info")
+            return redirect(url_for("filing.history", report_id=report.id))
+        except filing.FilingError as error:
+            if error.result is not None or error.counts_as_attempt:
+                keep_even_if_refused()  # the refreshed checks, or the wrong password, are kept
             else:
-                flash(_("Report submitted. Version %(number)s, SHA-256 %(sha)s.",
-                        number=version.number, sha=version.sha256), "success")
-                return redirect(url_for("filing.history", report_id=report.id))
+                discard()
+            target = form.password if error.path == "password" else None
+            message = localized(error.message, error.message_vi)
+            (target.errors.append(message) if target is not None else form.form_errors.append(message))
+            status = 429 if isinstance(error, filing.TooManyAttempts) else 422
+            report = _report_or_404(report_id)
+            result = report.result or {}
+        else:
+            flash(_("Report submitted. Version %(number)s, SHA-256 %(sha)s.",
+                    number=version.number, sha=version.sha256), "success")
+            return redirect(url_for("filing.history", report_id=report.id))
     elif request.method == "POST":
         status = 400
     return render_template("filing/submit.html", report=report, form=form, result=result,
-                           definition=definition, unexplained=unexplained), status
+                           definition=definition, unexplained=filing.unexplained_warnings(result)), status
 
 
 @blueprint.route("/reports/<int:report_id>/history")
@@ -293,6 +290,8 @@ def version_pdf(report_id: int, number: int, kind: str):
     version = next((v for v in report.versions if v.number == number), None)
     if version is None:
         abort(404)
-    pdf = receipt_pdf_file(report, version) if kind == "receipt" else full_report_pdf_file(report, version)
+    base_url = current_app.config["BASE_URL"]
+    pdf = receipt_pdf_file(report, version, base_url=base_url) if kind == "receipt" \
+        else full_report_pdf_file(report, version, base_url=base_url)
     name = f"{'bien-nhan' if kind == 'receipt' else 'bao-cao'}-{report.id}-v{number}.pdf"
     return send_file(pdf, mimetype="application/pdf", download_name=name, as_attachment=True)

@@ -1,4 +1,5 @@
-"""Flask's JSON in and out with exact decimals (see intake.domain.jsonio)."""
+"""Flask's JSON in and out with exact decimals (see intake.domain.jsonio). What Flask reads is a
+request body (`request.get_json`), so it is read with the limits on depth and length."""
 from __future__ import annotations
 
 from typing import Any
@@ -13,4 +14,4 @@ class DecimalJSONProvider(DefaultJSONProvider):
         return jsonio.dumps(obj, sort_keys=kwargs.get("sort_keys", False))
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
-        return jsonio.loads(s)
+        return jsonio.loads_untrusted(s)

@@ -22,6 +22,7 @@ from intake.extensions import db
 from intake.queries.accounts import pending_account_requests
 from intake.services import onboarding
 from intake.services.accounts import AccountError
+from intake.services.throttling import ResetMailPolicy
 from intake.unit_of_work import discard
 from intake.web.guards import either, requires
 from intake.web.language import localized
@@ -126,8 +127,10 @@ def invite():
 def forgot():
     form = EmailForm()
     if form.validate_on_submit():
-        onboarding.request_password_reset(db.session, form.email.data, current_app.config["BASE_URL"])
-        # The same answer whether or not the address has an account.
+        onboarding.request_password_reset(db.session, form.email.data, current_app.config["BASE_URL"],
+                                          request.remote_addr or "",
+                                          ResetMailPolicy.from_config(current_app.config))
+        # The same answer whether or not the address has an account or a mail was sent.
         return render_template("onboarding/done.html", message=_(
             "If this address has an account, an e-mail with a link to set a new password is on its way. The link is valid for one hour."))
     return render_template("onboarding/forgot.html", form=form), (400 if form.is_submitted() else 200)

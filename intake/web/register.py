@@ -19,8 +19,9 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
+from intake.domain import text_limits
 from intake.domain.compliance import FILING_STATE_LABELS
 from intake.domain.roles import can_manage_register
 from intake.domain.workflow import FormKind
@@ -38,6 +39,7 @@ from intake.unit_of_work import discard
 from intake.web.guards import requires
 from intake.web.language import localized
 from intake.web.presentation import current_locale
+from intake.web.text_bounds import at_most
 
 blueprint = Blueprint("register", __name__, url_prefix="/register")
 
@@ -49,14 +51,15 @@ DEFAULT_LEGAL_BASIS = {
 
 class AddEntryForm(FlaskForm):
     facility_id = SelectField(_l("Facility"), coerce=int, validators=[DataRequired()])
-    legal_basis = StringField(_l("Legal basis"), validators=[DataRequired(), Length(max=200)])
-    sector = StringField(_l("Sector or activity"), validators=[Length(max=300)])
-    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
+    legal_basis = StringField(_l("Legal basis"), validators=[DataRequired(), at_most(text_limits.LEGAL_BASIS)])
+    sector = StringField(_l("Sector or activity"), validators=[at_most(text_limits.REGISTER_SECTOR)])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), at_most(text_limits.REGISTER_REASON)])
     submit = SubmitField(_l("Add to the register"))
 
 
 class RemoveEntryForm(FlaskForm):
-    reason = StringField(_l("Reason for removal"), validators=[DataRequired(), Length(max=2000)])
+    reason = StringField(_l("Reason for removal"),
+                         validators=[DataRequired(), at_most(text_limits.REGISTER_REASON)])
     submit = SubmitField(_l("Remove"))
 
 
@@ -118,7 +121,8 @@ def remove(form: str, obligation_id: int):
     kind = _form_kind(form)
     remove_form = RemoveEntryForm()
     if not remove_form.validate_on_submit():
-        flash(_("State why the facility is removed."), "error")
+        too_long = remove_form.reason.data and remove_form.reason.errors
+        flash(too_long[0] if too_long else _("State why the facility is removed."), "error")
         return redirect(url_for("register.index", form=kind.value))
     try:
         entry = remove_from_register(db.session, current_user, obligation_id, remove_form.reason.data)

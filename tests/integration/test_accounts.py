@@ -9,8 +9,8 @@ from intake.models import Enterprise, User
 from intake.services.accounts import AccountError, LoginPolicy, authenticate, change_password, create_user
 from tests.conftest import TEST_PASSWORD
 
-POLICY = LoginPolicy(max_failures_per_email=3, max_failures_per_ip=10, window_seconds=900,
-                     hash_profile="test")
+POLICY = LoginPolicy(max_failures_per_account_and_address=3, max_failures_per_account=8,
+                     max_failures_per_address=10, window_seconds=900, hash_profile="test")
 
 
 def new_user(session, email="a@congty.vn", role=Role.ENTERPRISE, tax_code="0100109106"):
@@ -74,12 +74,12 @@ def test_an_inactive_user_cannot_log_in(session):
 def test_password_change_needs_the_current_password_and_a_long_new_one(session):
     user = new_user(session)
     with pytest.raises(AccountError) as error:
-        change_password(session, user, "not-the-password", "mat-khau-moi-2027", "test")
+        change_password(session, user, "not-the-password", "mat-khau-moi-2027", POLICY)
     assert error.value.field == "current_password"
     with pytest.raises(AccountError) as error:
-        change_password(session, user, TEST_PASSWORD, "short", "test")
+        change_password(session, user, TEST_PASSWORD, "short", POLICY)
     assert error.value.field == "new_password"
-    change_password(session, user, TEST_PASSWORD, "mat-khau-moi-2027", "test")
+    change_password(session, user, TEST_PASSWORD, "mat-khau-moi-2027", POLICY)
     session.commit()
     assert authenticate(session, "a@congty.vn", "mat-khau-moi-2027", "10.0.0.2", POLICY).user
 
@@ -93,3 +93,49 @@ def test_a_hash_made_with_old_parameters_is_upgraded_at_login(session):
     assert authenticate(session, "a@congty.vn", TEST_PASSWORD, "10.0.0.3", POLICY).user
     session.commit()
     assert "m=1024" in user.password_hash  # the policy's (test) parameters
+
+
+def test_a_stranger_locks_only_his_own_addresses_out_of_a_chosen_account(session):
+    new_user(session)
+    for address in ("10.0.0.1", "10.0.0.2"):
+        for _ in range(3):
+            authenticate(session, "a@congty.vn", "wrong-password-x", address, POLICY)
+        # Knocking on after the lock tests no password and is not counted.
+        for _ in range(10):
+            assert authenticate(session, "a@congty.vn", "wrong-password-x", address, POLICY).throttled
+    session.commit()
+    assert authenticate(session, "a@congty.vn", TEST_PASSWORD, "10.0.0.3", POLICY).user is not None
+
+
+def test_many_addresses_together_hit_the_slower_limit_of_the_account(session):
+    new_user(session)
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"):
+        for _ in range(2):
+            authenticate(session, "a@congty.vn", "wrong-password-x", address, POLICY)
+    session.commit()
+    outcome = authenticate(session, "a@congty.vn", TEST_PASSWORD, "10.0.0.5", POLICY)
+    assert outcome.throttled and outcome.user is None  # 8 failures: the account's own limit
+
+
+def test_a_password_change_ends_every_session_token_and_link(session):
+    from intake.models import ApiToken, LinkPurpose, OneTimeLink, UserSession
+    from intake.services.onboarding import link_user, request_password_reset
+    from intake.services.sessions import SessionPolicy, start_session, user_of_session
+    from intake.services.tokens import issue_token, user_for_token
+
+    user = new_user(session)
+    policy = SessionPolicy()
+    key = start_session(session, user, policy)
+    secret, _record = issue_token(session, user)
+    request_password_reset(session, user.email, "http://portal")
+    session.commit()
+    assert user_of_session(session, key, policy) is user and user_for_token(session, secret)
+    change_password(session, user, TEST_PASSWORD, "mat-khau-moi-2027", POLICY)
+    session.commit()
+    assert user_of_session(session, key, policy) is None and user_for_token(session, secret) is None
+    ended = session.scalar(select(UserSession))
+    assert ended.end_reason.value == "password_change" and ended.ended_at_utc is not None
+    assert session.scalar(select(ApiToken)).revoked_at_utc is not None
+    link = session.scalar(select(OneTimeLink).where(OneTimeLink.purpose == LinkPurpose.PASSWORD_RESET))
+    assert link.revoked_at_utc is not None and link.used_at_utc is None
+    assert link_user(session, "anything") is None

@@ -1,4 +1,5 @@
 """The `intake` command as an operator runs it: a real child process, real databases."""
+import json
 import sqlite3
 
 import pytest
@@ -120,3 +121,22 @@ def test_audit_verify_reports_the_first_broken_link(tmp_path):
         connection.execute("UPDATE audit_log SET details = '{}' WHERE id = 2")
     broken = run_cli("audit", "verify", env=env)
     assert broken.returncode == 1 and "BROKEN at entry 2" in broken.stderr
+
+
+def test_xlsx_read_of_an_over_limit_workbook_exits_2_naming_the_limit(tmp_path):
+    from exporters.xlsx import write_template
+    from forms.ghg import GHG_FORM
+    from tests.unit.xlsx.conftest import load_json, with_source_rows
+
+    workbook = tmp_path / "lon.xlsx"
+    workbook.write_bytes(with_source_rows(
+        write_template(GHG_FORM, load_json("ghg/ghg-worked-examples.json")), 3000))
+    result = run_cli("xlsx", "read", str(workbook), env={"INTAKE_INSTANCE_PATH": str(tmp_path)})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    printed = json.loads(result.stdout)
+    assert printed["document"] is None
+    [error] = printed["errors"]
+    assert error["code"] == "xlsx_too_large" and error["cell"].startswith("Nguồn thải!A")
+    assert "the sheet “Nguồn thải” has more than 1,000 rows; the limit is 1,000" in error["message"]
+    assert "giới hạn là 1.000" in error["message_vi"]
+    assert "giới hạn là 1.000" in result.stderr or "the limit is 1,000" in result.stderr

@@ -14,6 +14,7 @@ from tests.portal_server import start_portal, stop_portal
 DOCUMENT = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "ghg-worked-examples.json").read_text())
 FILERS = 6
 REPORTS_EACH = 2
+TAX_CODES = ("0100112437", "0100109106", "0300588569")
 
 
 def call(base, method, path, body=None, token=None):
@@ -32,10 +33,9 @@ def call(base, method, path, body=None, token=None):
 @pytest.fixture
 def server(database_url, tmp_path):
     env = {"INTAKE_DATABASE_URL": database_url, "INTAKE_INSTANCE_PATH": str(tmp_path)}
-    tax_codes = ("0100112437", "0100109106", "0300588569")
     for number in range(FILERS):
         result = run_cli("user", "create", f"filer{number}@congty.vn", "--role", "enterprise",
-                         "--tax-code", tax_codes[number % 3], "--password-stdin", env=env,
+                         "--tax-code", TAX_CODES[number % 3], "--password-stdin", env=env,
                          input=TEST_PASSWORD + "\n")
         assert result.returncode == 0, result.stderr
     process, base = start_portal(env, tmp_path / "server.log", workers=3)
@@ -51,13 +51,15 @@ def test_concurrent_filers_on_several_workers(server):
                                                              "password": TEST_PASSWORD})
         assert status == 201, body
         token = body["token"]
+        # The filer's own tax code: another one is a warning to explain before submitting.
+        document = {**DOCUMENT, "facility": {**DOCUMENT.get("facility", {}), "tax_code": TAX_CODES[number % 3]}}
         statuses = []
         for each in range(REPORTS_EACH):  # one report per facility, form and period
             status, body = call(base, "POST", "/api/v1/facilities", {
                 "name": f"Nhà máy số {number}.{each}", "address": "Hà Nội", "commune_code": "00493"}, token)
             assert status == 201, body
             status, report = call(base, "POST", "/api/v1/reports", {
-                "form": "ghg-inventory", "facility_id": body["id"], "document": DOCUMENT}, token)
+                "form": "ghg-inventory", "facility_id": body["id"], "document": document}, token)
             statuses.append(status)
             status, _ = call(base, "POST", f"/api/v1/reports/{report['id']}/submit",
                              {"certify": True, "password": TEST_PASSWORD}, token)

@@ -1,6 +1,7 @@
 """Reviewers check many workbooks at once, then import the clean ones as drafts."""
 import io
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -11,6 +12,7 @@ from exporters.xlsx import write_template
 from forms.ghg import GHG_FORM
 from intake.models import Facility, Report, ReportEvent, User
 from tests.conftest import csrf_token_from, log_in
+from tests.unit.xlsx.conftest import with_source_rows
 
 DOCUMENT = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "ghg-worked-examples.json").read_text())
 
@@ -57,3 +59,31 @@ def test_only_reviewers_import(client, make_user, role):
     _, email = make_user(role)
     log_in(client, email)
     assert client.get("/review/excel").status_code == 403
+
+
+def test_over_limit_and_problem_heavy_workbooks_are_summarised_not_listed(client, make_user, plant):
+    _, email = make_user("reviewer")
+    log_in(client, email)
+    token = csrf_token_from(client.get("/review/excel").get_data(as_text=True))
+    huge = with_source_rows(write_template(GHG_FORM, DOCUMENT), 3000)
+    document = json.loads(json.dumps(DOCUMENT))
+    document["years"][0]["sources"][0]["quantity"] = "-5"
+    faulty = with_source_rows(write_template(GHG_FORM, document), 400)
+    response = client.post("/review/excel", data={"csrf_token": token, "workbooks": [
+        (io.BytesIO(huge), "lon.xlsx"), (io.BytesIO(faulty), "nhieu-loi.xlsx")]},
+        content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and len(response.data) < 60_000
+    assert "trang tính “Nguồn thải” có hơn 1.000 dòng; giới hạn là 1.000" in html
+    assert 'data-more-problems="397"' in html
+    link = re.search(r'href="(/review/excel/annotated/[0-9a-f]{64}\.xlsx)"', html).group(1)
+    marked = openpyxl.load_workbook(io.BytesIO(client.get(link).data))["Nguồn thải"]
+    keys = {cell.value: cell.column_letter for cell in marked[3] if cell.value}
+    assert marked[f"{keys['quantity']}{3 + 400}"].comment is not None
+
+
+def test_the_annotated_copy_is_only_of_a_checked_workbook(client, make_user):
+    _, email = make_user("reviewer")
+    log_in(client, email)
+    assert client.get("/review/excel/annotated/" + "a" * 64 + ".xlsx").status_code == 404
+    assert client.get("/review/excel/annotated/not-a-digest.xlsx").status_code == 400

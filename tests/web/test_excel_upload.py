@@ -15,6 +15,7 @@ from intake.domain.workflow import FormKind
 from intake.models import Facility, Report, ReportingPeriod, User
 from intake.services.seeding import seed_demo
 from tests.conftest import csrf_token_from, log_in
+from tests.unit.xlsx.conftest import with_source_rows
 
 DOCUMENT = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "ghg-worked-examples.json").read_text())
 
@@ -105,3 +106,34 @@ def test_templates_download_as_real_workbooks(client, filer):
     response = client.get("/templates/ghg-inventory.xlsx")
     assert response.status_code == 200
     assert "Nguồn thải" in openpyxl.load_workbook(io.BytesIO(response.data)).sheetnames
+
+
+def many_bad_rows(count: int) -> bytes:
+    """The worked example with `count` copies of its first source line, each with a negative
+    quantity: one error per row."""
+    document = json.loads(json.dumps(DOCUMENT))
+    document["years"][0]["sources"][0]["quantity"] = "-5"
+    return with_source_rows(write_template(GHG_FORM, document), count)
+
+
+def test_an_over_limit_workbook_is_refused_with_the_limit_not_a_server_error(client, filer, session):
+    response = upload(client, with_source_rows(write_template(GHG_FORM, DOCUMENT), 3000), **filer)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "trang tính “Nguồn thải” có hơn 1.000 dòng; giới hạn là 1.000" in html
+    assert mine(session, filer) is None
+
+
+def test_the_dry_run_lists_the_first_problems_and_counts_them_all(client, filer):
+    response = upload(client, many_bad_rows(450), **filer)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'data-problems-shown="100"' in html and "450" in html
+    table = html.split('<table class="table">')[1].split("</table>")[0]
+    assert table.count("<tr>") == 1 + 100  # the heading row and the first hundred
+    assert len(response.data) < 150_000 and "problem-list" not in html
+    # The annotated workbook marks every one, the last row's too.
+    digest = re.search(r'name="digest" value="([0-9a-f]{64})"', html).group(1)
+    marked = openpyxl.load_workbook(io.BytesIO(client.get(f"/excel/annotated/{digest}.xlsx").data))
+    keys = {cell.value: cell.column_letter for cell in marked["Nguồn thải"][3] if cell.value}
+    assert marked["Nguồn thải"][f"{keys['quantity']}{3 + 450}"].comment is not None

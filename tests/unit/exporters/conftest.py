@@ -46,7 +46,7 @@ def sha256() -> str:
 def make_receipt(worked_result, sha256) -> Callable[..., ReceiptData]:
     def make(**changes) -> ReceiptData:
         values = dict(
-            report_id=42, version_number=2, facility_name=FACILITY_NAME,
+            form="ghg-inventory", report_id=42, version_number=2, facility_name=FACILITY_NAME,
             facility_address=f"Số 25 ngõ 93 Lĩnh Nam, {COMMUNE_NAME}, thành phố Hà Nội",
             commune_name=COMMUNE_NAME, tax_code="0100112437", form_title_vi=GHG_TITLE_VI,
             form_title_en="Facility greenhouse gas inventory report (Form 06, Appendix II, "
@@ -55,7 +55,7 @@ def make_receipt(worked_result, sha256) -> Callable[..., ReceiptData]:
             submitted_at=datetime(2024, 3, 15, 14, 5, 9), submitter_name="Nguyễn Thị Hồng Nhung",
             submitter_email="nhung@detcongnghiep.vn", totals=ghg_receipt_totals(worked_result),
             form_version="2026.1", gwp_set="AR5", factor_library_version="2026.1",
-            sha256=sha256,
+            sha256=sha256, verification_url=f"https://baocao.sct.hanoi.gov.vn/verify/{sha256}",
         )
         values.update(changes)
         return ReceiptData(**values)

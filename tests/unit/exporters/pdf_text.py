@@ -19,3 +19,17 @@ def page_texts(pdf: bytes) -> list[str]:
 
 def pdf_text(pdf: bytes) -> str:
     return "\n".join(page_texts(pdf))
+
+
+def qr_codes(pdf: bytes) -> list[str]:
+    """What every QR code drawn in the PDF's images says, read as a phone would (zxing-cpp)."""
+    import zxingcpp
+
+    return [code.text for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images
+            for code in zxingcpp.read_barcodes(image.image)
+            if code.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def creation_date(pdf: bytes):
+    """The creation date of the PDF's metadata, as an aware datetime."""
+    return PdfReader(io.BytesIO(pdf)).metadata.creation_date

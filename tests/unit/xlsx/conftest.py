@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import copy
 import io
+import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,3 +55,36 @@ def edit() -> Callable[..., bytes]:
         book.save(out)
         return out.getvalue()
     return apply
+
+
+def with_source_rows(data: bytes, count: int, *, tail: str = "", first_id: str = "S1") -> bytes:
+    """The workbook with its first source row (id `first_id`) repeated `count` times in its
+    place and that of the other rows (ids S0, S1...), written
+    straight into the sheet XML so that thousands of rows take milliseconds; `tail` is raw XML
+    put after them (to damage the sheet past the rows that matter)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        part = _sheet_part(source, SOURCES_SHEET)
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == part:
+                text = content.decode("utf-8")
+                start = text.index(f'<row r="{FIRST_DATA_ROW}"')
+                first = text[start:text.index("</row>", start) + len("</row>")]
+                row = re.sub(rf'(<(?:row|c) r="[A-Z]*){FIRST_DATA_ROW}"', r'\g<1>{r}"', first)
+                row = row.replace(f"<t>{first_id}</t>", "<t>S{i}</t>")
+                rows = "".join(row.format(r=FIRST_DATA_ROW + i, i=i) for i in range(count))
+                end = text.index("</sheetData>")
+                content = (text[:start] + rows + tail + text[end:]).encode("utf-8")
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def _sheet_part(archive: zipfile.ZipFile, name: str) -> str:
+    book = archive.read("xl/workbook.xml").decode("utf-8")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    rel_id = re.search(rf'<sheet name="{re.escape(name)}"[^>]*r:id="([^"]+)"', book).group(1)
+    target = re.search(rf'Id="{rel_id}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rel_id}"',
+                       rels)
+    return "xl/" + (target.group(1) or target.group(2)).lstrip("/").removeprefix("xl/")

@@ -1,0 +1,84 @@
+"""Where a value sits, in the words of the form: "Năm 2024 › Nguồn LH-01 › Khối lượng riêng".
+
+A document path (`years[0].sources[2].density_kg_per_l`) is the machine's name of a place; a
+person needs the labels of the form definition, and each row named by what identifies it (the
+table's `row_key`: the year, the source id), else by its number. Every channel that tells a
+person about a place (web messages, the review comments, the diff, the Excel annotations and
+the PDF) calls `label_path`; the machine `path` stays beside it for programs.
+
+    label_path(GHG_FORM, "years[0].sources[2].quantity", document, "vi")
+    -> "Năm 2024 › Nguồn LH-03 › Số liệu hoạt động"
+    label_path(GHG_FORM, "acknowledgements[0].reason") -> "Giải trình cảnh báo › Dòng 1 › Lý do"
+
+Standard library only.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from forms.definition import FormDefinition, Group, Node, Table, direct_children, path_parts
+
+SEPARATOR = " › "
+_ROW = {"vi": "Dòng", "en": "Row"}
+
+
+def label_parts(form: FormDefinition, path: str, document: Mapping[str, Any] | None = None,
+                language: str = "vi") -> list[str]:
+    """The labels of each step of `path` that the form defines; a key the form does not know
+    ends the walk (what was named so far is kept)."""
+    english = language == "en"
+    children: tuple[Node, ...] = form.children
+    value: Any = document
+    table: Table | None = None
+    labels: list[str] = []
+    pending_table = False  # a table label waits: a row index after it replaces it
+    for part in path_parts(path):
+        if part.isdigit() or part == "*":
+            if table is None:
+                break
+            if pending_table and table.row_name_vi:  # "Nguồn LH-01" says the table already
+                labels.pop()
+                pending_table = False
+            row = value[int(part)] if part.isdigit() and _has_index(value, int(part)) else None
+            labels.append(_row_label(table, row, part, english))
+            value = row
+            continue
+        node = next((c for c in direct_children(children) if c.key == part), None)
+        if node is None:
+            break
+        labels.append(node.label_en if english else node.label_vi)
+        value = value.get(part) if isinstance(value, Mapping) else None
+        pending_table = isinstance(node, Table)
+        table = node if isinstance(node, Table) else None
+        children = node.children if isinstance(node, (Group, Table)) else ()
+    return labels
+
+
+def label_path(form: FormDefinition | None, path: str, document: Mapping[str, Any] | None = None,
+               language: str = "vi") -> str:
+    """The place `path` names, as labels joined by " › "; "" when the form knows none of it
+    (the caller then speaks of the whole document)."""
+    if form is None or not path:
+        return ""
+    return SEPARATOR.join(label_parts(form, path, document, language))
+
+
+def label_paths(form: FormDefinition | None, path: str,
+                document: Mapping[str, Any] | None = None) -> tuple[str, str]:
+    """`label_path` in Vietnamese and in English."""
+    return label_path(form, path, document, "vi"), label_path(form, path, document, "en")
+
+
+def _has_index(rows: Any, index: int) -> bool:
+    return isinstance(rows, list) and 0 <= index < len(rows)
+
+
+def _row_label(table: Table, row: Any, part: str, english: bool) -> str:
+    name = (table.row_name_en if english else table.row_name_vi) or _ROW["en" if english else "vi"]
+    key_value = row.get(table.row_key) if table.row_key and isinstance(row, Mapping) else None
+    if key_value not in (None, "") and not isinstance(key_value, (dict, list)):
+        return f"{name} {str(key_value)[:40]}"
+    if part.isdigit():
+        return f"{name} {int(part) + 1}"
+    return name
