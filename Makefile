@@ -40,6 +40,7 @@ bench: install
 	$(BIN)/python bench/bench_xlsx_refusal.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_statistics.py
+	$(BIN)/python bench/bench_form_page.py
 
 # Regenerate the message catalogue after changing user-facing strings.
 translations: install

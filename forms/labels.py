@@ -82,3 +82,76 @@ def _row_label(table: Table, row: Any, part: str, english: bool) -> str:
     if part.isdigit():
         return f"{name} {int(part) + 1}"
     return name
+
+
+# --- names of fields and choices inside messages ---------------------------------------------
+
+def field_name(field: Any, language: str = "vi") -> str:
+    """A field as a message names it: its label, with its unit when it has one
+    ("Khối lượng riêng (kg/L)"), so that two densities are told apart."""
+    label = field.label_en if language == "en" else field.label_vi
+    return f"{label} ({field.unit})" if getattr(field, "unit", None) else label
+
+
+def field_names(fields: Any, language: str = "vi") -> str:
+    """Several fields, each quoted: “Khối lượng riêng (kg/L)”, “Nhiệt trị theo đơn vị (TJ/unit)”."""
+    return ", ".join(f"“{field_name(f, language)}”" for f in fields)
+
+
+def field_name_params(fields: Any, prefix: str = "fields") -> dict[str, str]:
+    """`{prefix}_en` and `{prefix}_vi` of `field_names`, for a rule's message template."""
+    fields = tuple(fields)
+    return {f"{prefix}_en": field_names(fields, "en"), f"{prefix}_vi": field_names(fields, "vi")}
+
+
+def choice_label(field: Any, value: Any, language: str = "vi") -> str:
+    """The label of a coded value of `field` (the code itself when the field does not know it)."""
+    choice = field.choice(value) if isinstance(value, str) and getattr(field, "choices", None) else None
+    if choice is None:
+        return "" if value is None else str(value)
+    return choice.label_en if language == "en" else choice.label_vi
+
+
+def choice_labels(field: Any, values: Any, language: str = "vi") -> str:
+    """Coded values by their labels, joined by ", "."""
+    return ", ".join(choice_label(field, value, language) for value in values)
+
+
+# --- problems named by their place -----------------------------------------------------------
+
+def labelled_problem(problem: Mapping[str, Any], form: FormDefinition | None,
+                     document: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A problem dict (`Problem.as_dict()`) that a person reads: `label_vi` and `label` name its
+    place ("Năm 2024 › Nguồn LH-01 › Khối lượng riêng"), and `message_vi` / `message` start with
+    it. `path` and `code` stay as they are, for programs. A dict already labelled is returned as
+    is; a document-level problem (no label) keeps its messages."""
+    out = dict(problem)
+    if "label_vi" in out:
+        return out
+    document = document if isinstance(document, Mapping) else None
+    vi, en = label_paths(form, str(out.get("path") or ""), document)
+    out["label_vi"], out["label"] = vi, en
+    if vi and out.get("message_vi"):
+        out["message_vi"] = f"{vi}: {out['message_vi']}"
+    if en and out.get("message"):
+        out["message"] = f"{en}: {out['message']}"
+    return out
+
+
+def labelled_problems(problems: Any, form: FormDefinition | None,
+                      document: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """`labelled_problem` of each problem (a `Problem` or its dict)."""
+    return [labelled_problem(p if isinstance(p, Mapping) else p.as_dict(), form, document)
+            for p in problems]
+
+
+def message_parts(problem: Mapping[str, Any], language: str = "vi") -> tuple[str, str]:
+    """(label path, the rest of the message) of a labelled problem, for a page that links the
+    label to the field; ("", message) when it names no place."""
+    english = language == "en"
+    message = (problem.get("message") if english else problem.get("message_vi")
+               or problem.get("message")) or ""
+    label = (problem.get("label") if english else problem.get("label_vi")) or ""
+    if label and message.startswith(label + ": "):
+        return label, message[len(label) + 2:]
+    return label, message

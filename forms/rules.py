@@ -96,10 +96,10 @@ RULES: tuple[Rule, ...] = (
        "Bảo vệ môi trường 2020; Thông tư 02/2022/TT-BTNMT).",
        forms=("env-declaration",)),
     _r("fuel_energy_not_converted", WARNING,
-       "{quantity} {unit} of {fuel} cannot be converted to {what_en}: give the quantity by mass "
-       "or state density_kg_per_l. It is left out of the energy totals.",
-       "Không quy đổi được {quantity} {unit} {fuel} ra {what_vi}: ghi theo khối lượng hoặc "
-       "nhập khối lượng riêng density_kg_per_l. Lượng này không được cộng vào tổng năng lượng.",
+       "{quantity} {unit} of {fuel_en} cannot be converted to {what_en}: give the quantity by "
+       "mass or state its density ({density_en}). It is left out of the energy totals.",
+       "Không quy đổi được {quantity} {unit} {fuel_vi} ra {what_vi}: ghi theo khối lượng hoặc "
+       "nhập khối lượng riêng ({density_vi}). Lượng này không được cộng vào tổng năng lượng.",
        "Each fuel's energy (TJ, TOE) is known from its mass, an energy unit, a MOIT TOE row or a "
        "stated density.",
        "Năng lượng của từng nhiên liệu (TJ, TOE) tính được từ khối lượng, đơn vị năng lượng, "
@@ -150,15 +150,15 @@ RULES: tuple[Rule, ...] = (
        "The file holds a JSON object (not a list, string or number).",
        "Tệp chứa một đối tượng JSON (không phải danh sách, chuỗi hay số)."),
     _r("wrong_form", ERROR,
-       "This document is for form “{value}”, not “{expected}”.",
-       "Tài liệu này thuộc biểu mẫu “{value}”, không phải “{expected}”.",
-       "The `form` key names the form being filed.",
-       "Khóa `form` ghi đúng tên biểu mẫu đang nộp."),
+       "This document is for form “{value}”, not “{expected_en}”.",
+       "Tài liệu này thuộc biểu mẫu “{value}”, không phải “{expected_vi}”.",
+       "The document names the form being filed.",
+       "Tài liệu ghi đúng biểu mẫu đang nộp."),
     _r("unknown_form_version", ERROR,
        "Form version “{value}” is not known; accepted: {choices}.",
        "Phiên bản biểu mẫu “{value}” không tồn tại; các phiên bản hợp lệ: {choices}.",
-       "The `form_version` is a published version of the form.",
-       "`form_version` là một phiên bản biểu mẫu đã ban hành."),
+       "The form version of the document is a published version of the form.",
+       "Phiên bản biểu mẫu của tài liệu là một phiên bản đã ban hành."),
     _r("required", ERROR,
        "Required: “{label_en}” must be given.",
        "Bắt buộc: phải nhập “{label_vi}”.",
@@ -219,8 +219,8 @@ RULES: tuple[Rule, ...] = (
        "Dates are ISO 8601 (YYYY-MM-DD).",
        "Ngày được viết theo ISO 8601 (YYYY-MM-DD)."),
     _r("unknown_choice", ERROR,
-       "“{value}” is not an accepted value of “{label_en}”. Accepted: {choices}.",
-       "“{value}” không phải giá trị hợp lệ của “{label_vi}”. Giá trị hợp lệ: {choices}.",
+       "“{value}” is not an accepted value of “{label_en}”. Accepted: {choices_en}.",
+       "“{value}” không phải giá trị hợp lệ của “{label_vi}”. Giá trị hợp lệ: {choices_vi}.",
        "Coded fields (category, fuel, gas, unit, sector, GWP set...) take a value of their list.",
        "Các trường mã hóa (loại nguồn, nhiên liệu, khí, đơn vị, GWP...) lấy giá trị trong danh "
        "mục."),
@@ -262,10 +262,10 @@ RULES: tuple[Rule, ...] = (
        "A report holds data of years that have ended.",
        "Báo cáo chỉ gồm số liệu của các năm đã kết thúc."),
     _r("field_not_used", WARNING,
-       "“{key}” does not apply to this line ({variant}) and is ignored.",
-       "“{key}” không áp dụng cho dòng này ({variant}) và bị bỏ qua.",
-       "Keys that do not apply to the line's kind are pointed out, since they are not used.",
-       "Các khóa không áp dụng cho loại dòng được chỉ ra vì không được sử dụng."),
+       "“{label_en}” does not apply to this line ({variant_en}) and is ignored.",
+       "“{label_vi}” không áp dụng cho dòng này ({variant_vi}) và bị bỏ qua.",
+       "Fields that do not apply to the line's kind are pointed out, since they are not used.",
+       "Các trường không áp dụng cho loại dòng được chỉ ra vì không được sử dụng."),
     _r("thousands_separator_suspected", WARNING,
        "“{value}” is read as {read_as}. If you meant {alternative} (Vietnamese notation), "
        "write {alternative}.",
@@ -317,7 +317,7 @@ RULES: tuple[Rule, ...] = (
        "This template is for version {version} of the form “{form}”, which is no longer "
        "accepted; version {current} is in force. Download the new template and copy the data "
        "across.",
-       "Mẫu này thuộc phiên bản {version} của biểu mẫu “{form}”, không còn được nhận; phiên "
+       "Mẫu này thuộc phiên bản {version} của biểu mẫu “{form_vi}”, không còn được nhận; phiên "
        "bản hiện hành là {current}. Tải mẫu mới và chép số liệu sang.",
        "A template names its form version; only versions in force are read.",
        "Mẫu ghi phiên bản biểu mẫu; chỉ các phiên bản còn hiệu lực được đọc."),
@@ -345,49 +345,49 @@ RULES: tuple[Rule, ...] = (
        "Đơn vị của dòng phù hợp với loại nguồn (ví dụ điện: kWh, MWh, GWh; nhiên liệu không "
        "dùng MWh).", _G),
     _r("volume_needs_density", ERROR,
-       "A fuel quantity in {unit} needs a density (density_kg_per_l or density_kg_per_m3) or "
-       "a heating value per unit (ncv_tj_per_unit).",
-       "Lượng nhiên liệu tính bằng {unit} cần khối lượng riêng (density_kg_per_l hoặc "
-       "density_kg_per_m3) hoặc nhiệt trị theo đơn vị (ncv_tj_per_unit).",
+       "A fuel quantity in {unit} needs a density or a heating value per unit: give one of "
+       "{fields_en}.",
+       "Lượng nhiên liệu tính bằng {unit} cần khối lượng riêng hoặc nhiệt trị theo đơn vị: "
+       "nhập một trong các trường {fields_vi}.",
        "A volume of fuel is converted to energy only with a stated density or heating value.",
        "Thể tích nhiên liệu chỉ quy đổi ra năng lượng khi có khối lượng riêng hoặc nhiệt trị.",
        _G),
     _r("default_density", WARNING,
-       "No density on the line: the library density of {fuel}, {density} kg/L ({source}), is "
-       "used.",
-       "Dòng không có khối lượng riêng: dùng khối lượng riêng của {fuel} trong thư viện, "
+       "No density on the line: the library density of {fuel_en}, {density} kg/L ({source}), "
+       "is used.",
+       "Dòng không có khối lượng riêng: dùng khối lượng riêng của {fuel_vi} trong thư viện, "
        "{density} kg/L ({source}).",
        "A library density is used only where the library cites one, and then said.",
        "Chỉ dùng khối lượng riêng trong thư viện khi có nguồn trích dẫn, và có cảnh báo.", _G),
     _r("conflicting_values", ERROR,
-       "Give only one of {keys}.",
-       "Chỉ nhập một trong các trường {keys}.",
+       "Give only one of {fields_en}.",
+       "Chỉ nhập một trong các trường {fields_vi}.",
        "Alternative ways of stating one value are not combined.",
        "Không nhập đồng thời các cách khác nhau cho cùng một giá trị.", _G),
     _r("override_without_source", ERROR,
-       "A facility-specific value ({keys}) needs its source in ef_source.",
-       "Giá trị riêng của cơ sở ({keys}) phải ghi nguồn tại ef_source.",
+       "A facility-specific value ({fields_en}) needs its source in {source_en}.",
+       "Giá trị riêng của cơ sở ({fields_vi}) phải ghi nguồn tại {source_vi}.",
        "Circular 38/2023/TT-BCT, Art. 18: a facility-specific factor is used only with its "
        "stated source.",
        "Điều 18 Thông tư 38/2023/TT-BCT: hệ số riêng của cơ sở chỉ được dùng khi ghi rõ nguồn.",
        _G),
     _r("fuel_not_for_category", ERROR,
-       "The library has no {category_en} factors for fuel “{value}”. Accepted: {choices}.",
-       "Thư viện không có hệ số {category_vi} cho nhiên liệu “{value}”. Hợp lệ: {choices}.",
+       "The library has no {category_en} factors for fuel “{fuel_en}”. Accepted: {choices_en}.",
+       "Thư viện không có hệ số {category_vi} cho nhiên liệu “{fuel_vi}”. Hợp lệ: {choices_vi}.",
        "Mobile combustion uses road-transport factors, which exist for some fuels only.",
        "Đốt nhiên liệu di động dùng hệ số giao thông đường bộ, chỉ có cho một số nhiên liệu.",
        _G),
     _r("factor_without_source", WARNING,
-       "The factor on this line ({keys}) has no source: state it in ef_source.",
-       "Hệ số trên dòng này ({keys}) chưa ghi nguồn: ghi nguồn tại ef_source.",
+       "The factor on this line ({fields_en}) has no source: state it in {source_en}.",
+       "Hệ số trên dòng này ({fields_vi}) chưa ghi nguồn: ghi nguồn tại {source_vi}.",
        "A supplier's or process factor given on the line names its source for the reviewer.",
        "Hệ số của nhà cung cấp hoặc của quá trình ghi trên dòng phải nêu nguồn để thẩm định.",
        _G),
     _r("grid_factor_unavailable", ERROR,
        "No grid emission factor is published for {year} or any year before it; give "
-       "ef_tco2_per_mwh with its source.",
+       "{factor_en} with its source.",
        "Chưa có hệ số phát thải lưới điện cho năm {year} hay năm trước đó; nhập "
-       "ef_tco2_per_mwh kèm nguồn.",
+       "{factor_vi} kèm nguồn.",
        "Grid electricity uses the national grid factor of the data year.",
        "Điện lưới dùng hệ số phát thải lưới điện quốc gia của năm số liệu.", _G),
     _r("provisional_grid_factor", WARNING,

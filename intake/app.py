@@ -23,9 +23,11 @@ from intake.web import (
     filing,
     home,
     language,
+    notifications,
     onboarding,
     register,
     review,
+    threads,
     verify,
 )
 from intake.web.auth import load_user_from_session, unauthorized
@@ -121,12 +123,14 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(filing.blueprint)
     app.register_blueprint(facilities.blueprint)
     app.register_blueprint(review.blueprint)
+    app.register_blueprint(threads.blueprint)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(excel.blueprint)
     app.register_blueprint(bulk_import.blueprint)
     app.register_blueprint(onboarding.blueprint)
     app.register_blueprint(analytics.blueprint)
     app.register_blueprint(verify.blueprint)
+    app.register_blueprint(notifications.blueprint)
 
 def _register_health_check(app: Flask) -> None:
     @app.get("/healthz")

@@ -24,6 +24,7 @@ from forms.definition import (
     Table,
     direct_children,
 )
+from forms.labels import choice_labels
 from forms.numbers import canonical_example
 from forms.problems import Problem, join_path
 from forms.rules import problem
@@ -251,6 +252,9 @@ def _walk_messages(children, messages, raw, path, kind) -> Iterator[Problem]:
         elif isinstance(node, Field):
             for code in _codes(sub):
                 yield _problem(code, here, node, raw_value, node.type)
+        elif isinstance(node, Group) and isinstance(sub, list):  # the group itself
+            for code in sub:
+                yield _problem(code, here, node, raw_value, "group")
         elif isinstance(node, Group):
             yield from _walk_messages(node.children, sub, raw_value, here, "group")
         elif isinstance(node, Table):
@@ -283,8 +287,10 @@ def _codes(sub: Any) -> Iterator[str]:
 
 
 def _problem(code: str, path: str, node, raw_value, kind) -> Problem:
-    label_en = getattr(node, "label_en", "") or path or "document"
-    label_vi = getattr(node, "label_vi", "") or path or "tài liệu"
+    # The message starts with the place (forms.labels); a node the form does not know is "this
+    # value", never its key.
+    label_en = getattr(node, "label_en", "") or ("this value" if path else "the document")
+    label_vi = getattr(node, "label_vi", "") or ("giá trị này" if path else "tài liệu")
     expected_en, expected_vi = EXPECTED_TYPE.get(kind, ("a valid value", "giá trị hợp lệ"))
     params: dict[str, Any] = {"label_en": label_en, "label_vi": label_vi,
                               "expected_en": expected_en, "expected_vi": expected_vi}
@@ -293,6 +299,8 @@ def _problem(code: str, path: str, node, raw_value, kind) -> Problem:
     if isinstance(node, Field):
         if node.choices:
             params["choices"] = ", ".join(node.choice_values)
+            params["choices_en"] = choice_labels(node, node.choice_values, "en")
+            params["choices_vi"] = choice_labels(node, node.choice_values, "vi")
         if node.minimum is not None or node.maximum is not None:
             params["minimum"], params["maximum"] = node.minimum, node.maximum
         if node.length_limit:

@@ -48,7 +48,9 @@ def _specific(p: Problem, document: Any) -> Problem:
     """The form's own codes for a wrong `form` or `form_version` (clearer than a choice)."""
     raw = document.get if isinstance(document, Mapping) else (lambda key: None)
     if p.code == "unknown_choice" and p.path == "form":
-        return problem("wrong_form", "form", value=raw("form"), expected=declaration.FORM_KEY)
+        return problem("wrong_form", "form", value=raw("form"), expected=declaration.FORM_KEY,
+                       expected_en=declaration.DECLARATION_FORM.label_en,
+                       expected_vi=declaration.DECLARATION_FORM.label_vi)
     if p.code == "unknown_choice" and p.path == "form_version":
         return problem("unknown_form_version", "form_version", value=raw("form_version"),
                        choices=", ".join(declaration.FORM_VERSIONS))

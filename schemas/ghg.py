@@ -18,6 +18,7 @@ from typing import Any
 
 from forms import ghg
 from forms.definition import FieldType, Variant
+from forms.labels import choice_labels, field_name_params
 from forms.library import DEFAULT_GWP_SET, FactorLibrary, LibraryError, load_library
 from forms.numbers import suspect_grouping
 from forms.problems import Problem, join_path
@@ -88,7 +89,8 @@ def _specific(p: Problem, document: Any) -> Problem:
     """The form's own codes for a wrong `form` or `form_version` (clearer than a choice)."""
     if p.code == "unknown_choice" and p.path == "form":
         return problem("wrong_form", "form", value=_raw(document, "form"),
-                       expected=ghg.FORM_KEY)
+                       expected=ghg.FORM_KEY, expected_en=ghg.GHG_FORM.label_en,
+                       expected_vi=ghg.GHG_FORM.label_vi)
     if p.code == "unknown_choice" and p.path == "form_version":
         return problem("unknown_form_version", "form_version",
                        value=_raw(document, "form_version"), choices=", ".join(ghg.FORM_VERSIONS))
@@ -148,6 +150,18 @@ def _cross_field(document: Mapping[str, Any], data: Mapping[str, Any], lib: Fact
     yield from _year_over_year(document, years)
 
 
+# Ways of stating how much a volume of fuel weighs or holds.
+_VOLUME_WAYS = ("density_kg_per_l", "density_kg_per_m3", "ncv_tj_per_unit")
+
+
+def _names(keys, prefix: str = "fields") -> dict[str, str]:
+    """The labels of source-line fields for a message (`fields_en`, `fields_vi`)."""
+    return field_name_params((SOURCE_FIELDS[k] for k in keys), prefix)
+
+
+_SOURCE = field_name_params([SOURCE_FIELDS["ef_source"]], "source")
+
+
 def _present(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
@@ -167,7 +181,9 @@ def _check_line(raw: Mapping[str, Any], line: Mapping[str, Any], path: str, year
     for key, value in raw.items():
         if key in not_applying and _present(value):
             yield problem("field_not_used", join_path(path, key), key=key,
-                          variant=variant.value)
+                          variant=variant.value, variant_en=variant.label_en,
+                          variant_vi=variant.label_vi, label_en=SOURCE_FIELDS[key].label_en,
+                          label_vi=SOURCE_FIELDS[key].label_vi)
     for key in variant.required:
         if not _present(raw.get(key)):
             f = SOURCE_FIELDS[key]
@@ -210,42 +226,54 @@ def _check_combustion(line: Mapping[str, Any], path: str, variant: Variant,
     if variant.value == "mobile_combustion" and fuel is not None:
         vehicles = lib.mobile_vehicles(fuel)
         if not vehicles:
+            fuels = SOURCE_FIELDS["fuel"]
             yield problem("fuel_not_for_category", join_path(path, "fuel"), value=fuel,
                           category_en=variant.label_en.lower(),
                           category_vi=variant.label_vi.lower(),
-                          choices=", ".join(ghg.MOBILE_FUELS))
+                          choices=", ".join(ghg.MOBILE_FUELS),
+                          fuel_en=choice_labels(fuels, [fuel], "en"),
+                          fuel_vi=choice_labels(fuels, [fuel], "vi"),
+                          choices_en=choice_labels(fuels, ghg.MOBILE_FUELS, "en"),
+                          choices_vi=choice_labels(fuels, ghg.MOBILE_FUELS, "vi"))
         elif line.get("vehicle") is not None and line["vehicle"] not in vehicles:
             yield problem("unknown_choice", join_path(path, "vehicle"), value=line["vehicle"],
                           label_en="Vehicle type", label_vi="Loại phương tiện",
-                          choices=", ".join(vehicles))
+                          choices=", ".join(vehicles),
+                          choices_en=choice_labels(SOURCE_FIELDS["vehicle"], vehicles, "en"),
+                          choices_vi=choice_labels(SOURCE_FIELDS["vehicle"], vehicles, "vi"))
     overrides = [k for k in ghg.OVERRIDE_KEYS if line.get(k) is not None]
     if overrides and not _present(line.get("ef_source")):
         yield problem("override_without_source", join_path(path, "ef_source"),
-                      keys=", ".join(overrides))
+                      keys=", ".join(overrides), **_names(overrides), **_SOURCE)
     for key in overrides:
         if key in LIBRARY_RATIO and fuel in lib.fuels:
             sector = line.get("sector") or "manufacturing"
             expected = lib.fuel_factor(fuel, LIBRARY_PARAMETER[key], sector).value
             yield from _ratio_warning(path, key, line[key], expected, LIBRARY_RATIO[key],
                                       SOURCE_FIELDS[key].unit)
-    ways = [k for k in ("density_kg_per_l", "density_kg_per_m3", "ncv_tj_per_unit")
-            if line.get(k) is not None]
+    ways = [k for k in _VOLUME_WAYS if line.get(k) is not None]
     if unit_key is None:
         return
     dimension = UNITS[unit_key].dimension
     if dimension is not Dimension.VOLUME:
         for key in ways:
-            yield problem("field_not_used", join_path(path, key), key=key, variant=unit_key)
+            yield problem("field_not_used", join_path(path, key), key=key, variant=unit_key,
+                          variant_en=unit_key, variant_vi=unit_key,
+                          label_en=SOURCE_FIELDS[key].label_en,
+                          label_vi=SOURCE_FIELDS[key].label_vi)
         return
     if len(ways) > 1:
-        yield problem("conflicting_values", join_path(path, ways[1]), keys=", ".join(ways))
+        yield problem("conflicting_values", join_path(path, ways[1]), keys=", ".join(ways),
+                      **_names(ways))
     elif not ways:
         density = lib.densities.get(fuel) if fuel else None
         if density is None:
             yield problem("volume_needs_density", join_path(path, "unit"), unit=unit_key,
-                          value=unit_key)
+                          value=unit_key, **_names(_VOLUME_WAYS))
         else:
             yield problem("default_density", join_path(path, "unit"), fuel=fuel,
+                          fuel_en=choice_labels(SOURCE_FIELDS["fuel"], [fuel], "en"),
+                          fuel_vi=choice_labels(SOURCE_FIELDS["fuel"], [fuel], "vi"),
                           density=density.kg_per_l, source=density.source.cite())
     yield from fuel_row_problems(line, path, lib, SOURCE_FIELDS)
 
@@ -273,7 +301,8 @@ def _check_electricity(line: Mapping[str, Any], path: str, year: Any,
             yield from _typed_grid_factor(factor, path, year, lib)
         if not _present(line.get("ef_source")):
             code = "override_without_source" if supply == "grid" else "factor_without_source"
-            yield problem(code, join_path(path, "ef_source"), keys="ef_tco2_per_mwh")
+            yield problem(code, join_path(path, "ef_source"), keys="ef_tco2_per_mwh",
+                          **_names(["ef_tco2_per_mwh"]), **_SOURCE)
         return
     if supply == "other":
         f = SOURCE_FIELDS["ef_tco2_per_mwh"]
@@ -282,7 +311,8 @@ def _check_electricity(line: Mapping[str, Any], path: str, year: Any,
     elif supply == "grid" and isinstance(year, int):
         found = lib.grid_factor(year)
         if found is None:
-            yield problem("grid_factor_unavailable", path, year=year)
+            yield problem("grid_factor_unavailable", path, year=year,
+                          **_names(["ef_tco2_per_mwh"], "factor"))
         elif found[1]:
             grid, _ = found
             yield problem("provisional_grid_factor", path, year=year, factor_year=grid.year,
@@ -354,7 +384,7 @@ def _check_line_factor(line: Mapping[str, Any], path: str) -> Iterator[Problem]:
                       minimum=plain(PROCESS_CO2_PER_T_MIN))
     if not _present(line.get("ef_source")):
         yield problem("factor_without_source", join_path(path, "ef_source"),
-                      keys="ef_tco2_per_t")
+                      keys="ef_tco2_per_t", **_names(["ef_tco2_per_t"]), **_SOURCE)
 
 
 def _year_over_year(document: Mapping[str, Any], years: list[Any]) -> Iterator[Problem]:

@@ -7,6 +7,7 @@ with the reference data once per run: real isolation, real commits, and fast.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import re
@@ -117,6 +118,10 @@ def app(database_url: str, tmp_path: Path):
 
     application = create_app(app_config(database_url, tmp_path / "instance"))
     yield application
+    # A session a test dropped without closing still holds its connection: collected now, it
+    # goes back to the pool, which `dispose` closes (collected later, it would be a psycopg
+    # connection deleted while open, reported in whichever test happens to run then).
+    gc.collect()
     with application.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -55,6 +55,7 @@ from forms.definition import (
     Table,
     direct_children,
 )
+from forms.labels import label_path, labelled_problem, message_parts
 
 # A table with more filled columns than this prints its secondary fields in one "details"
 # column: a Form 06 source line has some thirty possible fields, A4 holds about six columns.
@@ -88,6 +89,10 @@ class ReportPdfData:
     issuing_authority_en: str = ISSUING_AUTHORITY_EN
     enterprise_name: str = ""
     verification_url: str | None = None
+    # The Department's comments released on this version when it was returned, each a mapping
+    # with `path`, `message`, `status_vi`, `status_en`, `released_at` (aware datetime) and
+    # `replies` ([{"who_vi", "who_en", "message", "at"}]); see `_review_threads`.
+    review_threads: Sequence[Mapping[str, Any]] = ()
 
     @property
     def receipt_number(self) -> str | None:
@@ -123,7 +128,8 @@ def report_pdf(data: ReportPdfData) -> bytes:
         elif not isinstance(child, Field):  # top-level fields are in the record table
             story += section_heading(child.label_vi, child.label_en)
             story += walker.children((child,), document, lone_heading=False)
-    story += _problems(form, data.result)
+    story += _problems(form, data.result, document)
+    story += _review_threads(form, data.review_threads, data.document)
     story += results.traces_annex(data.result)
     created = in_hanoi_time(data.submitted_at) if data.submitted_at is not None else \
         datetime.now(timezone.utc)
@@ -349,8 +355,10 @@ def _cell_style(table: Table, f: Field) -> ParagraphStyle:
     return Styles.cell
 
 
-def _problems(form: FormDefinition, result: Mapping | None) -> list[Flowable]:
-    """The errors and warnings of the last check, each at the field it concerns."""
+def _problems(form: FormDefinition, result: Mapping | None,
+              document: Mapping | None = None) -> list[Flowable]:
+    """The errors and warnings of the last check, each at the field it concerns, named by its
+    label path ("Năm 2024 › Nguồn LH-01 › Khối lượng riêng"), never by its document path."""
     problems = [(kind, p) for kind, key in (("Lỗi / Error", "errors"),
                                             ("Cảnh báo / Warning", "warnings"))
                 for p in (result or {}).get(key) or [] if isinstance(p, Mapping)]
@@ -361,14 +369,41 @@ def _problems(form: FormDefinition, result: Mapping | None) -> list[Flowable]:
               bilingual("Nội dung", "Message", Styles.header_cell)]
     rows = []
     for kind, problem in problems:
-        path = str(problem.get("path", ""))
-        node = form.node_at(path) if path else None
-        where = f"{node.label_vi} ({path})" if node is not None else path
-        message = problem.get("message_vi") or problem.get("message") or problem.get("code", "")
+        labelled = labelled_problem(problem, form, document)
+        where, message = message_parts(labelled, "vi")
+        where = where or "Toàn bộ báo cáo / Whole report"
+        message = message or str(problem.get("message") or "")
         rows.append([Paragraph(text(kind), Styles.cell), Paragraph(text(where), Styles.cell),
                      Paragraph(text(message), Styles.cell)])
     return [*section_heading("Kết quả kiểm tra số liệu", "Validation findings"),
             grid_table(header, rows, [24 * mm, 55 * mm, FRAME_WIDTH - 79 * mm])]
+
+
+def _review_threads(form: FormDefinition, threads: Sequence[Mapping[str, Any]],
+                    document: Mapping | None) -> list[Flowable]:
+    """The comments the Department returned this version with, each at its field (label
+    path), with the answers given and its state: the record of a returned version."""
+    if not threads:
+        return []
+    header = [bilingual("Vị trí", "Where", Styles.header_cell),
+              bilingual("Nhận xét và trả lời", "Comment and replies", Styles.header_cell),
+              bilingual("Trạng thái", "State", Styles.header_cell)]
+    rows = []
+    for thread in threads:
+        where = label_path(form, str(thread.get("path") or ""), document, "vi") or "Toàn bộ báo cáo"
+        where_en = label_path(form, str(thread.get("path") or ""), document, "en") or "Whole report"
+        lines = [f"{text(thread.get('message'))} <font size='7.5' color='#55606b'>"
+                 f"({hanoi_timestamp(thread['released_at']) if thread.get('released_at') else ''})</font>"]
+        lines += [f"– <i>{text(reply.get('who_vi'))} / {text(reply.get('who_en'))}</i>: "
+                  f"{text(reply.get('message'))}" for reply in thread.get("replies") or ()]
+        rows.append([Paragraph(f"{text(where)}<br/><font size='7.5' color='#55606b'>{text(where_en)}</font>",
+                               Styles.cell),
+                     Paragraph("<br/>".join(lines), Styles.cell),
+                     Paragraph(f"{text(thread.get('status_vi'))} / {text(thread.get('status_en'))}",
+                               Styles.cell)])
+    return [*section_heading("Nhận xét của Sở khi trả lại báo cáo",
+                             "Comments of the Department on return"),
+            grid_table(header, rows, [50 * mm, FRAME_WIDTH - 82 * mm, 32 * mm])]
 
 
 def _running_text(data: ReportPdfData) -> RunningText:

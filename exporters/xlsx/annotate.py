@@ -59,11 +59,17 @@ def annotate_workbook(original: bytes, errors: Iterable[Mapping[str, Any]]) -> b
         cell.comment = Comment(text[:30000], "intake", width=360, height=160)
     if loose:
         sheet = book.create_sheet(PROBLEMS_SHEET, 0)
-        for col, title in enumerate(("Vị trí / Path", "Mức / Severity", "Lỗi", "Problem"), 1):
+        for col, title in enumerate(("Vị trí / Where", "Mức / Severity", "Lỗi", "Problem"), 1):
             sheet.cell(row=1, column=col, value=title).font = Font(bold=True)
         for row, error in enumerate(loose, start=2):
-            for col, key in enumerate(("path", "severity", "message_vi", "message"), 1):
-                set_safe_value(sheet.cell(row=row, column=col), str(error.get(key, "")))
+            # The place in the form's words (forms.labels), never the document path.
+            where = (f"{error.get('label_vi') or 'Toàn bộ tài liệu'} / "
+                     f"{error.get('label') or 'Whole document'}")
+            severity = "Lỗi / Error" if error.get("severity", "error") == "error" \
+                else "Cảnh báo / Warning"
+            for col, value in enumerate((where, severity, error.get("message_vi", ""),
+                                         error.get("message", "")), 1):
+                set_safe_value(sheet.cell(row=row, column=col), str(value))
         book.active = 0
     buffer = io.BytesIO()
     book.save(buffer)

@@ -33,6 +33,7 @@ from exporters.xlsx.cells import ABSENT, normalised, reader_for
 from exporters.xlsx.package import Package, WorkbookRefused, open_package
 from exporters.xlsx.sheet_scan import ReadBudget, SheetScan, scan_sheet, shared_string_lengths
 from forms.definition import FormDefinition, Group, path_parts
+from forms.labels import labelled_problems
 from forms.problems import Problem
 from forms.registry import form_definition, form_keys
 from forms.rules import problem
@@ -206,6 +207,7 @@ class _Reading:
         if status == "old":
             self.errors.append(_error(problem(
                 "xlsx_old_template", "form_version", version=version, form=form.label_en,
+                form_vi=form.label_vi,
                 current=form.version), f"{L.META_SHEET}!B2"))
             return ReadResult({}, self.errors, form.key, version, meta.get("fingerprint"), "old")
         layout = L.template_layout(form)
@@ -219,7 +221,10 @@ class _Reading:
             node = form.node_at(group_key)
             if isinstance(node, Group) and node.required:
                 document.setdefault(group_key, {})
-        return ReadResult(document, self.errors, form.key, version, meta.get("fingerprint"),
+        # Each problem named by its place in the form's words too (its cell says where in the
+        # workbook); the dicts keep their `cell`.
+        errors = labelled_problems(self.errors, form, document)
+        return ReadResult(document, errors, form.key, version, meta.get("fingerprint"),
                           status, self.cells)
 
     def _meta(self) -> dict[str, str]:

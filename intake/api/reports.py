@@ -6,6 +6,8 @@ import re
 from flask import abort, current_app, jsonify, make_response, request, send_file
 from flask.views import MethodView
 
+from forms.labels import label_paths
+from forms.registry import form_definition
 from intake.api import Blueprint, current_api_user, require_json_body
 from intake.api.errors import problem_abort
 from intake.api.schemas import (
@@ -19,6 +21,7 @@ from intake.database import writes_late
 from intake.domain.roles import can_read_internal_comments
 from intake.extensions import db
 from intake.queries.reports import comments_on
+from intake.queries.review import released_replies
 from intake.services import reports as filing
 from intake.services import review
 from intake.services.documents_pdf import full_report_pdf_file, receipt_pdf_file
@@ -48,15 +51,26 @@ def report_json(report) -> dict:
 
 
 def _comments_for(report) -> list[dict]:
-    """The review desk (reviewers, administrators) reads every comment, internal notes
-    included; anyone else (a filer, an analyst) the comments released to the filer, as the
-    web pages show them."""
-    if can_read_internal_comments(current_api_user()):
-        comments = comments_on(db.session, report)
-    else:
-        comments = released_comments(db.session, report)
-    return [{"path": c.path, "message": c.message, "version": c.version_number,
-             "internal": c.internal, "released": c.released_at_utc is not None} for c in comments]
+    """The review desk (reviewers, administrators) reads every comment and reply, internal
+    notes included; anyone else (a filer, an analyst) the comments released to the filer and
+    their released replies, as the web pages show them."""
+    desk = can_read_internal_comments(current_api_user())
+    comments = comments_on(db.session, report) if desk else released_comments(db.session, report)
+    form = form_definition(report.form.value)
+    document = report.versions[-1].document if report.versions else report.document
+    return [_comment_json(c, form, document, desk) for c in comments]
+
+
+def _comment_json(comment, form, document, desk: bool) -> dict:
+    place_vi, place_en = label_paths(form, comment.path, document)
+    replies = comment.replies if desk else released_replies(comment)
+    return {"id": comment.id, "path": comment.path, "place": place_en, "place_vi": place_vi,
+            "message": comment.message, "version": comment.version_number,
+            "internal": comment.internal, "released": comment.released_at_utc is not None,
+            "status": comment.status.value, "resolved_at": comment.resolved_at_utc,
+            "resolution_note": comment.resolution_note,
+            "replies": [{"id": r.id, "message": r.message, "author_role": r.author.role.value,
+                         "created_at": r.created_at_utc} for r in replies]}
 
 
 def _fail(error: filing.FilingError):
@@ -195,20 +209,37 @@ class CopyOfRecord(MethodView):
                          download_name=f"ban-luu-{report.id}-v{version.number}.pdf")
 
 
+def _accept(user, report_id: int, data: dict, comments: list) -> None:
+    """The contract's accept, `{"action": "accept", "comments"}`, keeps working as it always
+    has: a submitted report's review is started by the accept itself (recorded as its own
+    move), the checklist is held to the desk's rule (every item ticked or explained) once one is
+    recorded (here in `checklist`, or on the desk), and comments still open are closed on
+    acceptance with the note (`close_open_threads`, default true; false refuses with 409)."""
+    if data.get("checklist") is not None:
+        review.save_checklist(db.session, user, report_id, data["checklist"])
+    review.accept_report(db.session, user, report_id, review.Acceptance(
+        note=data["note"], comments=tuple(comments), close_open_threads=data["close_open_threads"],
+        start_if_submitted=True, checklist_only_if_recorded=True,
+        default_closing_note=review.API_CLOSING_NOTE))
+
+
 @blueprint.route("/<int:report_id>/review")
 class Review(MethodView):
     @blueprint.arguments(ReviewRequest)
     @blueprint.response(200, ReportOut)
     def post(self, data, report_id: int):
         """Reviewers only: return the report for correction (comments are released to the
-        filer) or accept it."""
+        filer) or accept it (a submitted report's review starts with the accept; 422
+        `checklist_incomplete` naming the items neither ticked nor explained once a checklist is
+        recorded; comments still open are closed with the note unless `close_open_threads` is
+        false, then 409 `open_threads` naming them)."""
         user = current_api_user()
         comments = [review.CommentInput(c["path"], c["message"], c["internal"]) for c in data["comments"]]
         try:
             if data["action"] == "return":
                 review.return_report(db.session, user, report_id, comments=comments, note=data["note"])
             elif data["action"] == "accept":
-                review.accept_report(db.session, user, report_id, note=data["note"], comments=comments)
+                _accept(user, report_id, data, comments)
             else:
                 review.start_review(db.session, user, report_id)
         except filing.FilingError as error:

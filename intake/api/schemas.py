@@ -80,7 +80,7 @@ class ReportOut(Schema):
     versions = fields.List(fields.Nested(VersionOut))
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
-    comments = fields.List(fields.Dict())
+    comments = fields.List(fields.Nested("CommentOut"))
 
 
 class CommentIn(Schema):
@@ -93,3 +93,36 @@ class ReviewRequest(Schema):
     action = fields.String(required=True, validate=validate.OneOf(["return", "accept", "start_review"]))
     comments = fields.List(fields.Nested(CommentIn), load_default=list)
     note = fields.String(load_default="", validate=validate.Length(max=2000))
+    # Accept only (both optional, beyond the contract's body): the Art. 12 checklist of the
+    # version, {item: {"ok": bool, "note": str}}, saved before accepting; whether comments
+    # still open are closed on acceptance (with `note`) or refuse it with 409 `open_threads`.
+    checklist = fields.Dict(keys=fields.String(), load_default=None, allow_none=True, metadata={
+        "description": "Art. 12 checklist: {item key: {\"ok\": bool, \"note\": str}}; an item "
+                       "not ticked needs a note. Required complete once a checklist is recorded."})
+    close_open_threads = fields.Boolean(load_default=True, metadata={
+        "description": "Close the comments still open on acceptance (recorded with the note); "
+                       "false: refuse with 409 open_threads while any is open."})
+
+
+class ReplyOut(Schema):
+    id = fields.Integer()
+    message = fields.String()
+    author_role = fields.String()
+    created_at = fields.DateTime()
+
+
+class CommentOut(Schema):
+    """A comment and its thread (id, replies, status are additions; the rest as before)."""
+
+    id = fields.Integer()
+    path = fields.String()
+    place = fields.String(metadata={"description": "the field, as the form names it (English)"})
+    place_vi = fields.String()
+    message = fields.String()
+    version = fields.Integer()
+    internal = fields.Boolean()
+    released = fields.Boolean()
+    status = fields.String(validate=validate.OneOf(["open", "resolved", "closed"]))
+    resolved_at = fields.DateTime(allow_none=True)
+    resolution_note = fields.String()
+    replies = fields.List(fields.Nested(ReplyOut))

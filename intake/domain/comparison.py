@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from forms.definition import FormDefinition
+from forms.figures import GHG_LINE_TCO2E, GHG_YEAR_FIGURES, by_key
+from forms.labels import label_path
+
 # Circular 38 does not fix a threshold; ±30 % is the Department's rule of thumb for "explain
 # this change" in review (issue 6), kept in one place.
 CHANGE_THRESHOLD = Decimal("0.30")
@@ -17,6 +21,9 @@ class FieldChange:
     path: str
     before: Any
     after: Any
+    # The place in the form's words ("Năm 2024 › Nguồn LH-01 › Số liệu hoạt động"): what a
+    # reviewer reads; `path` is for links and programs.
+    label: str = ""
 
     @property
     def kind(self) -> str:
@@ -41,12 +48,23 @@ def flatten_document(document: Any, prefix: str = "") -> dict[str, Any]:
     return leaves
 
 
-def field_diff(before: Any, after: Any) -> list[FieldChange]:
-    """Every leaf that was added, removed or changed, in the order of the newer document."""
+def field_diff(before: Any, after: Any, form: FormDefinition | None = None,
+               language: str = "vi") -> list[FieldChange]:
+    """Every leaf that was added, removed or changed, in the order of the newer document; each
+    named by its label path in `language` when `form` is given (rows of the newer document,
+    those removed by the older's)."""
     old, new = flatten_document(before), flatten_document(after)
-    changes = [FieldChange(path, old.get(path), value) for path, value in new.items()
-               if path not in old or not _same(old[path], value)]
-    changes += [FieldChange(path, value, None) for path, value in old.items() if path not in new]
+
+    def named(path: str, document: Any) -> str:
+        if form is None:
+            return ""
+        return label_path(form, path, document if isinstance(document, Mapping) else None,
+                          language) or path
+
+    changes = [FieldChange(path, old.get(path), value, named(path, after))
+               for path, value in new.items() if path not in old or not _same(old[path], value)]
+    changes += [FieldChange(path, value, None, named(path, before))
+                for path, value in old.items() if path not in new]
     return changes
 
 
@@ -59,10 +77,11 @@ def _same(a: Any, b: Any) -> bool:
 
 @dataclass(frozen=True)
 class FigureChange:
-    label: str
+    label: str  # in the reader's language: "Tổng phát thải (tCO2e)", "Nguồn LH-01 (tCO2e)"
     year: str
     before: Decimal | None
     after: Decimal | None
+    key: str = ""  # the figure's key (`total_tco2e`) or the line's id, for programs
 
     @property
     def ratio(self) -> Decimal | None:
@@ -87,10 +106,17 @@ def _decimal(value: Any) -> Decimal | None:
         return None
 
 
-def compare_figures(current: Mapping[str, Any], previous: Mapping[str, Any]) -> list[FigureChange]:
+_YEAR_FIGURES = by_key(GHG_YEAR_FIGURES)
+_LINE = {"vi": "Nguồn", "en": "Source"}
+
+
+def compare_figures(current: Mapping[str, Any], previous: Mapping[str, Any],
+                    language: str = "vi") -> list[FigureChange]:
     """Totals per year and each source line's tCO2e of two GHG result documents, matched by
     year and line id. A year of the current report is compared with the same year of the
-    previous one when both hold it, else with the previous report's latest year."""
+    previous one when both hold it, else with the previous report's latest year. Labels are
+    in `language`."""
+    language = "en" if language == "en" else "vi"
     changes: list[FigureChange] = []
     current_years = current.get("years") or {}
     previous_years = previous.get("years") or {}
@@ -101,15 +127,16 @@ def compare_figures(current: Mapping[str, Any], previous: Mapping[str, Any]) -> 
         base_year = year if year in previous_years else latest_previous
         base = previous_years[base_year]
         for key in ("total_tco2e", "scope1_tco2e", "scope2_tco2e", "energy_tj"):
-            changes.append(FigureChange(key, f"{year} / {base_year}", _decimal(base.get(key)),
-                                        _decimal(totals.get(key))))
+            changes.append(FigureChange(_YEAR_FIGURES[key].header(language), f"{year} / {base_year}",
+                                        _decimal(base.get(key)), _decimal(totals.get(key)), key))
         base_lines = {line.get("id"): line for line in previous.get("lines", [])
                       if str(line.get("year")) == str(base_year)}
         for line in current.get("lines", []):
             if str(line.get("year")) != str(year):
                 continue
             before = base_lines.get(line.get("id"))
-            changes.append(FigureChange(f"line {line.get('id')}", f"{year} / {base_year}",
-                                        _decimal(before.get("tco2e")) if before else None,
-                                        _decimal(line.get("tco2e"))))
+            changes.append(FigureChange(
+                f"{_LINE[language]} {line.get('id')} ({GHG_LINE_TCO2E.unit})", f"{year} / {base_year}",
+                _decimal(before.get("tco2e")) if before else None, _decimal(line.get("tco2e")),
+                str(line.get("id"))))
     return changes

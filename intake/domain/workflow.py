@@ -1,6 +1,8 @@
 """The life of a report as a table: (status, action) → (new status, roles allowed).
 
-One function applies it; anything not in the table is refused. Every applied move becomes a
+One function applies it; anything not in the table is refused. Acceptance is a decision taken
+in review: a submitted report is accepted only once its review has started (`start_review`,
+its own move), never straight from "submitted". Every applied move becomes a
 `ReportEvent` row (who, when, from, to, why) in the service that calls `apply`.
 """
 from __future__ import annotations
@@ -45,7 +47,6 @@ TRANSITIONS: dict[tuple[ReportStatus, Action], Transition] = {
     (ReportStatus.RETURNED, Action.SUBMIT): Transition(ReportStatus.SUBMITTED, _ENTERPRISE),
     (ReportStatus.SUBMITTED, Action.START_REVIEW): Transition(ReportStatus.UNDER_REVIEW, _REVIEWER),
     (ReportStatus.SUBMITTED, Action.RETURN): Transition(ReportStatus.RETURNED, _REVIEWER),
-    (ReportStatus.SUBMITTED, Action.ACCEPT): Transition(ReportStatus.ACCEPTED, _REVIEWER),
     (ReportStatus.UNDER_REVIEW, Action.RETURN): Transition(ReportStatus.RETURNED, _REVIEWER),
     (ReportStatus.UNDER_REVIEW, Action.ACCEPT): Transition(ReportStatus.ACCEPTED, _REVIEWER),
 }

@@ -16,11 +16,11 @@ from intake.models.reports import (
     ReportStatus,
     ReportVersion,
 )
-from intake.models.review import ReviewChecklist, ReviewComment
+from intake.models.review import ReviewChecklist, ReviewComment, ReviewReply
 from intake.models.tokens import ApiToken, LinkPurpose, OneTimeLink
 
 __all__ = [
-    "AccountRequest", "ApiToken", "AttemptKind", "SessionEnd", "UserSession", "DeclarationFact", "GhgGasFact", "GhgLineFact", "ReviewChecklist", "ReviewComment", "LinkPurpose", "OneTimeLink", "OutboxMessage", "RequestStatus",
+    "AccountRequest", "ApiToken", "AttemptKind", "SessionEnd", "UserSession", "DeclarationFact", "GhgGasFact", "GhgLineFact", "ReviewChecklist", "ReviewComment", "ReviewReply", "LinkPurpose", "OneTimeLink", "OutboxMessage", "RequestStatus",
     "AuditEntry", "Base", "Commune", "Enterprise", "Facility", "FormKind", "ImmutableRowError",
     "LoginAttempt", "Obligation", "ReferenceRow", "Report", "ReportEvent", "ReportStatus",
     "ReportVersion", "ReportingPeriod", "User",

@@ -13,6 +13,8 @@ from intake.domain.compliance import (
     is_past_due,
     late_from,
 )
+from intake.domain.review_checklist import checklist_for
+from intake.domain.review_threads import Readiness, ThreadStatus, unexplained_items
 from intake.domain.roles import Actor
 from intake.domain.workflow import FormKind, ReportStatus
 from intake.models import (
@@ -27,6 +29,7 @@ from intake.models import (
 from intake.queries.accounts import active_reviewers
 from intake.queries.reports import comments_on, report_of
 from intake.queries.scoping import visible_reports
+from intake.queries.text_search import facility_matches
 
 PAGE_SIZE = 25
 AWAITING = (ReportStatus.SUBMITTED, ReportStatus.UNDER_REVIEW)
@@ -41,8 +44,11 @@ SORTS = {
 @dataclass(frozen=True)
 class QueueFilters:
     """What the reviewer narrowed the queue to. `status` is "awaiting" (submitted or under
-    review), a status's value, or anything else for all; `sort` a key of SORTS."""
+    review), a status's value, or anything else for all; `sort` a key of SORTS; `search` a
+    facility or enterprise name (any case, with or without diacritics) or a tax code's
+    beginning (`text_search.facility_matches`)."""
 
+    search: str = ""
     period: int | None = None
     form: FormKind | None = None
     commune: str | None = None
@@ -85,6 +91,8 @@ def review_queue(session: Session, actor: User, filters: QueueFilters, page: int
 
 def _filtered(session: Session, actor: User, filters: QueueFilters, today: dt.date) -> Select:
     statement = visible_reports(actor)
+    if filters.search.strip():
+        statement = statement.where(facility_matches(filters.search))
     if filters.period:
         statement = statement.where(Report.period_id == filters.period)
     if filters.form is not None:
@@ -133,8 +141,49 @@ def workspace(session: Session, actor: Actor, report_id: int) -> Workspace | Non
         Report.facility_id == report.facility_id, Report.form == report.form,
         Report.status == ReportStatus.ACCEPTED, Report.id != report.id)
         .order_by(Report.updated_at_utc.desc()).limit(1))
-    checklist = session.scalar(select(ReviewChecklist).where(
-        ReviewChecklist.report_id == report.id,
-        ReviewChecklist.version_number == (version.number if version else 0)))
+    checklist = checklist_of(session, report)
     return Workspace(report, version, previous_version, previous_accepted,
                      comments_on(session, report), checklist, active_reviewers(session))
+
+
+def open_threads(session: Session, report: Report) -> list[ReviewComment]:
+    """The comments to the filer (released or not yet) that nobody has resolved: what stands
+    in the way of accepting the report."""
+    return list(session.scalars(select(ReviewComment).where(
+        ReviewComment.report_id == report.id, ReviewComment.internal.is_(False),
+        ReviewComment.status == ThreadStatus.OPEN).order_by(ReviewComment.id)))
+
+
+def filer_threads(session: Session, report: Report) -> list[ReviewComment]:
+    """What the filer may read: the released comments to the filer, with their threads (the
+    template shows only the released replies, `released_replies`)."""
+    return list(session.scalars(select(ReviewComment).where(
+        ReviewComment.report_id == report.id, ReviewComment.internal.is_(False),
+        ReviewComment.released_at_utc.is_not(None)).order_by(ReviewComment.id)))
+
+
+def released_replies(comment: ReviewComment) -> list:
+    return [reply for reply in comment.replies if reply.released_at_utc is not None]
+
+
+def checklist_of(session: Session, report: Report) -> ReviewChecklist | None:
+    """The checklist of the report's latest submitted version."""
+    number = report.versions[-1].number if report.versions else 0
+    return session.scalar(select(ReviewChecklist).where(
+        ReviewChecklist.report_id == report.id, ReviewChecklist.version_number == number))
+
+
+def readiness(session: Session, report: Report) -> Readiness:
+    """What is missing before the report can be accepted: the review started, every checklist
+    item ticked or explained, no open comment to the filer."""
+    checklist = checklist_of(session, report)
+    return Readiness(under_review=report.status is ReportStatus.UNDER_REVIEW,
+                     checklist_missing=tuple(unexplained_items(checklist_for(report.form.value),
+                                                               checklist.items if checklist else None)),
+                     open_threads=tuple(open_threads(session, report)),
+                     checklist_recorded=checklist is not None)
+
+
+def released_threads_of_version(session: Session, report: Report, number: int) -> list[ReviewComment]:
+    """The comments to the filer released on version `number` (when it was returned)."""
+    return [c for c in filer_threads(session, report) if c.version_number == number]

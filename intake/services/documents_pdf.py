@@ -20,8 +20,11 @@ from exporters.pdf import (
 from exporters.pdf.official import verification_url
 from forms.figures import DECLARATION_FIGURES
 from forms.registry import form_definition
+from intake.domain.review_threads import THREAD_STATUS_NAMES
+from intake.domain.roles import can_review_reports
 from intake.domain.workflow import FormKind, ReportStatus
 from intake.models import Report, ReportVersion
+from intake.queries.review import released_replies, released_threads_of_version
 from intake.services.audit import submission_entry
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -100,7 +103,29 @@ def full_report_pdf_file(report: Report, version: ReportVersion, *, base_url: st
                          report_id=report.id, sha256=version.sha256,
                          submitted_at=version.submitted_at_utc.astimezone(HANOI),
                          enterprise_name=enterprise.name if enterprise else "",
-                         verification_url=verification_url(base_url, version.sha256))
+                         verification_url=verification_url(base_url, version.sha256),
+                         review_threads=review_threads_for_print(report, version))
     return _bytes(report_pdf(data))
+
+
+_WHO = {True: ("Sở Công Thương", "Department"), False: ("Doanh nghiệp", "Enterprise")}
+
+
+def review_threads_for_print(report: Report, version: ReportVersion) -> list[dict]:
+    """The comments released on `version` when it was returned, with their released replies
+    and state, as the copy of record prints them (`ReportPdfData.review_threads`)."""
+    session = object_session(report)
+    if session is None:
+        return []
+    threads = []
+    for thread in released_threads_of_version(session, report, version.number):
+        status_vi, status_en = THREAD_STATUS_NAMES[thread.status]
+        replies = [{"who_vi": _WHO[can_review_reports(r.author)][0],
+                    "who_en": _WHO[can_review_reports(r.author)][1],
+                    "message": r.message, "at": r.created_at_utc} for r in released_replies(thread)]
+        threads.append({"path": thread.path, "message": thread.message, "status_vi": status_vi,
+                        "status_en": status_en, "released_at": thread.released_at_utc,
+                        "replies": replies})
+    return threads
 
 

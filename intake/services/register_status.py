@@ -2,58 +2,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from exporters.table_workbook import Column, SheetTable, write_tables
-from intake.domain.compliance import (
-    FILING_STATE_LABELS,
-    HANOI,
-    FilingState,
-    filing_state,
-    submitted_late,
-    today_in_hanoi,
-)
-from intake.models import FormKind, Obligation, Report, ReportingPeriod, User
+from intake.domain.compliance import FILING_STATE_LABELS, HANOI
+from intake.models import FormKind, ReportingPeriod, User
+from intake.queries.register import RegisterLine, lines_of
 from intake.services import audit
 from intake.services.register import active_entries
 
 __all__ = ["HANOI", "RegisterLine", "register_lines", "register_workbook"]  # HANOI: the exports' clock
 
 
-@dataclass(frozen=True)
-class RegisterLine:
-    obligation: Obligation
-    report: Report | None
-    state: FilingState | None
-    late_submission: bool
-
-    @property
-    def late(self) -> bool:
-        """Late in the sense of `intake.domain.compliance.is_late` (filed late, or overdue)."""
-        return self.late_submission or self.state is FilingState.LATE
-
-
 def register_lines(session: Session, form: FormKind, period: ReportingPeriod | None,
                    today: dt.date | None = None) -> list[RegisterLine]:
     """Each active entry of the register of `form` with its report's state in `period` (none
     without a period), as of `today` in Hanoi (`today_in_hanoi()` unless given)."""
-    today = today or today_in_hanoi()
-    entries = active_entries(session, form)
-    reports: dict[int, Report] = {}
-    if period is not None:
-        # A report set aside as a duplicate (migration 0004) is not the facility's report.
-        reports = {r.facility_id: r for r in session.scalars(
-            select(Report).where(Report.period_id == period.id, Report.superseded_by_id.is_(None)))}
-    lines = []
-    for entry in entries:
-        report = reports.get(entry.facility_id)
-        state = filing_state(report.status if report else None, period.due_on, today) if period else None
-        late = bool(period and report and submitted_late(report.first_submitted_at_utc, period.due_on))
-        lines.append(RegisterLine(entry, report, state, late))
-    return lines
+    return lines_of(session, active_entries(session, form), period, today)
 
 
 def register_workbook(session: Session, actor: User, form: FormKind,

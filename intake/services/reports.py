@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.exc import StaleDataError
 
 from forms.documents import normalized
+from forms.labels import labelled_problem
 from forms.registry import form_definition
 from forms.rules import problem
 from intake.database import begin_writing
@@ -216,8 +217,10 @@ def _evaluate(report_form: FormKind, document: dict[str, Any], facility: Facilit
     expected = facility.enterprise.tax_code if facility.enterprise else None
     stated = (document.get("facility") or {}).get("tax_code") if isinstance(document.get("facility"), dict) else None
     if expected and stated and str(stated).strip() != expected:
-        warning = problem("facility_mismatch", "facility.tax_code", document_tax_code=stated,
-                          facility=facility.name, tax_code=expected).as_dict()
+        warning = labelled_problem(
+            problem("facility_mismatch", "facility.tax_code", document_tax_code=stated,
+                    facility=facility.name, tax_code=expected).as_dict(),
+            form_definition(report_form.value), document)
         reason = acknowledgements_of(document).get((warning["path"], warning["code"]))
         warning["acknowledged"] = reason is not None
         if reason is not None:

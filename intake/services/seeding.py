@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from forms.library import load_communes, load_library, load_obliged_facilities
 from intake.domain.documents import evaluate
+from intake.domain.review_checklist import checklist_for
 from intake.domain.roles import Role
 from intake.models import (
     Commune,
@@ -213,7 +214,10 @@ def seed_demo_reports(session: Session, today: dt.date) -> tuple[int, int]:
     report = filing.create_report(session, filer, form="ghg-inventory", facility_id=facility.id,
                                   document=document, period_id=period.id, today=today)
     filing.submit_report(session, filer, report.id, certify=True, password=DEMO_PASSWORD, today=today)
-    review.accept_report(session, reviewer, report.id, note="Dữ liệu mẫu")
+    review.start_review(session, reviewer, report.id)  # accepted only under review, checklist ticked
+    review.save_checklist(session, reviewer, report.id,
+                          {item.key: {"ok": True} for item in checklist_for(report.form.value)})
+    review.accept_report(session, reviewer, report.id, review.Acceptance(note="Dữ liệu mẫu"))
     declaration_period = session.scalar(select(ReportingPeriod).where(
         ReportingPeriod.form == FormKind.ENV_DECLARATION, ReportingPeriod.last_data_year < today.year)
         .order_by(ReportingPeriod.due_on.desc()))

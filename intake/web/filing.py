@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SubmitField
@@ -36,17 +37,21 @@ from intake.services.documents_pdf import full_report_pdf_file, receipt_pdf_file
 from intake.services.review import released_comments
 from intake.services.throttling import LoginPolicy
 from intake.unit_of_work import discard, keep_even_if_refused
-from intake.web import document_form
+from intake.web import document_form, threads
+from intake.web.answers_html import AnswersHtml
+from intake.web.form_html import FormHtml
 from intake.web.guards import requires
 from intake.web.language import localized
-from intake.web.presentation import current_locale
+from intake.web.presentation import commune_choices, current_locale, problem_message
 
 blueprint = Blueprint("filing", __name__)
 
 
 class SubmitForm(FlaskForm):
-    certify = BooleanField(validators=[DataRequired()])
-    password = PasswordField(validators=[DataRequired()], render_kw={"autocomplete": "current-password"})
+    certify = BooleanField(_l("I certify the statement above"), validators=[
+        DataRequired(message=_l("Tick the certification to submit."))])
+    password = PasswordField(_l("Your password (to confirm your identity)"), validators=[
+        DataRequired(message=_l("Enter your password."))], render_kw={"autocomplete": "current-password"})
     submit = SubmitField()
 
 
@@ -111,16 +116,40 @@ def edit(report_id: int):
     if request.method == "POST":
         report, status = _save_from_form(report, definition)
         if status == 200:
-            target = request.form.get("_add_row") or request.form.get("_remove_row")
             if request.form.get("_goto_submit"):
                 return redirect(url_for("filing.submit", report_id=report.id))
             flash(_("Saved."), "success")
-            return redirect(url_for("filing.edit", report_id=report.id) + (
-                "#" + document_form.input_id(target) if target else ""))
+            return _back_to_the_row(report)
+    maps = _problem_maps(report)
+    filer_comments = threads.for_filer(report)  # the Department's comments, beside their fields
+    inputs = FormHtml(definition, values=document_form.flatten(definition, report.document,
+                                                               current_locale()),
+                      problems_by_id=maps["problems_by_id"], document=report.document,
+                      language=current_locale(), message=problem_message,
+                      communes=commune_choices(), notes_by_id=threads.field_notes(),
+                      open_rows=request.args.getlist("open"))
     return render_template("filing/edit.html", report=report, definition=definition,
-                           values=document_form.flatten(definition, report.document, current_locale()),
-                           comments=released_comments(db.session, report),
-                           **_problem_maps(report)), status
+                           form_html=inputs, comments=filer_comments,
+                           **maps), status
+
+
+def _back_to_the_row(report):
+    """After a save without script: back to the form, at the row added, opened ("change this
+    row") or the table a row was removed from, that row shown open."""
+    added = request.form.get("_add_row")
+    opened = request.form.get("_open_row")
+    removed = request.form.get("_remove_row")
+    target = ""
+    if added:
+        count = document_form.row_count(report.document, added)
+        opened = f"{added}[{count - 1}]" if count else ""
+        target = opened or added
+    elif opened:
+        target = opened
+    elif removed:
+        target = re.sub(r"\[\d+\]$", "", removed)
+    url = url_for("filing.edit", report_id=report.id, **({"open": opened} if opened else {}))
+    return redirect(url + ("#" + document_form.input_id(target) if target else ""))
 
 
 def _document_from_request(report, definition) -> dict:
@@ -270,8 +299,11 @@ def submit(report_id: int):
             return redirect(url_for("filing.history", report_id=report.id))
     elif request.method == "POST":
         status = 400
+    answers = AnswersHtml(definition, report.document, language=current_locale(),
+                          edit_url=url_for("filing.edit", report_id=report.id))
     return render_template("filing/submit.html", report=report, form=form, result=result,
-                           definition=definition, unexplained=filing.unexplained_warnings(result)), status
+                           definition=definition, answers=answers,
+                           unexplained=filing.unexplained_warnings(result)), status
 
 
 @blueprint.route("/reports/<int:report_id>/history")

@@ -1,7 +1,7 @@
 """The home page of each role."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from intake.domain.compliance import today_in_hanoi
@@ -33,3 +33,9 @@ def dashboard():
     return render_template(TEMPLATES[current_user.role], statuses=list(ReportStatus),
                            forms=list(FormKind),
                            **dashboard_of(db.session, current_user, today_in_hanoi()))
+
+
+@blueprint.route("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links to; the pages link the SVG."""
+    return current_app.send_static_file("favicon.ico")

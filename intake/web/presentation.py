@@ -17,13 +17,16 @@ from forms.figures import (
     Figure,
     by_key,
 )
+from forms.labels import label_path, message_parts
 from forms.library import load_communes
 from forms.numbers import format_number
+from forms.registry import form_definition
 from forms.types import ChoiceType, MultiChoiceType, value_type
 from intake.domain.compliance import HANOI
 from intake.domain.roles import Role, can_manage_register
 from intake.domain.workflow import FormKind, ReportStatus
 from intake.web.document_form import input_id, row_count, sections
+from intake.web.form_messages import register_form_messages
 
 FORM_LABELS = {
     FormKind.GHG_INVENTORY: _l("GHG inventory report"),
@@ -109,7 +112,71 @@ def node_kind(node) -> str:
 
 
 def problem_message(problem: dict) -> str:
+    """A problem's whole message, its place first ("Năm 2024 › Nguồn LH-01 › …: …")."""
     return problem.get("message") if current_locale() == "en" else problem.get("message_vi") or problem.get("message")
+
+
+def problem_label(problem: dict) -> str:
+    """Where a problem sits, in the form's words (the link to the field); "Document" for one
+    about the whole document."""
+    return message_parts(problem, current_locale())[0] or str(_l("Document"))
+
+
+def problem_text(problem: dict) -> str:
+    """A problem's message without its place (shown after `problem_label`, or beside the field)."""
+    return message_parts(problem, current_locale())[1]
+
+
+def place_label(form_key, path: str | None, document=None) -> str:
+    """A document path named in the form's words ("Năm 2024 › Nguồn LH-01 › Khối lượng riêng");
+    "Whole report" for none. `form_key` is a form's key or FormKind."""
+    if not path:
+        return str(_l("Whole report"))
+    key = getattr(form_key, "value", form_key)
+    try:
+        definition = form_definition(key)
+    except KeyError:
+        return str(_l("Whole report"))
+    return label_path(definition, path, document, current_locale()) or str(_l("Whole report"))
+
+
+# What happened to a report, in words (the history page, the review workspace). An action the
+# table does not know reads "Change", never its key.
+EVENT_LABELS = {
+    "create": _l("Draft created"),
+    "import": _l("Imported"),
+    "submit": _l("Submitted"),
+    "start_review": _l("Review started"),
+    "return": _l("Returned for correction"),
+    "accept": _l("Accepted"),
+}
+
+
+def event_label(action: str) -> str:
+    return str(EVENT_LABELS.get(getattr(action, "value", action), _l("Change")))
+
+
+# The Excel dry run's verdict on the template (exporters.xlsx.ReadResult.template_status).
+TEMPLATE_STATUS_LABELS = {
+    "current": _l("the current template"),
+    "modified": _l("the current template, with its structure changed"),
+    "unmarked": _l("not downloaded from the portal, recognised by its sheets"),
+    "old": _l("an outdated template"),
+    "unknown": _l("not a template of the portal"),
+    "unreadable": _l("unreadable"),
+}
+
+
+def template_status_label(status: str) -> str:
+    return str(TEMPLATE_STATUS_LABELS.get(status, TEMPLATE_STATUS_LABELS["unknown"]))
+
+
+def form_key_label(key) -> str:
+    """A form's name from its key ("ghg-inventory" -> "GHG inventory report")."""
+    try:
+        return str(FORM_LABELS[FormKind(getattr(key, "value", key))])
+    except ValueError:
+        return "?"
 
 
 def trace_text(line: dict) -> str:
@@ -136,8 +203,13 @@ def row_count_from(values: dict, table_path: str) -> int:
 
 
 def register_template_helpers(app: Flask) -> None:
+    register_form_messages(app)  # WTForms' own messages from the portal's catalogue
     app.jinja_env.globals.update(label=label, help_text=help_text, node_kind=node_kind,
                                  input_id=input_id, problem_message=problem_message,
+                                 problem_label=problem_label, problem_text=problem_text,
+                                 place_label=place_label, event_label=event_label,
+                                 template_status_label=template_status_label,
+                                 form_key_label=form_key_label,
                                  trace_text=trace_text, row_count=row_count, sections=sections,
                                  commune_choices=commune_choices, commune_codes=commune_codes,
                                  row_count_from=row_count_from, field_value=field_value,

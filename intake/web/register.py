@@ -28,13 +28,15 @@ from intake.domain.workflow import FormKind
 from intake.extensions import db
 from intake.queries.facilities import facilities_not_on_register
 from intake.queries.periods import reporting_periods
+from intake.queries.register import register_entry, register_page
+from intake.queries.text_search import MAX_SEARCH_LENGTH
 from intake.services.register import (
     RegisterError,
     add_to_register,
     remove_from_register,
     removed_entries,
 )
-from intake.services.register_status import register_lines, register_workbook
+from intake.services.register_status import register_workbook
 from intake.unit_of_work import discard
 from intake.web.guards import requires
 from intake.web.language import localized
@@ -81,11 +83,13 @@ def _render(kind: FormKind, add_form: AddEntryForm, status: int = 200):
     periods, period = _period(kind)
     candidates = facilities_not_on_register(db.session, current_user, kind)
     add_form.facility_id.choices = [SelectChoice(f.id, f"{f.name} — {f.commune.name}") for f in candidates]
-    return render_template("register/index.html", kind=kind, add_form=add_form,
-                           lines=register_lines(db.session, kind, period), periods=periods,
-                           period=period, state_labels=FILING_STATE_LABELS,
-                           removed=removed_entries(db.session, kind),
-                           remove_form=RemoveEntryForm(), kinds=list(FormKind)), status
+    search = request.args.get("q", "").strip()[:MAX_SEARCH_LENGTH]
+    found = register_page(db.session, current_user, kind, period, search=search,
+                          page=request.args.get("page", 1, type=int))
+    return render_template("register/index.html", kind=kind, add_form=add_form, found=found,
+                           search=search, periods=periods, period=period,
+                           state_labels=FILING_STATE_LABELS, removed=removed_entries(db.session, kind),
+                           kinds=list(FormKind)), status
 
 
 @blueprint.route("/<form>")
@@ -115,15 +119,23 @@ def add(form: str):
     return redirect(url_for("register.index", form=kind.value))
 
 
-@blueprint.route("/<form>/<int:obligation_id>/remove", methods=["POST"])
+@blueprint.route("/<form>/<int:obligation_id>/remove", methods=["GET", "POST"])
 @requires(can_manage_register)
 def remove(form: str, obligation_id: int):
+    """One entry's removal, on a page of its own: the register's list carries a link per row,
+    not a form per row (71 forms made the page heavy and 800 px wide on a phone)."""
     kind = _form_kind(form)
+    entry = register_entry(db.session, current_user, kind, obligation_id)
+    if entry is None:
+        abort(404)
     remove_form = RemoveEntryForm()
+    if request.method == "GET":
+        return render_template("register/remove.html", kind=kind, entry=entry, remove_form=remove_form)
     if not remove_form.validate_on_submit():
-        too_long = remove_form.reason.data and remove_form.reason.errors
-        flash(too_long[0] if too_long else _("State why the facility is removed."), "error")
-        return redirect(url_for("register.index", form=kind.value))
+        if not (remove_form.reason.data or "").strip():
+            remove_form.reason.errors = [_("State why the facility is removed.")]
+        return render_template("register/remove.html", kind=kind, entry=entry,
+                               remove_form=remove_form), 400
     try:
         entry = remove_from_register(db.session, current_user, obligation_id, remove_form.reason.data)
     except RegisterError as error:

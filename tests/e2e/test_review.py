@@ -1,5 +1,7 @@
-"""A reviewer works a report in a real browser: queue → workspace → comment → return; the filer
-sees the comment, corrects and resubmits; the reviewer accepts."""
+"""A reviewer works a report in a real browser: queue → workspace → comment on a field picked by
+its label → return; the filer finds the comment beside the field, corrects, answers and resolves
+it, resubmits; the reviewer sees it resolved, starts the review, ticks the checklist and
+accepts on the confirmation page, which restates the SHA-256."""
 import json
 import re
 import urllib.request
@@ -54,7 +56,7 @@ def test_review_cycle_in_the_browser(portal, browser):
     reviewer.wait_for_url(re.compile(rf".*/review/{report['id']}$"))
     reviewer.get_by_role("button", name="Bắt đầu thẩm định").click()
     expect(reviewer.locator("[data-status]")).to_have_text("Đang thẩm định")
-    reviewer.get_by_label("Trường thông tin").select_option("years[0].sources[2].quantity")
+    reviewer.get_by_label("Trường thông tin").select_option(label="Năm 2022 › Nguồn S3 › Số liệu hoạt động")
     reviewer.get_by_label("Nhận xét", exact=True).fill("Đề nghị đối chiếu lượng than với hóa đơn")
     reviewer.get_by_role("button", name="Trả lại để chỉnh sửa").click()
     expect(reviewer.locator("[data-status]")).to_have_text("Trả lại để bổ sung, chỉnh sửa")
@@ -64,11 +66,20 @@ def test_review_cycle_in_the_browser(portal, browser):
     filer.goto(portal + f"/reports/{report['id']}")
     comments = filer.locator(".reviewer-comments")
     expect(comments).to_contain_text("Đề nghị đối chiếu lượng than với hóa đơn")
-    filer.get_by_role("link", name="years[0].sources[2].quantity").click()
+    # The list names the field as the form does and leads to it; the comment is beside it.
+    filer.get_by_role("link", name="Năm 2022 › Nguồn S3 › Số liệu hoạt động").click()
     quantity = filer.locator("#f-years-0-sources-2-quantity")
     expect(quantity).to_be_focused()
+    beside = filer.locator(".field", has=quantity).locator(".reviewer-comment")
+    expect(beside).to_contain_text("Đề nghị đối chiếu lượng than với hóa đơn")
     quantity.fill("9.500")
     expect(filer.locator("[data-autosave-status]")).to_contain_text("Đã lưu")
+    beside.get_by_label("Trả lời của doanh nghiệp gửi Sở").fill("Đã sửa theo hóa đơn tháng 12")
+    beside.get_by_role("button", name="Đánh dấu đã giải quyết").click()
+    beside = filer.locator(".field", has=filer.locator("#f-years-0-sources-2-quantity")).locator(".reviewer-comment")
+    expect(beside).to_contain_text("Đã giải quyết")
+    expect(beside).to_contain_text("Đã sửa theo hóa đơn tháng 12")
+    expect(filer.locator("#f-years-0-sources-2-quantity")).to_have_value("9.500")  # the edit was kept
     filer.goto(portal + f"/reports/{report['id']}/submit")
     filer.get_by_label("Tôi xác nhận cam kết trên").check()
     filer.get_by_label("Mật khẩu của bạn (để xác nhận danh tính)").fill(DEMO_PASSWORD)
@@ -77,7 +88,18 @@ def test_review_cycle_in_the_browser(portal, browser):
 
     reviewer.reload()
     expect(reviewer.locator("#diff-title + table")).to_contain_text("9.500")  # Vietnamese notation
-    reviewer.get_by_role("button", name="Chấp nhận").click()
+    expect(reviewer.locator("[data-thread]")).to_contain_text("Đã giải quyết")
+    # No one-click acceptance: the review starts, the checklist is ticked, then a confirmation.
+    expect(reviewer.locator("[data-accept-link]")).to_have_count(0)
+    reviewer.get_by_role("button", name="Bắt đầu thẩm định").click()
+    for box in reviewer.locator("#checklist-title ~ form input[type=checkbox]").all():
+        box.check()
+    reviewer.get_by_role("button", name="Lưu danh mục kiểm tra").click()
+    reviewer.get_by_role("link", name="Kiểm tra và chấp nhận…").click()
+    sha = api(portal, "GET", f"/api/v1/reports/{report['id']}", token=token)[0]["versions"][-1]["sha256"]
+    expect(reviewer.locator("[data-sha256]")).to_have_text(sha)
+    expect(reviewer.locator("[data-check=threads]")).to_contain_text("Không còn nhận xét nào đang mở")
+    reviewer.get_by_role("button", name="Chấp nhận phiên bản 2").click()
     expect(reviewer.locator("[data-status]")).to_have_text("Đã chấp nhận")
     filer.reload()
     expect(filer.locator("[data-status]")).to_have_text("Đã chấp nhận")

@@ -6,8 +6,8 @@ from pathlib import Path
 from intake.domain.workflow import FormKind
 from intake.models import Facility, ReportingPeriod, User
 from intake.services import reports as filing
-from intake.services import review
 from tests.conftest import TEST_PASSWORD
+from tests.review_helpers import accept_after_review
 
 DOCUMENT = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "ghg-worked-examples.json").read_text())
 
@@ -26,7 +26,7 @@ def test_a_gwp_set_different_from_the_facilitys_last_accepted_report_is_flagged(
     first = filing.create_report(session, filer, form="ghg-inventory", facility_id=facility.id,
                                  document={**DOCUMENT, "gwp_set": "AR4"}, period_id=periods[0].id)
     filing.submit_report(session, filer, first.id, certify=True, password=TEST_PASSWORD, hash_profile="test")
-    review.accept_report(session, reviewer, first.id)
+    accept_after_review(session, reviewer, first.id)
     session.commit()
 
     second = filing.create_report(session, filer, form="ghg-inventory", facility_id=facility.id,

@@ -158,8 +158,13 @@ def test_parallel_review_moves_happen_once(portal):
                 ReportEvent.report_id == report_id, ReportEvent.action.in_(["start_review", "accept"]))
                 .order_by(ReportEvent.id)).all()
             final = connection.execute(select(Report.status).where(Report.id == report_id)).scalar()
-        # Every move that answered 200 is one event, each from the status the one before left.
-        assert len(moves) == statuses.count(200)
+        # Every move that answered 200 is one event, each from the status the one before left;
+        # an accept that found the report submitted started its review itself (one more event).
+        implicit = 1 if [m.action for m in moves] == ["start_review", "accept"] \
+            and statuses.count(200) == 1 else 0
+        assert len(moves) == statuses.count(200) + implicit
+        assert all(m.from_status is (ReportStatus.SUBMITTED if m.action == "start_review"
+                                     else ReportStatus.UNDER_REVIEW) for m in moves)
         assert len([m for m in moves if m.action == "accept"]) <= 1
         assert len([m for m in moves if m.action == "start_review"]) <= 1
         assert final in (ReportStatus.ACCEPTED, ReportStatus.UNDER_REVIEW)

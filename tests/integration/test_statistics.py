@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 from intake.models import Facility, GhgGasFact, GhgLineFact, User
 from intake.models.exact_decimal import exact_sum
 from intake.services import reports as filing
-from intake.services import review
 from intake.services.statistics import GROUPINGS, ghg_statistics, ghg_total, rebuild
 from intake.services.statistics_export import statistics_workbook
 from tests.conftest import TEST_PASSWORD
+from tests.review_helpers import accept_after_review
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "api"
 
@@ -52,7 +52,7 @@ def accepted(session, make_user):
         report = filing.create_report(session, user, form="ghg-inventory", facility_id=facility.id,
                                       document=document)
         filing.submit_report(session, user, report.id, certify=True, password=TEST_PASSWORD, hash_profile="test")
-        review.accept_report(session, reviewer, report.id)
+        accept_after_review(session, reviewer, report.id)
         totals.append(report.versions[-1].result)
     session.commit()
     return totals

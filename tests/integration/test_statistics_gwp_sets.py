@@ -21,7 +21,6 @@ from sqlalchemy.exc import StatementError
 from intake.models import Facility, GhgGasFact, GhgLineFact, User
 from intake.models.exact_decimal import exact_sum
 from intake.services import reports as filing
-from intake.services import review
 from intake.services.statistics import (
     GROUPINGS,
     UnknownGwpSet,
@@ -32,6 +31,7 @@ from intake.services.statistics import (
 )
 from intake.services.statistics_export import sector_report, statistics_workbook
 from tests.conftest import TEST_PASSWORD, run_cli
+from tests.review_helpers import accept_after_review
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = ("AR4", "AR5", "AR6")
@@ -96,7 +96,7 @@ def mixed(session, make_user):
                                       document=document(gwp_set, tax_code, name, commune, scale))
         assert report.result["valid"], report.result["errors"]
         submit_explained(session, user, report)
-        review.accept_report(session, reviewer, report.id)
+        accept_after_review(session, reviewer, report.id)
         reports.append(report)
     session.commit()
     return [(report.facility_id, report.versions[-1].result) for report in reports]
@@ -189,7 +189,7 @@ def test_a_worked_example_totals_as_filed_in_every_set_it_was_filed_in(session, 
         worked["gwp_set"] = gwp_set
         report = filing.create_report(session, user, form="ghg-inventory", facility_id=facility.id, document=worked)
         submit_explained(session, user, report)
-        review.accept_report(session, reviewer, report.id)
+        accept_after_review(session, reviewer, report.id)
         filed[facility.id] = (gwp_set, report.versions[-1].result["years"])
     session.commit()
     for facility_id, (gwp_set, years) in filed.items():

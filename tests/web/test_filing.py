@@ -245,3 +245,98 @@ def test_a_declaration_is_filed_through_the_same_guided_form(client, filer, sess
     assert report.document["water"]["supply_m3"] == 620000
     assert any(e["path"] == "hazardous_waste[0].code" for e in report.result["errors"])
     assert 'href="#f-hazardous_waste-0-code"' in html(client.get(f"/reports/{report_id}"))
+
+
+def large_document(document, lines=500):
+    """The report's document with `lines` source lines over its data years, of five kinds."""
+    kinds = (
+        {"category": "stationary_combustion", "sector": "manufacturing", "fuel": "diesel_oil",
+         "unit": "t", "description": "Lò hơi 10 t/h", "data_source": "Hóa đơn mua nhiên liệu"},
+        {"category": "purchased_electricity", "supply": "grid", "unit": "MWh", "supplier": "EVN"},
+        {"category": "refrigerant", "gas": "R-410A", "unit": "kg", "equipment": "Chiller 500 RT"},
+        {"category": "mobile_combustion", "fuel": "motor_gasoline", "unit": "L",
+         "density_kg_per_l": "0.74"},
+        {"category": "industrial_process", "process": "Sản xuất clinker", "ef_tco2_per_t": "0.52",
+         "unit": "t", "ef_source": "Đo đạc năm 2024"},
+    )
+    years = document["years"]
+    per_year = lines // len(years)
+    return {**document, "years": [
+        {"year": year["year"], "sources": [dict(kinds[i % len(kinds)], id=f"S{i + 1:03d}",
+                                                quantity=f"{1000 + i}.5") for i in range(per_year)]}
+        for year in years]}
+
+
+def test_a_500_line_report_stays_light_and_posts_back_unchanged(client, filer, session):
+    from intake.services import reports as filing
+
+    report_id = start(client, filer)
+    report = session.get(Report, report_id)
+    user = session.scalar(select(User).where(User.email == filer["email"]))
+    document = large_document(report.document)
+    document["years"][0]["sources"][0]["gas"] = "R-22"  # a value the category does not use
+    filing.update_report(session, user, report_id, document=document, expected_revision=report.revision)
+    session.commit()
+    response = client.get(f"/reports/{report_id}")
+    page = html(response)
+    assert len(response.data) < 1_500_000, len(response.data)
+    # A row shows the fields of its category only; another category's come from its template.
+    electricity = re.search(r'<details class="row" id="f-years-0-sources-1".*?</details>', page, re.S).group(0)
+    assert "years[0].sources[1].supply" in electricity and "density_kg_per_l" not in electricity
+    assert page.count('<template data-variant="refrigerant">') == 2  # one per data year's table
+    assert page.count("Cần khi nhiên liệu lỏng tính theo thể tích") == 2  # help once per table
+    # Long tables are collapsed behind a summary line, values kept in the page.
+    assert "S002 · Điện mua vào · 1.001,5 MWh" in electricity and "<details class=\"row\" id=\"f-years-0-sources-1\" data-row>" in electricity
+    # Render, then post back: the same document, the value outside its category included.
+    fields = form_fields(page)
+    assert fields["years[0].sources[0].gas"] == "R-22"
+    session.refresh(report)
+    before = report.document
+    assert client.post(f"/reports/{report_id}", data=fields).status_code == 302
+    session.refresh(report)
+    assert report.document == before
+
+
+def test_a_collapsed_row_opens_without_script_with_the_fields_of_its_category(client, filer, session):
+    from intake.services import reports as filing
+
+    report_id = start(client, filer)
+    report = session.get(Report, report_id)
+    user = session.scalar(select(User).where(User.email == filer["email"]))
+    filing.update_report(session, user, report_id, document=large_document(report.document, 20),
+                         expected_revision=report.revision)
+    session.commit()
+    fields = form_fields(html(client.get(f"/reports/{report_id}")))
+    assert "f-years-0-sources-3-density_kg_per_l" not in html(client.get(f"/reports/{report_id}"))
+    response = client.post(f"/reports/{report_id}", data={**fields, "_open_row": "years[0].sources[3]"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("open=years%5B0%5D.sources%5B3%5D#f-years-0-sources-3")
+    page = html(client.get(response.headers["Location"]))
+    row = re.search(r'<details class="row" id="f-years-0-sources-3".*?</details>', page, re.S).group(0)
+    assert " open>" in row.split("<summary")[0]
+    assert 'id="f-years-0-sources-3-density_kg_per_l"' in row and 'value="0,74"' in row
+    assert 'id="f-years-0-sources-3-vehicle"' in row  # optional for mobile combustion, empty
+    assert 'aria-describedby="f-years-0-sources-help-density_kg_per_l f-years-0-sources-help-number"' in row
+
+
+def test_the_submit_page_shows_the_answers_with_links_back_to_each_section(client, filer, session):
+    from intake.services import reports as filing
+
+    report_id = start(client, filer)
+    report = session.get(Report, report_id)
+    user = session.scalar(select(User).where(User.email == filer["email"]))
+    document = large_document(report.document, 4)
+    document["acknowledgements"] = [{"path": "years[1].sources[1]", "code": "provisional_grid_factor",
+                                     "reason": "Hệ số lưới điện chưa công bố"}]
+    filing.update_report(session, user, report_id, document=document, expected_revision=report.revision)
+    session.commit()
+    page = html(client.get(f"/reports/{report_id}/submit"))
+    answers = page[page.index('id="answers-title"'):page.index('class="certify"')]
+    assert "Nhà máy Giấy Việt Hưng" in answers and "Mã số thuế" in answers
+    # Tables by their labels, choices by their labels, numbers in Vietnamese notation.
+    assert "<caption>Nguồn phát thải và số liệu hoạt động (2)</caption>" in answers
+    assert "<td>Đốt nhiên liệu tĩnh</td>" in answers and "<td>1.000,5</td>" in answers
+    assert "stationary_combustion" not in answers and "years[" not in answers
+    assert f'href="/reports/{report_id}#section-sources_and_activity_data"' in answers
+    assert "Hệ số lưới điện chưa công bố" in answers and "Nguồn S002" in answers
+    assert page.index('id="answers-title"') < page.index("Tôi cam kết")

@@ -30,6 +30,7 @@ MATRIX: dict[str, dict[str, tuple]] = {
     # endpoint: {method: (anonymous, enterprise_a, enterprise_b, reviewer, analyst, admin)}
     # --- public ---
     "healthz": {"GET": (200, 200, 200, 200, 200, 200)},
+    "home.favicon": {"GET": (200, 200, 200, 200, 200, 200)},
     "static": {"GET": (200, 200, 200, 200, 200, 200)},
     "auth.login": {"GET": (200, 302, 302, 302, 302, 302), "POST": WEB_POST},
     "auth.logout": {"POST": WEB_POST},
@@ -43,6 +44,7 @@ MATRIX: dict[str, dict[str, tuple]] = {
     # --- everyone logged in ---
     "home.index": {"GET": (LOGIN, 302, 302, 302, 302, 302)},
     "home.dashboard": {"GET": (LOGIN, 200, 200, 200, 200, 200)},
+    "notifications.index": {"GET": (LOGIN, 200, 200, 200, 200, 200)},
     "auth.password": {"GET": (LOGIN, 200, 200, 200, 200, 200), "POST": WEB_POST},
     "excel.blank_template": {"GET": (LOGIN, 200, 200, 200, 200, 200)},
     # --- enterprise pages: A's ids are A's alone ---
@@ -64,13 +66,16 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "review.queue": {"GET": (LOGIN, 403, 403, 200, 403, 200)},
     "review.workspace": {"GET": (LOGIN, 403, 403, 200, 403, 200)},
     "review.act": {"POST": WEB_POST},
+    # The confirmation step of an acceptance: reviewers only (A's report is not under review yet).
+    "review.accept": {"GET": (LOGIN, 403, 403, 200, 403, 403), "POST": WEB_POST},
+    "threads.answer": {"POST": WEB_POST},  # the filer answers a comment
     "bulk_import.check": {"GET": (LOGIN, 403, 403, 200, 403, 403), "POST": WEB_POST},
     "bulk_import.import_selected": {"POST": WEB_POST},
     "bulk_import.annotated": {"GET": (LOGIN, 403, 403, 404, 403, 403)},  # an unknown digest
     "register.index": {"GET": (LOGIN, 403, 403, 200, 403, 200)},
     "register.export": {"GET": (LOGIN, 403, 403, 200, 403, 200)},
     "register.add": {"POST": WEB_POST},
-    "register.remove": {"POST": WEB_POST},
+    "register.remove": {"GET": (LOGIN, 403, 403, 200, 403, 200), "POST": WEB_POST},
     "onboarding.requests": {"GET": (LOGIN, 403, 403, 200, 403, 200), "POST": WEB_POST},
     "admin.periods": {"GET": (LOGIN, 403, 403, 403, 403, 200), "POST": WEB_POST},
     # Statistics: nothing is accepted yet, so the exports have nothing to give (404).
@@ -107,7 +112,7 @@ def _path_values(world) -> dict[str, object]:
     return {"report_id": world.report_id, "facility_id": world.facility_id,
             "number": world.version_number, "form": "ghg-inventory", "obligation_id": 1,
             "code": "en", "token": "not-a-real-token", "digest": "0" * 64, "sha256": "0" * 64,
-            "job": "no-such-job", "filename": "css/intake.css", "kind": "receipt"}
+            "job": "no-such-job", "comment_id": 1, "filename": "css/intake.css", "kind": "receipt"}
 
 
 def _rules(app):

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from forms.declaration import DECLARATION_FORM, FORM_KEY, FORM_VERSION
+from forms.labels import labelled_problems
 from forms.library import load_library
 from forms.problems import Problem
 from intake.domain.acknowledgements import warnings_with_reasons
@@ -47,14 +48,17 @@ def evaluate(document: Any, *, today: dt.date | None = None, previous: Any = Non
     if isinstance(document, Mapping) and isinstance(ghg_document, Mapping):
         problems.extend(compare_with_ghg(document, ghg_document))
     year = checked.data.get("year")
+    named = document if isinstance(document, Mapping) else checked.data
     return {
         "valid": checked.valid,
         "form": FORM_KEY,
         "form_version": checked.data.get("form_version", FORM_VERSION),
         "year": year if isinstance(year, int) else None,
         "factor_library_version": load_library().version,
-        "errors": [p.as_dict() for p in checked.errors],
-        "warnings": warnings_with_reasons(checked.warnings, checked.data),
+        # Each problem named by its place in the form's words, `path` kept for programs.
+        "errors": labelled_problems(checked.errors, DECLARATION_FORM, named),
+        "warnings": labelled_problems(warnings_with_reasons(checked.warnings, checked.data),
+                                      DECLARATION_FORM, named),
         "totals": totals(checked.data),
     }
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from forms.declaration import DECLARATION_FORM
+from forms.labels import choice_label, field_name_params
 from forms.library import FactorLibrary, load_library
 from forms.problems import Problem
 from forms.rules import problem
@@ -107,7 +109,14 @@ def unconverted_fuels(data: Mapping[str, Any]) -> Iterator[Problem]:
             what_en, what_vi = ("TJ", "TJ") if energy.tj is None else ("TOE", "TOE")
             yield problem("fuel_energy_not_converted", f"energy.fuels[{index}].quantity",
                           quantity=plain(quantity), unit=row["unit"], fuel=row["fuel"],
-                          what_en=what_en, what_vi=what_vi)
+                          fuel_en=choice_label(_FUEL, row["fuel"], "en"),
+                          fuel_vi=choice_label(_FUEL, row["fuel"], "vi"),
+                          what_en=what_en, what_vi=what_vi, **_DENSITY)
+
+
+_FUEL = DECLARATION_FORM.node_at("energy.fuels.fuel")
+_DENSITY = field_name_params([DECLARATION_FORM.node_at("energy.fuels.density_kg_per_l")],
+                             "density")
 
 
 def totals(data: Mapping[str, Any]) -> dict[str, Decimal]:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from forms import ghg
+from forms.labels import labelled_problems
 from forms.library import FactorLibrary
 from forms.problems import Problem
 from forms.rules import problem
@@ -46,14 +47,17 @@ def evaluate(document: Any, *, today: dt.date | None = None, traces: bool = True
     # digits: a year's total is then exactly the sum of its lines.
     with decimal.localcontext(CONTEXT):
         lines, years = _calculate(checked, traces)
+    named = document if isinstance(document, Mapping) else checked.data
     return {
         "valid": checked.valid,
         "form": ghg.FORM_KEY,
         "form_version": checked.data.get("form_version", ghg.FORM_VERSION),
         "gwp_set": checked.gwp_set,
         "factor_library_version": checked.library.version,
-        "errors": [p.as_dict() for p in checked.errors],
-        "warnings": warnings_with_reasons(checked.warnings, checked.data),
+        # Each problem named by its place in the form's words, `path` kept for programs.
+        "errors": labelled_problems(checked.errors, ghg.GHG_FORM, named),
+        "warnings": labelled_problems(warnings_with_reasons(checked.warnings, checked.data),
+                                      ghg.GHG_FORM, named),
         "years": years,
         "lines": lines,
     }

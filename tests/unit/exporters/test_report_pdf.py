@@ -106,7 +106,9 @@ def test_errors_and_warnings_are_listed_at_their_field(make_report, worked_resul
         "message": "Provisional grid factor", "message_vi": "Hệ số lưới điện tạm thời"}])
     text = _flat(pdf_text(report_pdf(make_report(result=result))))
     assert "Hệ số lưới điện tạm thời" in text
-    assert "Số liệu hoạt động (years[0].sources[3].quantity)" in text
+    # Named by its label path (the row by its source id), never by its document path.
+    assert "Năm 2022 › Nguồn S4 › Số liệu hoạt động" in text
+    assert "years[0]" not in text and "provisional_grid_factor" not in text
 
 
 def test_a_long_source_table_splits_with_its_header_repeated(make_report, worked_document):

@@ -126,7 +126,9 @@ def test_override_with_a_source_is_used_and_cited():
 def test_override_without_a_source_is_refused():
     result = run(document(diesel(ef_co2_kg_per_tj="73000")))
     assert codes(result) == [("years[0].sources[0].ef_source", "override_without_source")]
-    assert "ef_source" in result["errors"][0]["message_vi"]
+    message = result["errors"][0]["message_vi"]
+    assert "Nguồn của giá trị riêng" in message and "ef_source" not in message
+    assert message.startswith("Năm 2024 › Nguồn S1 › Nguồn của giá trị riêng: ")
 
 
 def test_grid_override_needs_a_source_but_a_supplier_factor_only_warns():

@@ -74,6 +74,17 @@ def test_annotated_copy_highlights_and_comments_bad_cells(worked_workbook):
     assert book.sheetnames[0] == "Lỗi"
 
 
+def test_the_problems_sheet_names_places_by_label_never_by_path(worked_workbook):
+    errors = [{"path": "gwp_set", "cell": None, "code": "gwp_set_changed", "severity": "warning",
+               "label_vi": "Bộ hệ số GWP", "label": "GWP set",
+               "message": "GWP set: changed", "message_vi": "Bộ hệ số GWP: đã đổi"}]
+    sheet = load_workbook(io.BytesIO(annotate_workbook(worked_workbook, errors)))["Lỗi"]
+    row = [cell.value for cell in sheet[2]]
+    assert row == ["Bộ hệ số GWP / GWP set", "Cảnh báo / Warning", "Bộ hệ số GWP: đã đổi",
+                   "GWP set: changed"]
+    assert "gwp_set" not in " ".join(str(c.value) for r in sheet.iter_rows() for c in r)
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "intake", "xlsx", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)

@@ -1,0 +1,170 @@
+"""What happened that concerns a user, newest first, read from what is already recorded.
+
+No table of its own: a filer's notices are the workflow events of its enterprise's reports
+(returned, review started, accepted) with the comments each return released, and the
+deadline reminders queued for the filer in the outbox; the desk's (reviewers, administrators)
+are the submissions and resubmissions of every report; an analyst's the acceptances that
+feed the statistics. Everything starts from `intake.queries.scoping`, so a user never reads
+another enterprise's notice.
+
+What is "new" needs a moment to count from, and no column may hold it: the web keeps the
+moment the person last opened the page in the session cookie and, until then, counts from
+the end of the person's previous session (`previous_visit`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from intake.domain.compliance import hanoi_date
+from intake.domain.roles import Actor, Role
+from intake.domain.workflow import Action, ReportStatus
+from intake.models import (
+    Facility,
+    OutboxMessage,
+    Report,
+    ReportEvent,
+    ReportingPeriod,
+    ReviewComment,
+    User,
+    UserSession,
+)
+from intake.queries.scoping import visible_facilities, visible_reports
+
+NOTICE_LIMIT = 50
+REMINDER_KEY_PREFIX = "reminder:"  # intake.domain.reminders.Reminder.dedup_key
+_FILER_ACTIONS = (Action.RETURN.value, Action.START_REVIEW.value, Action.ACCEPT.value)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One thing that happened. `kind`: "returned", "review_started", "accepted",
+    "submitted", "resubmitted" (a report; `comments` released with a return) or "reminder"
+    (a deadline; `days_left` below zero when overdue)."""
+
+    at_utc: dt.datetime
+    kind: str
+    facility: Facility
+    period: ReportingPeriod | None
+    report: Report | None = None
+    note: str = ""
+    comments: int = 0
+    days_left: int | None = None
+
+
+def _event_actions(actor: Actor) -> tuple[str, ...]:
+    if actor.role is Role.ENTERPRISE:
+        return _FILER_ACTIONS
+    if actor.role is Role.ANALYST:
+        return (Action.ACCEPT.value,)
+    return (Action.SUBMIT.value,)
+
+
+def _events(actor: Actor) -> Select:
+    visible = visible_reports(actor).with_only_columns(Report.id)
+    return select(ReportEvent).where(ReportEvent.report_id.in_(visible),
+                                     ReportEvent.action.in_(_event_actions(actor)))
+
+
+def _reminders(actor: User) -> Select:
+    return select(OutboxMessage).where(OutboxMessage.recipient == actor.email,
+                                       OutboxMessage.dedup_key.startswith(REMINDER_KEY_PREFIX))
+
+
+def _event_kind(event: ReportEvent) -> str:
+    if event.action == Action.SUBMIT.value:
+        return "resubmitted" if event.from_status is ReportStatus.RETURNED else "submitted"
+    return {Action.RETURN.value: "returned", Action.START_REVIEW.value: "review_started"}.get(
+        event.action, "accepted")
+
+
+def _comments_per_return(session: Session, events: list[ReportEvent]) -> dict[int, int]:
+    """For each return event, how many comments it released to the filer: those of its report
+    released after the report's previous return and by the time of this one."""
+    returns = [e for e in events if e.action == Action.RETURN.value]
+    if not returns:
+        return {}
+    report_ids = {e.report_id for e in returns}
+    all_returns = session.execute(select(ReportEvent.report_id, ReportEvent.at_utc).where(
+        ReportEvent.report_id.in_(report_ids), ReportEvent.action == Action.RETURN.value)).all()
+    released = session.execute(select(ReviewComment.report_id, ReviewComment.released_at_utc).where(
+        ReviewComment.report_id.in_(report_ids), ReviewComment.internal.is_(False),
+        ReviewComment.released_at_utc.is_not(None))).all()
+    counts = {}
+    for event in returns:
+        earlier = [at for report_id, at in all_returns if report_id == event.report_id and at < event.at_utc]
+        after = max(earlier, default=None)
+        counts[event.id] = sum(1 for report_id, at in released if report_id == event.report_id
+                               and at <= event.at_utc and (after is None or at > after))
+    return counts
+
+
+def _reminder_notice(message: OutboxMessage, facilities: dict[int, Facility],
+                     periods: dict[int, ReportingPeriod]) -> Notice | None:
+    # reminder:<kind>:<period id>:<facility id>:<recipient>
+    parts = (message.dedup_key or "").split(":", 4)
+    if len(parts) != 5 or not parts[2].isdigit() or not parts[3].isdigit():
+        return None
+    facility, period = facilities.get(int(parts[3])), periods.get(int(parts[2]))
+    if facility is None or period is None:
+        return None  # a facility the user no longer sees, or a period since deleted
+    days_left = (period.due_on - hanoi_date(message.created_at_utc)).days
+    return Notice(message.created_at_utc, "reminder", facility, period, days_left=days_left)
+
+
+def _reminder_notices(session: Session, actor: User, limit: int) -> list[Notice]:
+    if actor.role is not Role.ENTERPRISE:
+        return []
+    messages = list(session.scalars(_reminders(actor).order_by(OutboxMessage.created_at_utc.desc(),
+                                                               OutboxMessage.id.desc()).limit(limit)))
+    if not messages:
+        return []
+    facilities = {f.id: f for f in session.scalars(visible_facilities(actor))}
+    periods = {p.id: p for p in session.scalars(select(ReportingPeriod))}
+    return [n for n in (_reminder_notice(m, facilities, periods) for m in messages) if n is not None]
+
+
+def notifications(session: Session, actor: User, limit: int = NOTICE_LIMIT) -> list[Notice]:
+    """The `limit` latest notices of the actor, newest first."""
+    events = list(session.scalars(_events(actor).order_by(ReportEvent.at_utc.desc(), ReportEvent.id.desc())
+                                  .limit(limit)))
+    reports = {r.id: r for r in session.scalars(visible_reports(actor).where(
+        Report.id.in_({e.report_id for e in events})))} if events else {}
+    comments = _comments_per_return(session, events)
+    notices = [Notice(e.at_utc, _event_kind(e), reports[e.report_id].facility, reports[e.report_id].period,
+                      reports[e.report_id], note=e.note, comments=comments.get(e.id, 0))
+               for e in events if e.report_id in reports]
+    notices += _reminder_notices(session, actor, limit)
+    notices.sort(key=lambda n: n.at_utc, reverse=True)
+    return notices[:limit]
+
+
+def _newer(column: ColumnElement[dt.datetime], since: dt.datetime | None) -> ColumnElement[bool]:
+    return column > since if since is not None else column.is_not(None)
+
+
+def count_since(session: Session, actor: User, since: dt.datetime | None) -> int | None:
+    """How many of the actor's notices are newer than `since` (all without it); None when the
+    database cannot answer (a page's header never becomes an error page for a count)."""
+    try:
+        count = session.scalar(_events(actor).where(_newer(ReportEvent.at_utc, since))
+                               .with_only_columns(func.count())) or 0
+        if actor.role is Role.ENTERPRISE:
+            count += session.scalar(_reminders(actor).where(_newer(OutboxMessage.created_at_utc, since))
+                                    .with_only_columns(func.count())) or 0
+    except SQLAlchemyError:
+        return None
+    return count
+
+
+def previous_visit(session: Session, actor: User) -> dt.datetime:
+    """When the actor was last seen before the current session (its account's creation for a
+    first session): what the header counts new notices from."""
+    last_seen = session.scalar(select(UserSession.last_seen_at_utc).where(UserSession.user_id == actor.id)
+                               .order_by(UserSession.created_at_utc.desc(), UserSession.id.desc())
+                               .offset(1).limit(1))
+    return last_seen or actor.created_at_utc
