@@ -114,8 +114,25 @@ class Variant:
         return frozenset(self.required + self.optional)
 
 
+class _Object:
+    """A node whose direct children (sections flattened) are the keys of one JSON object: the
+    form, a group, a table's row. Their index is built once: every message, comment and diff
+    entry names its place by walking a path through it (`forms.labels`), hundreds a page."""
+
+    @functools.cached_property
+    def _children_by_key(self) -> dict[str, Field | Group | Table]:
+        by_key: dict[str, Field | Group | Table] = {}
+        for child in direct_children(self.children):  # type: ignore[attr-defined]
+            by_key.setdefault(child.key, child)  # the first of a key, as a search finds it
+        return by_key
+
+    def child(self, key: str) -> Field | Group | Table | None:
+        """The node of `key` in this node's object, or None."""
+        return self._children_by_key.get(key)
+
+
 @dataclass(frozen=True)
-class Group:
+class Group(_Object):
     key: str
     label_vi: str
     label_en: str
@@ -127,7 +144,7 @@ class Group:
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(_Object):
     key: str
     label_vi: str
     label_en: str
@@ -151,6 +168,12 @@ class Table:
 
     def variant(self, value: object) -> Variant | None:
         return self._variants_by_value.get(value) if isinstance(value, str) else None
+
+    @functools.cached_property
+    def nested(self) -> bool:
+        """Whether a row holds groups or tables of its own (a data year holds its sources),
+        not fields only: such rows are shown one by one, not as lines of a grid."""
+        return any(isinstance(c, (Table, Group)) for c in direct_children(self.children))
 
     @functools.cached_property
     def variant_keys(self) -> frozenset[str]:
@@ -230,7 +253,7 @@ def direct_children(children: tuple[Node, ...]) -> Iterator[Field | Group | Tabl
 
 
 @dataclass(frozen=True)
-class FormDefinition:
+class FormDefinition(_Object):
     key: str
     version: str
     label_vi: str
@@ -252,17 +275,17 @@ class FormDefinition:
 
     def node_at(self, path: str) -> Node | None:
         """The node at a path (`years[0].sources[1].unit` or `years[*].sources[*].unit`)."""
-        children: tuple[Node, ...] = self.children
+        container: _Object | None = self
         node: Node | None = None
         for part in path_parts(path):
-            if part == ANY_INDEX or part.isdigit():
+            if is_index(part):
                 if not isinstance(node, Table):
                     return None
                 continue
-            node = next((c for c in direct_children(children) if c.key == part), None)
+            node = container.child(part) if container is not None else None
             if node is None:
                 return None
-            children = node.children if isinstance(node, (Group, Table)) else ()
+            container = node if isinstance(node, (Group, Table)) else None
         return node
 
 
@@ -304,6 +327,13 @@ _PATH_PART = re.compile(r"([^.\[\]]+)|\[(\*|\d+)\]")
 def path_parts(path: str) -> list[str]:
     """`years[0].sources[*].unit` -> ["years", "0", "sources", "*", "unit"]."""
     return [m.group(1) or m.group(2) for m in _PATH_PART.finditer(path)]
+
+
+def is_index(part: str) -> bool:
+    """A part of `path_parts` that is a row index (or the template's `*`). `isdecimal`, not
+    `isdigit`: a key such as "²" is a digit that `int` refuses, and paths come from documents
+    and comments as sent."""
+    return part == ANY_INDEX or part.isdecimal()
 
 
 def to_template(path: str) -> str:

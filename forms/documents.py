@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from forms.definition import Field, FormDefinition, Group, Table, direct_children
+from forms.definition import Field, FormDefinition, Group, Table
 from forms.types import value_type
 
 
@@ -23,21 +23,19 @@ def normalized(form: FormDefinition, document: Any) -> Any:
     bad input: anything that is not an object is returned as it is."""
     if not isinstance(document, Mapping):
         return document
-    return _object(form.children, document)
+    return _object(form, document)
 
 
-def _object(children, data: Mapping[str, Any]) -> dict[str, Any]:
-    nodes = {node.key: node for node in direct_children(children)}
+def _object(container: FormDefinition | Group | Table, data: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in data.items():
-        node = nodes.get(key)
+        node = container.child(key)
         if isinstance(node, Field):
             out[key] = value if value is None else value_type(node).canonical(value)
         elif isinstance(node, Group) and isinstance(value, Mapping):
-            out[key] = _object(node.children, value)
+            out[key] = _object(node, value)
         elif isinstance(node, Table) and isinstance(value, list):
-            out[key] = [_object(node.children, row) if isinstance(row, Mapping) else row
-                        for row in value]
+            out[key] = [_object(node, row) if isinstance(row, Mapping) else row for row in value]
         else:
             out[key] = value
     return out

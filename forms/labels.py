@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from forms.definition import FormDefinition, Group, Node, Table, direct_children, path_parts
+from forms.definition import FormDefinition, Group, Node, Table, is_index, path_parts
 
 SEPARATOR = " › "
 _ROW = {"vi": "Dòng", "en": "Row"}
@@ -27,32 +27,7 @@ def label_parts(form: FormDefinition, path: str, document: Mapping[str, Any] | N
                 language: str = "vi") -> list[str]:
     """The labels of each step of `path` that the form defines; a key the form does not know
     ends the walk (what was named so far is kept)."""
-    english = language == "en"
-    children: tuple[Node, ...] = form.children
-    value: Any = document
-    table: Table | None = None
-    labels: list[str] = []
-    pending_table = False  # a table label waits: a row index after it replaces it
-    for part in path_parts(path):
-        if part.isdigit() or part == "*":
-            if table is None:
-                break
-            if pending_table and table.row_name_vi:  # "Nguồn LH-01" says the table already
-                labels.pop()
-                pending_table = False
-            row = value[int(part)] if part.isdigit() and _has_index(value, int(part)) else None
-            labels.append(_row_label(table, row, part, english))
-            value = row
-            continue
-        node = next((c for c in direct_children(children) if c.key == part), None)
-        if node is None:
-            break
-        labels.append(node.label_en if english else node.label_vi)
-        value = value.get(part) if isinstance(value, Mapping) else None
-        pending_table = isinstance(node, Table)
-        table = node if isinstance(node, Table) else None
-        children = node.children if isinstance(node, (Group, Table)) else ()
-    return labels
+    return _words(_steps(form, path, document), language == "en")
 
 
 def label_path(form: FormDefinition | None, path: str, document: Mapping[str, Any] | None = None,
@@ -66,8 +41,46 @@ def label_path(form: FormDefinition | None, path: str, document: Mapping[str, An
 
 def label_paths(form: FormDefinition | None, path: str,
                 document: Mapping[str, Any] | None = None) -> tuple[str, str]:
-    """`label_path` in Vietnamese and in English."""
-    return label_path(form, path, document, "vi"), label_path(form, path, document, "en")
+    """`label_path` in Vietnamese and in English, from one walk of the form."""
+    if form is None or not path:
+        return "", ""
+    steps = _steps(form, path, document)
+    return SEPARATOR.join(_words(steps, False)), SEPARATOR.join(_words(steps, True))
+
+
+# One step of a path: a node of the form (`part` None), or a row of `node`, a table, at
+# index `part` ("*" in a template) with the document's row when it has one.
+_Step = tuple[Node, Any, "str | None"]
+
+
+def _steps(form: FormDefinition, path: str, document: Mapping[str, Any] | None) -> list[_Step]:
+    container: FormDefinition | Group | Table | None = form
+    value: Any = document
+    table: Table | None = None
+    steps: list[_Step] = []
+    for part in path_parts(path):
+        if is_index(part):
+            if table is None:
+                break
+            if steps[-1][0] is table and steps[-1][2] is None and table.row_name_vi:
+                steps.pop()  # the table's own label: "Nguồn LH-01" says it already
+            row = value[int(part)] if part.isdecimal() and _has_index(value, int(part)) else None
+            steps.append((table, row, part))
+            value = row
+            continue
+        node = container.child(part) if container is not None else None
+        if node is None:
+            break
+        steps.append((node, None, None))
+        value = value.get(part) if isinstance(value, Mapping) else None
+        table = node if isinstance(node, Table) else None
+        container = node if isinstance(node, (Group, Table)) else None
+    return steps
+
+
+def _words(steps: list[_Step], english: bool) -> list[str]:
+    return [(node.label_en if english else node.label_vi) if part is None
+            else _row_label(node, row, part, english) for node, row, part in steps]
 
 
 def _has_index(rows: Any, index: int) -> bool:
@@ -79,7 +92,7 @@ def _row_label(table: Table, row: Any, part: str, english: bool) -> str:
     key_value = row.get(table.row_key) if table.row_key and isinstance(row, Mapping) else None
     if key_value not in (None, "") and not isinstance(key_value, (dict, list)):
         return f"{name} {str(key_value)[:40]}"
-    if part.isdigit():
+    if part.isdecimal():
         return f"{name} {int(part) + 1}"
     return name
 

@@ -14,6 +14,8 @@ from intake.models.exact_decimal import register_sqlite_functions
 # The largest value of an id, number or year column on both databases (PostgreSQL `integer`;
 # SQLite's are 64-bit, and it cannot even bind a Python int past those): requests are held to it.
 DATABASE_INTEGER_MAX = 2**31 - 1
+# How long a SQLite connection waits for another worker's write lock before it gives up.
+SQLITE_BUSY_TIMEOUT_MS = 15000
 
 
 def check_database_url(url: str) -> None:
@@ -66,7 +68,7 @@ def install_sqlite_pragmas(engine: Engine) -> None:
         register_sqlite_functions(dbapi_connection)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()

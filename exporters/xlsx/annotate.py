@@ -20,7 +20,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from exporters.spreadsheet_safety import set_safe_value
-from exporters.xlsx.package import open_package
+from exporters.xlsx.package import WorkbookRefused, open_package
 from exporters.xlsx.sheet_scan import scan_workbook
 
 ERROR_FILL = PatternFill("solid", fgColor="F8B4B4")
@@ -31,14 +31,23 @@ PROBLEMS_SHEET = "Lỗi"
 def annotate_workbook(original: bytes, errors: Iterable[Mapping[str, Any]]) -> bytes:
     """The workbook with problem cells filled (red: error, amber: warning) and commented in
     Vietnamese and English. Raises `WorkbookRefused` for a file the reader would refuse."""
-    scan_workbook(open_package(original))
+    package = open_package(original)
+    scan_workbook(package)
+    damaged = WorkbookRefused("xlsx_unreadable", "the file is damaged", "tệp bị hỏng")
     with warnings.catch_warnings():
         # openpyxl drops Excel's extension lists (x14 data validations, conditional formats) it
         # does not implement and warns for each; the annotated copy keeps the cells, which is
         # what it is for, so these warnings are expected here and nowhere else.
         warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.",
                                 message=r".*extension is not supported.*")
-        book = load_workbook(io.BytesIO(original))
+        try:
+            book = load_workbook(io.BytesIO(original))
+        except Exception as error:  # openpyxl raises several unrelated types on damaged input
+            raise damaged from error
+    # openpyxl looks parts up by their exact names and skips a sheet it does not find, which
+    # calamine (ASCII case ignored) reads: the copy would lack it, or fail to save.
+    if set(book.sheetnames) != set(package.sheet_parts()):
+        raise damaged
     by_cell: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     loose: list[Mapping[str, Any]] = []
     for error in errors:

@@ -13,11 +13,17 @@ An .xlsx file is a zip of XML parts. Before the workbook is opened:
 Only the few small parts listed in `_KEPT_PARTS` are kept; sheets are streamed from the zip
 when read (`sheet_scan.py`). XML read here and there (the workbook's sheet list, sheets, shared
 strings) goes through defusedxml: no entity expansion, no external entities.
+
+A part is found the way python-calamine finds it, so that the part checked is the part calamine
+then reads: a sheet's relationship target taken as calamine takes it (no `..` resolved), the
+shared strings at their fixed place, names compared without regard to ASCII case and with a
+backslash read as a slash. Two parts whose names are equal so compared are refused (the Open
+Packaging Conventions forbid them; calamine would read one, the checks might see the other).
 """
 from __future__ import annotations
 
 import io
-import posixpath
+import string
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -53,31 +59,39 @@ class WorkbookRefused(Exception):
         self.cell = cell
 
 
+_CONTENT_TYPES, _WORKBOOK = "[Content_Types].xml", "xl/workbook.xml"
+_WORKBOOK_RELS, SHARED_STRINGS = "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml"
 # Parts kept in memory once checked; every other part (the sheets) is streamed from the zip when
 # read, so a large sheet is never held whole by us.
-_KEPT_PARTS = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+_KEPT_PARTS = (_CONTENT_TYPES, _WORKBOOK, _WORKBOOK_RELS)
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _part_key(name: str) -> str:
+    """A part name as calamine compares it: ASCII case ignored, a backslash read as a slash."""
+    return name.replace("\\", "/").translate(_ASCII_LOWER)
 
 
 @dataclass
 class Package:
-    """A checked .xlsx file: its part names, a few small parts, the others streamed."""
+    """A checked .xlsx file: its parts (by `_part_key`), a few small ones kept, the others
+    streamed."""
 
     archive: zipfile.ZipFile
-    names: frozenset[str]
-    kept: dict[str, bytes]
+    entries: dict[str, str]  # part key -> the name in the zip
+    kept: dict[str, bytes]  # by the names of `_KEPT_PARTS`
 
     def open(self, part: str) -> IO[bytes] | None:
         """A stream of a part's bytes, None if the package has no such part."""
-        if part not in self.names:
-            return None
-        return self.archive.open(part)
+        name = self.entries.get(_part_key(part))
+        return self.archive.open(name) if name is not None else None
 
     def sheet_parts(self) -> dict[str, str]:
         """Sheet name -> part name (`xl/worksheets/sheet3.xml`), in workbook order. Raises
         WorkbookRefused."""
         try:
-            book = SafeET.fromstring(self.kept["xl/workbook.xml"])
-            rels = SafeET.fromstring(self.kept["xl/_rels/workbook.xml.rels"])
+            book = SafeET.fromstring(self.kept[_WORKBOOK])
+            rels = SafeET.fromstring(self.kept[_WORKBOOK_RELS])
         except (KeyError, SafeET.ParseError, ValueError) as error:
             raise WorkbookRefused("xlsx_unreadable", "the workbook structure is damaged",
                                   "cấu trúc tệp bị hỏng") from error
@@ -86,23 +100,10 @@ class Package:
         for sheet in book.iter(f"{_MAIN}sheet"):
             target = targets.get(sheet.get(f"{_REL}id"), "")
             if target:
-                part = target.lstrip("/") if target.startswith("/") else \
-                    posixpath.normpath(posixpath.join("xl", target))
-                out[sheet.get("name", "")] = part
+                # As calamine resolves it: `../x` is looked up as `xl/../x`, not as `x`.
+                out[sheet.get("name", "")] = target[1:] if target.startswith("/") else \
+                    f"xl/{target}"
         return out
-
-    def shared_strings_part(self) -> str | None:
-        """The part holding the shared strings (`xl/sharedStrings.xml`), if any."""
-        try:
-            rels = SafeET.fromstring(self.kept["xl/_rels/workbook.xml.rels"])
-        except (KeyError, SafeET.ParseError, ValueError):
-            return None
-        for relation in rels.iter(f"{_PKG_REL}Relationship"):
-            if relation.get("Type", "").endswith("/sharedStrings"):
-                target = relation.get("Target", "")
-                return target.lstrip("/") if target.startswith("/") else \
-                    posixpath.normpath(posixpath.join("xl", target))
-        return None
 
 
 def open_package(data: bytes) -> Package:
@@ -127,22 +128,29 @@ def open_package(data: bytes) -> Package:
     names = {info.filename.lower() for info in infos}
     if any(name.endswith("vbaproject.bin") for name in names):
         raise WorkbookRefused("xlsx_macro")
+    entries: dict[str, str] = {}
     kept: dict[str, bytes] = {}
+    kept_keys = {_part_key(part): part for part in _KEPT_PARTS}
     total = 0
     for info in infos:
         if info.is_dir():
             continue
-        keep = info.filename in _KEPT_PARTS
+        key = _part_key(info.filename)
+        if key in entries:
+            raise WorkbookRefused("xlsx_unreadable", "two of its parts have the same name",
+                                  "hai thành phần của tệp trùng tên")
+        entries[key] = info.filename
+        keep = key in kept_keys
         content, size = _unpack(archive, info, MAX_UNPACKED_BYTES - total, keep=keep)
         total += size
         if keep:
-            kept[info.filename] = content
-    if b"macroenabled" in kept.get("[Content_Types].xml", b"").lower():
+            kept[kept_keys[key]] = content
+    if b"macroenabled" in kept.get(_CONTENT_TYPES, b"").lower():
         raise WorkbookRefused("xlsx_macro")
-    if "xl/workbook.xml" not in kept:
+    if _WORKBOOK not in kept:
         raise WorkbookRefused("xlsx_unreadable", "it is a zip file but not an Excel workbook",
                               "đây là tệp nén nhưng không phải bảng tính Excel")
-    return Package(archive, frozenset(i.filename for i in infos if not i.is_dir()), kept)
+    return Package(archive, entries, kept)
 
 
 def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, *,

@@ -19,6 +19,7 @@ text in the filer's notation.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 from collections.abc import Iterator, Mapping
@@ -103,6 +104,7 @@ class _Book:
         if len(self.names) > limits.MAX_SHEETS:
             raise limits.too_many_sheets(len(self.names))
         self._scans: dict[str, SheetScan] = {}
+        self._heads: dict[str, list[list[Any]]] = {}
 
     def find(self, name: str) -> str | None:
         if name in self.names:
@@ -119,14 +121,20 @@ class _Book:
 
     def _sheet(self, name: str, data_rows: int | None) -> python_calamine.CalamineSheet:
         if name not in self._scans:
-            part = self.parts.get(name)
             limit = data_rows if data_rows is not None else limits.MAX_ROW_NUMBER
             extra = limits.HEADER_ROWS if data_rows is not None else 0
             self._scans[name] = scan_sheet(
-                self.package, part, name, max_rows=limit + extra, shown_limit=limit,
-                lengths=self.lengths, budget=self.budget) if part else SheetScan()
+                self.package, self.parts.get(name), name, max_rows=limit + extra,
+                shown_limit=limit, lengths=self.lengths, budget=self.budget)
         # Not kept: calamine holds a sheet as a dense grid, one at a time is enough.
         return _calamine(lambda: self.book.get_sheet_by_name(name))
+
+    def head(self, name: str) -> list[list[Any]]:
+        """The sheet's first `HEADER_SCAN_ROWS` rows, kept: a renamed table sheet is looked for
+        among every sheet, once per table, and calamine reads a whole sheet to give one row."""
+        if name not in self._heads:
+            self._heads[name] = list(itertools.islice(self.rows(name), HEADER_SCAN_ROWS))
+        return self._heads[name]
 
     def formulas(self, name: str) -> dict[tuple[int, int], str]:
         """Formula cells without a saved value of a sheet already read by `rows`."""
@@ -141,7 +149,7 @@ def _filled_rows(sheet: python_calamine.CalamineSheet) -> Iterator[list[Any]]:
     width = end[1] + 1 if end else 0
     pending = sorted(_calamine(lambda: sheet.merged_cell_ranges) or ())
     active: list[tuple[int, int, int, Any]] = []  # (bottom, left, right, value)
-    try:
+    with _calamine_errors():
         for r, row in enumerate(sheet.iter_rows()):
             if len(row) < width:  # calamine starts rows at the first column holding a value
                 row = [""] * (width - len(row)) + row
@@ -155,22 +163,17 @@ def _filled_rows(sheet: python_calamine.CalamineSheet) -> Iterator[list[Any]]:
                     if row[c] == "":
                         row[c] = value
             yield row
-    except Exception as error:  # calamine raises several unrelated types on damaged input
-        raise _damaged() from error
-    except BaseException as error:
-        if type(error).__name__ == "PanicException":
-            raise _damaged() from error
-        raise
 
 
 def _damaged() -> WorkbookRefused:
     return WorkbookRefused("xlsx_unreadable", "the file is damaged", "tệp bị hỏng")
 
 
-def _calamine(action):
-    """Run a calamine call; any failure of the parser on a damaged file means unreadable."""
+@contextlib.contextmanager
+def _calamine_errors() -> Iterator[None]:
+    """Whatever calamine raises on damaged input, as WorkbookRefused (`xlsx_unreadable`)."""
     try:
-        return action()
+        yield
     except Exception as error:  # calamine raises several unrelated types on damaged input
         raise _damaged() from error
     except BaseException as error:
@@ -178,6 +181,12 @@ def _calamine(action):
         if type(error).__name__ == "PanicException":
             raise _damaged() from error
         raise
+
+
+def _calamine(action):
+    """`action()`, calamine's failures as WorkbookRefused."""
+    with _calamine_errors():
+        return action()
 
 
 @dataclass
@@ -310,7 +319,7 @@ class _Reading:
         # Renamed: a sheet whose hidden key row names most of this table's columns.
         keys = {c.key for c in sheet.columns}
         for candidate in self.book.names:
-            rows = list(itertools.islice(self.book.rows(candidate), HEADER_SCAN_ROWS))
+            rows = self.book.head(candidate)
             if any(sum(isinstance(c, str) and c.strip() in keys for c in row) * 2 > len(keys)
                    for row in rows):
                 return candidate

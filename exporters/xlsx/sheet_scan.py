@@ -25,7 +25,7 @@ from defusedxml import ElementTree as SafeET
 
 from exporters.xlsx import limits
 from exporters.xlsx.layout import column_letter
-from exporters.xlsx.package import Package, WorkbookRefused
+from exporters.xlsx.package import SHARED_STRINGS, Package, WorkbookRefused
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL, _ROW, _MERGE = f"{_MAIN}c", f"{_MAIN}row", f"{_MAIN}mergeCell"
@@ -58,10 +58,8 @@ class SheetScan:
     last_col: int = -1
 
 
-def _damaged(error: Exception) -> WorkbookRefused:
-    refused = WorkbookRefused("xlsx_unreadable", "a sheet is damaged", "một trang tính bị hỏng")
-    refused.__cause__ = error
-    return refused
+def _damaged() -> WorkbookRefused:
+    return WorkbookRefused("xlsx_unreadable", "a sheet is damaged", "một trang tính bị hỏng")
 
 
 def _ends(stream):
@@ -82,8 +80,9 @@ def _ends(stream):
 def shared_string_lengths(package: Package, budget: ReadBudget) -> array:
     """The length of each shared string, by index. Raises WorkbookRefused."""
     lengths = array("L")
-    part = package.shared_strings_part()
-    stream = package.open(part) if part else None
+    # Where calamine reads them, whatever the workbook's relationships say.
+    part = SHARED_STRINGS
+    stream = package.open(part)
     if stream is None:
         return lengths
     current = 0
@@ -101,7 +100,7 @@ def shared_string_lengths(package: Package, budget: ReadBudget) -> array:
                     lengths.append(current)
                     current = 0
     except _PARSE_ERRORS as error:
-        raise _damaged(error) from error
+        raise _damaged() from error
     return lengths
 
 
@@ -203,20 +202,21 @@ class _Scanner:
             raise limits.too_many_merged(self.sheet)
 
 
-def scan_sheet(package: Package, part: str, sheet: str, *, max_rows: int, shown_limit: int,
-               lengths: array, budget: ReadBudget) -> SheetScan:
+def scan_sheet(package: Package, part: str | None, sheet: str, *, max_rows: int,
+               shown_limit: int, lengths: array, budget: ReadBudget) -> SheetScan:
     """Check a sheet against the limits, streaming, stopping at the first exceeded: at most
     `max_rows` rows holding a value (`shown_limit` is the limit the refusal names). Raises
-    WorkbookRefused."""
+    WorkbookRefused, `xlsx_unreadable` too for a sheet whose part is not in the package: what
+    is not checked is not read."""
     scanner = _Scanner(sheet, max_rows, shown_limit, lengths, budget)
-    stream = package.open(part)
+    stream = package.open(part) if part else None
     if stream is None:
-        return scanner.scan
+        raise _damaged()
     try:
         with stream:
             _walk(stream, scanner)
     except _PARSE_ERRORS as error:
-        raise _damaged(error) from error
+        raise _damaged() from error
     return scanner.scan
 
 

@@ -21,7 +21,7 @@ from intake.database import writes_late
 from intake.domain.roles import can_read_internal_comments
 from intake.extensions import db
 from intake.queries.reports import comments_on
-from intake.queries.review import released_replies
+from intake.queries.review import commented_document, released_replies
 from intake.services import reports as filing
 from intake.services import review
 from intake.services.documents_pdf import full_report_pdf_file, receipt_pdf_file
@@ -57,7 +57,7 @@ def _comments_for(report) -> list[dict]:
     desk = can_read_internal_comments(current_api_user())
     comments = comments_on(db.session, report) if desk else released_comments(db.session, report)
     form = form_definition(report.form.value)
-    document = report.versions[-1].document if report.versions else report.document
+    document = commented_document(report)
     return [_comment_json(c, form, document, desk) for c in comments]
 
 

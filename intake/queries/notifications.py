@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,7 @@ from intake.models import (
     User,
     UserSession,
 )
+from intake.models.base import UTCDateTime
 from intake.queries.scoping import visible_facilities, visible_reports
 
 NOTICE_LIMIT = 50
@@ -143,28 +144,37 @@ def notifications(session: Session, actor: User, limit: int = NOTICE_LIMIT) -> l
     return notices[:limit]
 
 
-def _newer(column: ColumnElement[dt.datetime], since: dt.datetime | None) -> ColumnElement[bool]:
-    return column > since if since is not None else column.is_not(None)
+def _previous_visit(actor: User) -> ColumnElement[dt.datetime]:
+    """When the actor was last seen before the current session (its account's creation for a
+    first session), as SQL: the newest session is the current one, the one before it ended
+    the previous visit."""
+    last_seen = (select(UserSession.last_seen_at_utc).where(UserSession.user_id == actor.id)
+                 .order_by(UserSession.created_at_utc.desc(), UserSession.id.desc())
+                 .offset(1).limit(1).scalar_subquery())
+    return func.coalesce(last_seen, literal(actor.created_at_utc, UTCDateTime))
 
 
-def count_since(session: Session, actor: User, since: dt.datetime | None) -> int | None:
-    """How many of the actor's notices are newer than `since` (all without it); None when the
-    database cannot answer (a page's header never becomes an error page for a count)."""
+def count_new(session: Session, actor: User, seen_at: dt.datetime | None) -> int | None:
+    """How many of the actor's notices are newer than its previous visit and than `seen_at`
+    (the last look at the page, if any); None when the database cannot answer (a page's header
+    never becomes an error page for a count). One statement: every page's header asks."""
+    since = _previous_visit(actor)
+
+    def newer(column: ColumnElement[dt.datetime]) -> ColumnElement[bool]:
+        return and_(column > since, column > seen_at) if seen_at is not None else column > since
+
+    counts = [_events(actor).where(newer(ReportEvent.at_utc)).with_only_columns(func.count())]
+    if actor.role is Role.ENTERPRISE:
+        counts.append(_reminders(actor).where(newer(OutboxMessage.created_at_utc))
+                      .with_only_columns(func.count()))
+    total = sum((count.scalar_subquery() for count in counts[1:]), counts[0].scalar_subquery())
     try:
-        count = session.scalar(_events(actor).where(_newer(ReportEvent.at_utc, since))
-                               .with_only_columns(func.count())) or 0
-        if actor.role is Role.ENTERPRISE:
-            count += session.scalar(_reminders(actor).where(_newer(OutboxMessage.created_at_utc, since))
-                                    .with_only_columns(func.count())) or 0
+        return session.scalar(select(total)) or 0
     except SQLAlchemyError:
         return None
-    return count
 
 
 def previous_visit(session: Session, actor: User) -> dt.datetime:
     """When the actor was last seen before the current session (its account's creation for a
-    first session): what the header counts new notices from."""
-    last_seen = session.scalar(select(UserSession.last_seen_at_utc).where(UserSession.user_id == actor.id)
-                               .order_by(UserSession.created_at_utc.desc(), UserSession.id.desc())
-                               .offset(1).limit(1))
-    return last_seen or actor.created_at_utc
+    first session): what new notices are counted from."""
+    return session.scalar(select(_previous_visit(actor)))

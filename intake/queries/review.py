@@ -162,6 +162,12 @@ def filer_threads(session: Session, report: Report) -> list[ReviewComment]:
         ReviewComment.released_at_utc.is_not(None)).order_by(ReviewComment.id)))
 
 
+def commented_document(report: Report) -> dict:
+    """The document the comments' paths point into: the latest submitted version's (what the
+    reviewer commented on), the working copy before any submission."""
+    return report.versions[-1].document if report.versions else report.document
+
+
 def released_replies(comment: ReviewComment) -> list:
     return [reply for reply in comment.replies if reply.released_at_utc is not None]
 

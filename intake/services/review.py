@@ -20,12 +20,12 @@ from forms.labels import label_path
 from forms.registry import form_definition
 from intake.domain import text_limits
 from intake.domain.review_checklist import checklist_for
-from intake.domain.review_threads import ThreadStatus
+from intake.domain.review_threads import Readiness, ThreadStatus
 from intake.domain.roles import Role, can_file_reports, can_review_reports
 from intake.domain.workflow import Action, ReportStatus, is_editable
 from intake.models import Report, ReviewChecklist, ReviewComment, ReviewReply, User
 from intake.models.base import utc_now
-from intake.queries.review import checklist_of, open_threads, readiness
+from intake.queries.review import commented_document, open_threads, readiness
 from intake.services import audit
 from intake.services.mail import queue_message
 from intake.services.reports import (
@@ -156,14 +156,15 @@ def return_report(session: Session, reviewer: User, report_id: int, *,
     now = utc_now()
     for comment in to_release:
         comment.released_at_utc = now
-    for thread in open_threads(session, report):
+    threads = open_threads(session, report)
+    for thread in threads:
         for reply in thread.replies:
             if reply.released_at_utc is None:
                 reply.released_at_utc = now
     _record_move(session, report, Action.RETURN, new_status, reviewer, note=note.strip())
     audit.record(session, reviewer, "report.return", object_type="report", object_id=report.id,
                  details={"version": number, "comments": len(to_release)})
-    _notify_filers(session, report, returned=True, threads=open_threads(session, report))
+    _notify_filers(session, report, returned=True, threads=threads)
     return report
 
 
@@ -228,7 +229,8 @@ def accept_report(session: Session, reviewer: User, report_id: int,
         raise VersionChanged("Another version was submitted since you confirmed: check it again.",
                              "Đã có phiên bản khác được nộp sau khi bạn xác nhận: cần kiểm tra lại.",
                              path="sha256")
-    closed = _settle_threads(session, reviewer, report, request)
+    ready = readiness(session, report)
+    closed = _settle_threads(reviewer, report, request, ready)
     number = version.number
     for comment in request.comments:
         session.add(ReviewComment(report_id=report.id, version_number=number, path=comment.path,
@@ -238,16 +240,15 @@ def accept_report(session: Session, reviewer: User, report_id: int,
     write_facts(session, report)
     audit.record(session, reviewer, "report.accept", object_type="report", object_id=report.id,
                  details={"version": number, "sha256": version.sha256, "closed_threads": closed,
-                          "checklist": checklist_of(session, report) is not None})
+                          "checklist": ready.checklist_recorded})
     _notify_filers(session, report, returned=False)
     return report
 
 
-def _settle_threads(session: Session, reviewer: User, report: Report,
-                    request: Acceptance) -> list[int]:
+def _settle_threads(reviewer: User, report: Report, request: Acceptance,
+                    ready: Readiness) -> list[int]:
     """Refuse the acceptance for what is missing, or close the open comments as asked; the
     ids of the comments closed."""
-    ready = readiness(session, report)
     if ready.checklist_missing and (ready.checklist_recorded or not request.checklist_only_if_recorded):
         items = ready.checklist_missing
         raise ChecklistIncomplete(
@@ -277,7 +278,7 @@ def _settle_threads(session: Session, reviewer: User, report: Report,
 def _thread_list(report: Report, threads) -> tuple[str, str]:
     """The open comments named by their place, in Vietnamese and English."""
     form = form_definition(report.form.value)
-    document = report.versions[-1].document if report.versions else report.document
+    document = commented_document(report)
     names = {"vi": [], "en": []}
     for thread in threads:
         for language, whole in (("vi", "toàn bộ báo cáo"), ("en", "the whole report")):

@@ -7,18 +7,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, select, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, contains_eager
 
-from intake.database import may_write
+from intake.database import SQLITE_BUSY_TIMEOUT_MS, may_write
 from intake.models import SessionEnd, User, UserSession
 from intake.models.base import utc_now
 
 SECRET_MAX_LENGTH = 100
+# How long a reading request's last-seen mark may wait for another writer's lock before it is
+# left to the next request: a page that only reads must never queue behind a writer (nor fail
+# after SQLite's 15-second busy timeout, intake.database), and the mark is not worth a wait.
+MARK_LOCK_WAIT_MS = 100
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,10 @@ def _live_session(session: Session, session_key: str, policy: SessionPolicy,
     user_id, _sep, secret = (session_key or "").partition(":")
     if not user_id.isdigit() or not secret or len(secret) > SECRET_MAX_LENGTH:
         return None
-    record = session.scalar(select(UserSession).where(UserSession.secret_sha256 == _digest(secret)))
+    # The user comes in the same query: this runs on every request.
+    record = session.scalar(select(UserSession).join(UserSession.user)
+                            .options(contains_eager(UserSession.user))
+                            .where(UserSession.secret_sha256 == _digest(secret)))
     if (record is None or record.user_id != int(user_id) or record.ended_at_utc is not None
             or record.expires_at_utc <= now or record.last_seen_at_utc + policy.idle_timeout <= now
             or not record.user.is_active):
@@ -92,15 +101,37 @@ def _note_activity(session: Session, record: UserSession, policy: SessionPolicy,
     if _holds_write_lock(session):
         return
     with session.get_bind().connect() as connection:
-        connection.execute(update(UserSession).where(
-            UserSession.id == record.id,
-            UserSession.last_seen_at_utc <= now - policy.touch_interval).values(last_seen_at_utc=now))
-        connection.commit()
+        try:
+            with _waiting_briefly_for_locks(connection):
+                connection.execute(update(UserSession).where(
+                    UserSession.id == record.id,
+                    UserSession.last_seen_at_utc <= now - policy.touch_interval).values(last_seen_at_utc=now))
+                connection.commit()
+        except OperationalError:
+            # Another writer holds the lock (SQLite's database, PostgreSQL's row): the next request
+            # writes the mark; leaving the block rolls this connection back.
+            pass
+
+
+@contextmanager
+def _waiting_briefly_for_locks(connection: Connection) -> Iterator[None]:
+    if connection.dialect.name != "sqlite":
+        # Ends with the transaction (PostgreSQL's own default is to wait for ever).
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{MARK_LOCK_WAIT_MS}ms'")
+        yield
+        return
+    # SQLite's busy timeout belongs to the pooled connection: set back for whoever takes it next.
+    connection.exec_driver_sql(f"PRAGMA busy_timeout={MARK_LOCK_WAIT_MS}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
 
 
 def _holds_write_lock(session: Session) -> bool:
     # PostgreSQL locks rows, not the database: only a writer of this very row would block, and
-    # the requests that end sessions are writing requests (handled above).
+    # the requests that end sessions are writing requests (handled above); another request's
+    # writer of the row is waited for only briefly.
     if session.get_bind().dialect.name != "sqlite":
         return False
     return bool(session.connection().connection.dbapi_connection.in_transaction)

@@ -108,8 +108,7 @@ class AnswersHtml:
         if not rows:
             yield f"<{heading}>{self._label(table)}</{heading}><p>{_e(_('None.'))}</p>"
             return
-        nested = any(isinstance(c, (Table, Group)) for c in direct_children(table.children))
-        if nested:  # a data year: its fields, then its sources
+        if table.nested:  # a data year: its fields, then its sources
             key_field = next((f for f in direct_children(table.children)
                               if isinstance(f, Field) and f.key == table.row_key), None)
             for number, row in enumerate(rows, start=1):

@@ -4,24 +4,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
-from pathlib import Path
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    send_file,
-    url_for,
-)
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from exporters.xlsx import annotate_workbook
 from intake.domain.roles import can_review_reports
 from intake.domain.workflow import FormKind
 from intake.extensions import db
@@ -30,7 +17,7 @@ from intake.queries.periods import reporting_period, reporting_periods
 from intake.services import reports as filing
 from intake.services.xlsx_intake import check_workbook
 from intake.unit_of_work import after_commit
-from intake.web.excel import XLSX_MIMETYPE
+from intake.web.excel import annotated_download, stored_upload
 from intake.web.guards import requires
 from intake.web.language import localized
 from intake.web.presentation import current_locale
@@ -40,18 +27,6 @@ blueprint = Blueprint("bulk_import", __name__, url_prefix="/review/excel")
 MAX_FILES = 50
 # Problems listed per workbook; the annotated copy of each marks them all.
 PROBLEMS_SHOWN_PER_FILE = 3
-
-
-def _stored(digest: str) -> Path:
-    if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest):
-        abort(400)
-    return _folder() / f"{current_user.id}-{digest}.xlsx"
-
-
-def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _match(document: dict):
@@ -81,7 +56,7 @@ def check():
         outcome = check_workbook(data, language=current_locale())
         facility = _match(outcome["document"]) if outcome["readable"] else None
         if outcome["readable"]:
-            (_folder() / f"{current_user.id}-{digest}.xlsx").write_bytes(data)
+            stored_upload(digest).write_bytes(data)
         problems = len(outcome["errors"]) + len(outcome["warnings"])
         rows.append({"filename": uploaded.filename, "digest": digest, "outcome": outcome,
                      "facility": facility, "importable": bool(outcome["readable"] and facility
@@ -95,14 +70,7 @@ def check():
 @requires(can_review_reports)
 def annotated(digest: str):
     """A checked workbook with every problem marked: the full list the page summarises."""
-    path = _stored(digest)
-    if not path.exists():
-        abort(404)
-    data = path.read_bytes()
-    outcome = check_workbook(data, language=current_locale())
-    return send_file(io.BytesIO(annotate_workbook(data, outcome["errors"] + outcome["warnings"])),
-                     mimetype=XLSX_MIMETYPE, as_attachment=True,
-                     download_name="kiem-tra-" + digest[:8] + ".xlsx")
+    return annotated_download(digest)
 
 
 @blueprint.route("/import", methods=["POST"])
@@ -111,7 +79,7 @@ def import_selected():
     period = reporting_period(db.session, request.form.get("period_id", type=int))
     imported, refused = 0, []
     for digest in request.form.getlist("digest"):
-        path = _stored(digest)
+        path = stored_upload(digest)
         if not path.exists():
             continue
         outcome = check_workbook(path.read_bytes(), language=current_locale())

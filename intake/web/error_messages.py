@@ -31,9 +31,17 @@ FORM_ONLY = ("This page takes a form, not JSON (the API is at /api/v1).",
              "Trang này chỉ nhận dữ liệu biểu mẫu, không nhận JSON (API ở /api/v1).")
 
 
+INVALID_CHARACTER = ("A value sent holds the character U+0000, which cannot be stored; remove it "
+                     "and send again.",
+                     "Một giá trị đã gửi chứa ký tự U+0000, không thể lưu; vui lòng bỏ ký tự đó "
+                     "rồi gửi lại.")
+
+
 def error_messages(status: int, kind: str = "http") -> tuple[str, str]:
     if kind == "csrf":
         return CSRF
     if kind == "form_only":
         return FORM_ONLY
+    if kind == "invalid_character":
+        return INVALID_CHARACTER
     return MESSAGES.get(status, MESSAGES[500] if status >= 500 else MESSAGES[400])

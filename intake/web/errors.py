@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, Unauthorized
 from intake.api.errors import flatten_messages
 from intake.extensions import db
 from intake.web.error_messages import error_messages
+from intake.web.request_limits import NulCharacter
 
 
 def _wants_json() -> bool:
@@ -33,6 +34,8 @@ def register_error_pages(app: Flask) -> None:
         status = error.code or 500
         if status == 415 and not request.path.startswith("/api/"):
             return _render(status, "form_only", error)  # JSON sent to a page
+        if isinstance(error, NulCharacter):
+            return _render(status, "invalid_character", error)
         return _render(status, "http", error)
 
     @app.errorhandler(Exception)
@@ -45,7 +48,7 @@ def register_error_pages(app: Flask) -> None:
 
 def _problems(status: int, kind: str, error: HTTPException) -> list[dict[str, str]]:
     message_en, message_vi = error_messages(status, kind)
-    code = kind if kind in ("csrf", "form_only") else error.name.lower().replace(" ", "_")
+    code = kind if kind in ("csrf", "form_only", "invalid_character") else error.name.lower().replace(" ", "_")
     messages = (getattr(error, "data", None) or {}).get("messages")
     if messages:
         return [{"path": path, "code": code, "message": text,

@@ -24,8 +24,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from exporters.xlsx import annotate_workbook, write_template
+from exporters.xlsx import WorkbookRefused, annotate_workbook, write_template
 from forms.registry import form_definition
+from forms.rules import problem
 from intake.database import writes_late
 from intake.domain.roles import can_file_reports
 from intake.domain.workflow import FormKind, is_editable
@@ -63,10 +64,31 @@ def _upload_folder() -> Path:
     return folder
 
 
-def _stored_path(digest: str) -> Path:
-    if not _DIGEST.match(digest or ""):
+def stored_upload(digest: str) -> Path:
+    """Where the current user's upload of that content waits after its dry run (filers' and
+    reviewers' alike). The name binds it to the user: another's upload, whatever its
+    enterprise, is never found by its digest. A malformed digest gives 400."""
+    if not _DIGEST.fullmatch(digest or ""):
         abort(400)
     return _upload_folder() / f"{current_user.id}-{digest}.xlsx"
+
+
+def annotated_download(digest: str):
+    """The current user's stored upload with every problem marked: 404 when there is none, 422
+    naming the reason when the annotation refuses the file (it loads every sheet, the reader
+    only those of the form: a huge extra sheet passes the dry run, not this)."""
+    path = stored_upload(digest)
+    if not path.exists():
+        abort(404)
+    data = path.read_bytes()
+    outcome = check_workbook(data, language=current_locale())
+    try:
+        marked = annotate_workbook(data, outcome["errors"] + outcome["warnings"])
+    except WorkbookRefused as refused:
+        why = problem(refused.code, "", reason_en=refused.reason_en, reason_vi=refused.reason_vi)
+        return render_template("errors/error.html", status=422, message_en=why.message,
+                               message_vi=why.message_vi), 422
+    return _send_xlsx(marked, "kiem-tra-" + digest[:8] + ".xlsx")
 
 
 def _send_xlsx(data: bytes, name: str):
@@ -129,7 +151,7 @@ def upload():
     form_matches = outcome["form"] in (None, (period.form.value if period else None),
                                        report.form.value if report else None)
     if outcome["readable"]:
-        _stored_path(digest).write_bytes(data)
+        stored_upload(digest).write_bytes(data)
     same_as_draft = report is not None and outcome["document"] == report.document
     status = 200 if outcome["readable"] else 422
     return render_template("excel/upload.html", report=report, facility=facility, period=period,
@@ -142,13 +164,7 @@ def upload():
 @blueprint.route("/excel/annotated/<digest>.xlsx")
 @requires(can_file_reports)
 def annotated(digest: str):
-    path = _stored_path(digest)
-    if not path.exists():
-        abort(404)
-    data = path.read_bytes()
-    outcome = check_workbook(data, language=current_locale())
-    return _send_xlsx(annotate_workbook(data, outcome["errors"] + outcome["warnings"]),
-                      "kiem-tra-" + digest[:8] + ".xlsx")
+    return annotated_download(digest)
 
 
 @blueprint.route("/excel/confirm", methods=["POST"])
@@ -157,7 +173,7 @@ def annotated(digest: str):
 def confirm():
     """Step 2: create or replace the draft with the workbook checked in step 1."""
     report, facility, period = _target(request.form)
-    path = _stored_path(request.form.get("digest", ""))
+    path = stored_upload(request.form.get("digest", ""))
     if not path.exists():
         flash(_("The uploaded file has expired; upload it again."), "error")
         return redirect(url_for("excel.upload", report_id=report.id if report else None,
@@ -187,4 +203,5 @@ def confirm():
     return redirect(url_for("filing.edit", report_id=report.id))
 
 
-__all__ = ["blueprint", "FormKind", "PROBLEMS_SHOWN", "first_problems"]
+__all__ = ["blueprint", "FormKind", "PROBLEMS_SHOWN", "annotated_download", "first_problems",
+           "stored_upload"]

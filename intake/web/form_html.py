@@ -26,6 +26,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from forms.definition import (
+    DEFAULT_MAX_LENGTH,
     Field,
     FieldType,
     FormDefinition,
@@ -208,7 +209,8 @@ class FormHtml:
         if kind is FieldType.DATE:
             return f'<input type="date" id="{fid}" name="{name}" value="{_e(value)}"{attributes}>'
         limit = node.length_limit
-        if kind is FieldType.TEXT and (node.max_length or 0) > 500:
+        # A text allowed more than a line's worth (its type's default bound) is a paragraph.
+        if kind is FieldType.TEXT and limit is not None and limit > DEFAULT_MAX_LENGTH[kind]:
             return (f'<textarea id="{fid}" name="{name}" rows="3" maxlength="{limit}"'
                     f'{attributes}>{_e(value)}</textarea>')
         number = ' inputmode="decimal" class="number"' if kind in (FieldType.DECIMAL,
@@ -258,7 +260,7 @@ class FormHtml:
             kind = "error-message" if problem.get("severity") == "error" else "warning-message"
             parts.append(f'<p class="{kind}" id="{bid}-m{problem_number}" data-problem-for="{bid}">'
                          f'{_e(self.message(problem))}</p>')
-        collapse = count > OPEN_ROWS and _is_leaf(table)
+        collapse = count > OPEN_ROWS and not table.nested
         parts.append('<div class="rows">')
         parts += [self.row(table, path, index, depth, help_id, collapse=collapse)
                   for index in range(count)]
@@ -284,7 +286,7 @@ class FormHtml:
         remove = (f'<button type="submit" class="link-button remove-row" name="_remove_row" '
                   f'value="{_e(row_path)}" data-remove-row>{self._texts["Remove this row"]}</button>')
         number = str(index + 1) if isinstance(index, int) else ""
-        if not _is_leaf(table):
+        if table.nested:
             fields = "".join(self._children(table.children, row_path + ".", table, variant,
                                             depth + 1, help_id))
             return (f'<fieldset class="row" id="{rid}" data-row><legend>{self._label(table)} — '
@@ -383,7 +385,7 @@ class FormHtml:
         parts = [f'<template data-row-template>'
                  f'{self.row(table, path, index, depth, help_id, blank=True)}</template>'
                  ] if new_row else []
-        if _is_leaf(table):
+        if not table.nested:
             kept = self.values
             self.values = {}
             try:
@@ -409,11 +411,6 @@ class FormHtml:
                     if problem.get("severity") == "error" or match.end() < len(path):
                         to_open.add(rid)
         return frozenset(flagged), frozenset(to_open)
-
-
-def _is_leaf(table: Table) -> bool:
-    """A table whose rows hold only fields (a year holds its sources: it is not a leaf)."""
-    return not any(isinstance(c, (Table, Group)) for c in direct_children(table.children))
 
 
 def _leaf_fields(table: Table) -> list[Field]:

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from intake.domain.roles import Role
 from intake.extensions import db
-from intake.queries.notifications import NOTICE_LIMIT, Notice, count_since, notifications, previous_visit
+from intake.queries.notifications import NOTICE_LIMIT, Notice, count_new, notifications, previous_visit
 
 blueprint = Blueprint("notifications", __name__)
 
@@ -17,24 +17,27 @@ SEEN_KEY = "notices_seen_at"
 
 
 def _seen_at() -> dt.datetime | None:
+    """The last look at the page; None for a value that is not an aware moment (the cookie is
+    signed, but a value written by an older release must not fail a page)."""
     try:
-        return dt.datetime.fromisoformat(session[SEEN_KEY])
+        seen = dt.datetime.fromisoformat(session[SEEN_KEY])
     except (KeyError, TypeError, ValueError):
         return None
+    return seen if seen.tzinfo is not None else None
 
 
 def _counted_from() -> dt.datetime:
     """New means newer than the last look at the page, or than the previous session."""
     since = previous_visit(db.session, current_user)
     seen = _seen_at()
-    return max(since, seen) if seen is not None and seen.tzinfo is not None else since
+    return max(since, seen) if seen is not None else since
 
 
 def unread_notifications() -> int | None:
     """For the header: how many notices are new (None when it cannot be said)."""
     if not current_user.is_authenticated:
         return None
-    return count_since(db.session, current_user, _counted_from())
+    return count_new(db.session, current_user, _seen_at())
 
 
 @blueprint.app_context_processor

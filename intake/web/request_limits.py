@@ -9,6 +9,10 @@ a 500 (issue 13).
   caller already handles.
 - The pages take forms and files, never JSON: Flask-WTF would read a JSON body as a form's
   data (a list, a nested object), which no form is written for; 415 instead.
+- No value holds U+0000: PostgreSQL refuses it in any text parameter or column (a 500 there,
+  stored on SQLite), and no person types it. A query string or form holding one is a 400
+  (`invalid_character`); JSON bodies are held to the same rule by the codec
+  (`jsonio.loads_untrusted`).
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from typing import Any
 
 from flask import Flask, Request, abort, request
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter, Map
 
 from intake.database import DATABASE_INTEGER_MAX
@@ -54,8 +59,21 @@ def _refuse_json_to_pages() -> None:
         abort(415)
 
 
+class NulCharacter(BadRequest):
+    """A query string or form value holding U+0000."""
+
+
+def _refuse_nul() -> None:
+    values = request.args.lists()
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not request.is_json:
+        values = [*values, *request.form.lists()]
+    if any("\x00" in key or any("\x00" in value for value in listed) for key, listed in values):
+        raise NulCharacter()
+
+
 def init_request_limits(app: Flask) -> None:
     """Call before any route is added: the converter is bound when a rule is."""
     app.url_map.converters["int"] = DatabaseIntegerConverter
     app.request_class = BoundedIntegerRequest
     app.before_request(_refuse_json_to_pages)
+    app.before_request(_refuse_nul)

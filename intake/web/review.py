@@ -12,6 +12,7 @@ from forms.registry import form_definition
 from intake.domain.comparison import compare_figures, field_diff
 from intake.domain.compliance import today_in_hanoi
 from intake.domain.review_checklist import checklist_for
+from intake.domain.review_threads import ThreadStatus
 from intake.domain.roles import can_administer, can_review_reports
 from intake.domain.workflow import FormKind, ReportStatus
 from intake.extensions import db
@@ -88,7 +89,7 @@ def _workspace_context(found) -> dict:
             "problems_by_id": by_id, "picker": comment_picker(definition, document, current_locale()),
             "threads": [c for c in found.comments if not c.internal],
             "notes": [c for c in found.comments if c.internal],
-            "open_threads": [c for c in found.comments if not c.internal and c.status.value == "open"],
+            "open_threads": [c for c in found.comments if not c.internal and c.status is ThreadStatus.OPEN],
             "reviewers": found.reviewers, "can_act": can_review_reports(current_user)}
 
 

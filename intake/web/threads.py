@@ -18,7 +18,7 @@ from forms.registry import form_definition
 from intake.domain.review_threads import THREAD_STATUS_NAMES, ThreadStatus
 from intake.domain.roles import can_file_reports
 from intake.extensions import db
-from intake.queries.review import filer_threads, released_replies
+from intake.queries.review import commented_document, filer_threads, released_replies
 from intake.services import reports as filing
 from intake.services import review
 from intake.unit_of_work import discard
@@ -74,7 +74,7 @@ def threads_at(path: str) -> list:
 @blueprint.app_template_global()
 def thread_place(report, path: str) -> str:
     """Where a comment is, in the words of the form; "" for the whole report."""
-    document = report.versions[-1].document if report.versions else report.document
+    document = commented_document(report)
     return label_path(form_definition(report.form.value), path, document, current_locale())
 
 

@@ -117,15 +117,7 @@ def test_the_statistics_api(client, session, accepted, make_user):
     assert client.get("/api/v1/statistics/ghg?year=2022", headers={"Authorization": f"Bearer {filer_token}"}).status_code == 403
 
 
-def test_drafts_and_submitted_reports_do_not_count(session, make_user):
-    user_id, _ = make_user("enterprise", tax_code="0100112437")
-    user = session.get(User, user_id)
-    facility = Facility(name="Nhà máy chưa được chấp nhận", commune_code="00127", enterprise_id=user.enterprise_id)
-    session.add(facility)
-    session.flush()
-    report = filing.create_report(session, user, form="ghg-inventory", facility_id=facility.id, document=worked_example())
-    filing.submit_report(session, user, report.id, certify=True, password=TEST_PASSWORD, hash_profile="test")
-    session.commit()
+def test_drafts_and_submitted_reports_do_not_count(session, submitted_report):
     assert ghg_total(session, 2022) == 0
 
 

@@ -3,6 +3,7 @@ is parsed, in both languages, without recursion; the application's own documents
 from __future__ import annotations
 
 import json
+import random
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -25,11 +26,43 @@ def nested(depth: int, inner: str = "") -> str:
     ('["[[[[", "]]]]]]]]"]', 1),  # brackets in strings do not count
     (r'["\"[[[[", "\\", {"k\"]": "\\\"{"}]', 2),  # nor do they after escaped quotes and backslashes
     ('["Nhà máy [số 2]", {"tên": "Công ty {A}"}]', 2),
+    ('["[", "]", "", "{"]', 1), ('{"": "]]", "k": [""]}', 2),  # adjacent and empty strings
+    (r'["\\\\", "[\\\"", "\\\\\\\"]"]', 1),  # runs of backslashes before a quote
 ])
 def test_the_depth_counts_only_the_structure(text, depth):
     assert jsonio.nesting_depth(text) == depth
     assert jsonio.nesting_depth(text.encode()) == depth
     json.loads(text)  # every case is real JSON
+
+
+def _depth_of(value) -> int:
+    """The depth of a parsed value, counted without recursion."""
+    deepest, pending = 0, [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, (list, dict)):
+            deepest = max(deepest, depth + 1)
+            pending += [(child, depth + 1) for child in (item.values() if isinstance(item, dict) else item)]
+    return deepest
+
+
+def test_the_depth_is_the_parsed_documents_for_strings_full_of_quotes_brackets_and_escapes():
+    rng = random.Random(2026)
+    alphabet = ['"', "\\", "[", "]", "{", "}", "a", "ệ", "\n", "/"]
+
+    def value(depth):
+        choice = rng.random()
+        if depth > 6 or choice < 0.3:
+            return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        if choice < 0.65:
+            return [value(depth + 1) for _ in range(rng.randint(0, 4))]
+        return {value(7): value(depth + 1) for _ in range(rng.randint(0, 4))}
+
+    for _ in range(2000):
+        document = value(0)
+        for ensure_ascii in (True, False):
+            text = json.dumps(document, ensure_ascii=ensure_ascii)
+            assert jsonio.nesting_depth(text) == _depth_of(document), text
 
 
 def test_text_one_level_past_the_limit_is_refused_and_the_limit_itself_is_read():
@@ -82,3 +115,22 @@ def test_the_deepest_real_documents_and_results_are_far_inside_the_limit():
     depths = [jsonio.nesting_depth(text) for text in texts]
     assert max(depths) <= 8 < jsonio.MAX_DEPTH // 4, depths
     assert all(len(text) < jsonio.MAX_LENGTH // 10 for text in texts)
+
+
+@pytest.mark.parametrize(("text", "holds"), [
+    (r'{"a": "x\u0000y"}', True), ('{"a": "x\x00y"}', True), (r'["\\\u0000"]', True),
+    (r'["\\u0000"]', False),  # an escaped backslash, then the text "u0000"
+    (r'["\\\\u0000"]', False), (r'["\u00001"]', True), (r'["\u0001"]', False), ('["u0000"]', False),
+])
+def test_a_nul_is_found_raw_or_escaped_and_only_then(text, holds):
+    assert jsonio.holds_nul(text) is holds
+    if not holds:
+        assert "\x00" not in "".join(map(str, json.loads(text)))
+    elif "\x00" not in text:
+        assert "\x00" in json.loads(text)[0] if isinstance(json.loads(text), list) else True
+
+
+def test_json_holding_a_nul_is_refused_in_both_languages():
+    with pytest.raises(jsonio.JSONHoldsNul) as refused:
+        jsonio.loads_untrusted(r'{"name": "Nh\u00e0 m\u00e1y\u0000"}')
+    assert refused.value.code == "invalid_character" and "U+0000" in refused.value.message_vi

@@ -8,19 +8,14 @@ real login form. Tests of this kind must leave the world as they found it.
 """
 from __future__ import annotations
 
-import itertools
 import json
-import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
-from tests.conftest import POSTGRESQL_URL, TEST_PASSWORD, app_config, log_in
+from tests.conftest import TEST_PASSWORD, app_config, copy_of_template, log_in
+from tests.web.conftest import token_for
 
 DOCUMENT = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "ghg-worked-examples.json")
                       .read_text(encoding="utf-8"))
@@ -30,8 +25,6 @@ DOCUMENT = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "g
 # not exist yet (issue 13). When it does: add "preparer" here, a user for it in `open_world`, and
 # its column in every row of tests/web/test_route_matrix.py's MATRIX.
 ROLES = ("anonymous", "enterprise_a", "enterprise_b", "reviewer", "analyst", "admin")
-
-_numbers = itertools.count()
 
 
 @dataclass
@@ -62,33 +55,6 @@ class World:
             secret, _ = issue_token(db.session, user)
             db.session.commit()
         return {"Authorization": f"Bearer {secret}"}
-
-
-@contextmanager
-def module_database(backend: str, template: str, directory: Path) -> Iterator[str]:
-    """A copy of the migrated, seeded template for one module (as `database_url` makes one per
-    test)."""
-    if backend == "sqlite":
-        path = directory / "intake.sqlite3"
-        shutil.copyfile(template, path)
-        yield f"sqlite:///{path}"
-        return
-    name = f"intake_module_{os.getpid()}_{next(_numbers)}"
-    admin = create_engine(POSTGRESQL_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    try:
-        yield make_url(POSTGRESQL_URL).set(database=name).render_as_string(False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def _token(client, email: str) -> dict[str, str]:
-    response = client.post("/api/v1/tokens", json={"email": email, "password": TEST_PASSWORD})
-    assert response.status_code == 201, response.get_json()
-    return {"Authorization": f"Bearer {response.get_json()['token']}"}
 
 
 def _people_and_reports(app) -> dict:
@@ -133,7 +99,7 @@ def open_world(backend: str, template: str, directory: Path) -> Iterator[World]:
     from intake import create_app
     from intake.extensions import db
 
-    with module_database(backend, template, directory) as url:
+    with copy_of_template(backend, template, directory, prefix="intake_module") as url:
         app = create_app(app_config(url, directory / "instance"))
         try:
             found = _people_and_reports(app)
@@ -143,7 +109,7 @@ def open_world(backend: str, template: str, directory: Path) -> Iterator[World]:
                 response = log_in(clients[role], email)
                 assert response.status_code == 302, f"{role} could not log in"
             tokens = {"anonymous": {}}
-            tokens.update({role: _token(clients["anonymous"], email)
+            tokens.update({role: token_for(clients["anonymous"], email)
                            for role, email in found["emails"].items()})
             yield World(app=app, clients=clients, tokens=tokens, emails=found["emails"],
                         facility_id=found["facility_id"], report_id=found["report_id"],

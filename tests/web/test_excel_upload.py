@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from exporters.xlsx import write_template
+from exporters.xlsx import limits, write_template
 from forms.ghg import GHG_FORM
 from intake.domain.workflow import FormKind
 from intake.models import Facility, Report, ReportingPeriod, User
@@ -137,3 +137,36 @@ def test_the_dry_run_lists_the_first_problems_and_counts_them_all(client, filer)
     marked = openpyxl.load_workbook(io.BytesIO(client.get(f"/excel/annotated/{digest}.xlsx").data))
     keys = {cell.value: cell.column_letter for cell in marked["Nguồn thải"][3] if cell.value}
     assert marked["Nguồn thải"][f"{keys['quantity']}{3 + 450}"].comment is not None
+
+
+def digest_in(html: str) -> str:
+    return re.search(r'name="digest" value="([0-9a-f]{64})"', html).group(1)
+
+
+def test_an_upload_is_only_its_uploaders_to_download(app, client, filer, make_user):
+    digest = digest_in(upload(client, many_bad_rows(1), **filer).get_data(as_text=True))
+    assert client.get(f"/excel/annotated/{digest}.xlsx").status_code == 200
+    _, other = make_user("enterprise", tax_code="0300588569")
+    intruder = app.test_client()
+    log_in(intruder, other)
+    assert intruder.get(f"/excel/annotated/{digest}.xlsx").status_code == 404
+    _, reviewer_email = make_user("reviewer")
+    reviewer = app.test_client()
+    log_in(reviewer, reviewer_email)
+    assert reviewer.get(f"/review/excel/annotated/{digest}.xlsx").status_code == 404
+
+
+def test_an_extra_sheet_too_large_to_annotate_is_named_not_a_server_error(client, filer):
+    # The dry run reads the form's sheets only; the annotated copy loads every sheet.
+    book = openpyxl.load_workbook(io.BytesIO(many_bad_rows(1)))
+    notes = book.create_sheet("Ghi chú")
+    for row in range(1, limits.MAX_ROW_NUMBER + 2):
+        notes.cell(row=row, column=1, value=row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    dry_run = upload(client, buffer.getvalue(), **filer)
+    assert dry_run.status_code == 200
+    response = client.get(f"/excel/annotated/{digest_in(dry_run.get_data(as_text=True))}.xlsx")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f"trang tính “Ghi chú” có giá trị ở ô A{limits.MAX_ROW_NUMBER + 1}" in html

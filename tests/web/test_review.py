@@ -13,7 +13,7 @@ from intake.domain.review_checklist import GHG_CHECKLIST
 from intake.domain.review_threads import ThreadStatus
 from intake.domain.roles import Role
 from intake.domain.workflow import TRANSITIONS, Action, IllegalTransition, ReportStatus, RoleNotAllowed, apply
-from intake.models import Facility, Report, ReportEvent, ReviewComment, User
+from intake.models import Report, ReportEvent, ReviewComment, User
 from intake.services import reports as filing
 from tests.conftest import TEST_PASSWORD, csrf_token_from, log_in
 
@@ -22,19 +22,6 @@ DOCUMENT = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "g
 
 def page(response):
     return response.get_data(as_text=True)
-
-
-@pytest.fixture
-def submitted_report(session, make_user):
-    user_id, email = make_user("enterprise", tax_code="0100112437")
-    user = session.get(User, user_id)
-    facility = Facility(name="Nhà máy Dệt Lĩnh Nam", commune_code="00283", enterprise_id=user.enterprise_id)
-    session.add(facility)
-    session.flush()
-    report = filing.create_report(session, user, form="ghg-inventory", facility_id=facility.id, document=DOCUMENT)
-    filing.submit_report(session, user, report.id, certify=True, password=TEST_PASSWORD, hash_profile="test")
-    session.commit()
-    return {"id": report.id, "filer": email}
 
 
 @pytest.mark.parametrize("role, status", [

@@ -6,9 +6,10 @@ import datetime as dt
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from intake.domain.workflow import FormKind, ReportStatus
+from intake.extensions import db
 from intake.models import (
     Enterprise,
     Facility,
@@ -120,6 +121,16 @@ def test_a_tax_code_prefix_finds_the_enterprises_facilities(client, people, sess
     assert "Kho Sóc Sơn" not in text_of(client.get("/review?q=0100113&status=all"))
 
 
+
+def test_a_nul_character_in_a_search_is_a_named_refusal_not_an_error(client, people):
+    # PostgreSQL refuses U+0000 in any string parameter: refused before any query, in words.
+    logged_in(client, people["reviewer"])
+    for url in ("/review?q=thang%00+long&status=all", "/register/ghg-inventory?q=%00"):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert "chứa ký tự U+0000" in response.get_data(as_text=True)
+
+
 def test_the_pages_keep_the_search_and_the_status_filter(client, people, session):
     period = a_period(session)
     for number in range(1, 31):
@@ -217,6 +228,42 @@ def test_another_enterprises_notices_never_appear(client, app, people, session):
     desk = text_of(logged_in(app.test_client(), people["reviewer"]).get("/notifications"))
     assert "Đã nộp" in desk and "Thăng Long của A" in desk and "Nhắc nhở" not in desk
 
+
+
+@pytest.mark.parametrize("seen", [123, [1], {"a": 1}, "", "garbage", "2024-01-01T00:00:00",
+                                  "9999-12-31T23:59:59.999999-23:59"])
+def test_a_last_look_that_is_not_a_moment_fails_no_page(client, people, session, seen):
+    returned_report(session, a_facility(session, "Nhà máy Thăng Long của A", enterprise_id(session, TAX_A)),
+                    a_period(session))
+    session.commit()
+    logged_in(client, people["a"])
+    with client.session_transaction() as cookie:
+        cookie["notices_seen_at"] = seen
+    assert "Nhà máy Thăng Long của A" in text_of(client.get("/notifications"))
+    text_of(client.get("/home"))
+
+
+def test_the_headers_count_is_one_statement(app, client, people, session):
+    """Every page's header counts the new notices: one statement, whatever the role."""
+    period = a_period(session)
+    returned_report(session, a_facility(session, "Nhà máy Thăng Long của A", enterprise_id(session, TAX_A)), period)
+    session.commit()
+    logged_in(client, people["a"])
+    with app.app_context():
+        engine = db.engine
+    statements = []
+
+    def note(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        home = text_of(client.get("/home"))
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert re.search(r'class="badge">1<', home)
+    counting = [s for s in statements if "report_events" in s or "outbox" in s or "last_seen_at_utc" in s
+                and "user_sessions.secret_sha256" not in s]
+    assert len(counting) == 1, counting
 
 # --- the favicon -------------------------------------------------------------------------------
 

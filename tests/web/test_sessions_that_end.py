@@ -2,6 +2,8 @@
 older reset link dies when a newer one is sent; sessions end when idle or too old."""
 import datetime as dt
 import re
+import threading
+import time
 
 from sqlalchemy import select, update
 
@@ -155,6 +157,38 @@ def test_an_idle_session_ends_and_activity_keeps_it_alive(client, make_user, ses
     assert seen >= now - dt.timedelta(seconds=5)  # a reading page noted the activity
     set_last_seen(now - dt.timedelta(hours=2, minutes=1))
     assert client.get("/home").status_code == 302
+
+
+def test_a_reading_page_does_not_wait_for_a_writer_to_note_the_activity(client, make_user, session):
+    user_id, email = make_user("analyst")
+    log_in(client, email)
+    a_while_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=30)
+    of_this_user = update(UserSession).where(UserSession.user_id == user_id)
+    session.execute(of_this_user.values(last_seen_at_utc=a_while_ago))
+    session.commit()
+    # Another worker's writer, uncommitted: it holds SQLite's write lock, PostgreSQL's row lock.
+    writer = session.get_bind().connect()
+    writer.execute(of_this_user.values(last_seen_at_utc=a_while_ago))
+    release = threading.Timer(8, writer.rollback)  # a page that waited would not wait for ever
+    release.start()
+    try:
+        started = time.monotonic()
+        page = client.get("/home")
+        waited = time.monotonic() - started
+    finally:
+        release.cancel()
+        release.join()
+        writer.rollback()
+        writer.close()
+    assert page.status_code == 200 and waited < 5  # not SQLite's busy timeout (15 s), not for ever
+
+    def last_seen():
+        session.expire_all()
+        return session.scalar(select(UserSession.last_seen_at_utc).where(UserSession.user_id == user_id))
+
+    assert last_seen() == a_while_ago  # left to the next request
+    assert client.get("/home").status_code == 200
+    assert last_seen() > a_while_ago + dt.timedelta(minutes=29)
 
 
 def test_a_session_ends_at_its_absolute_limit_however_active(client, make_user, session):

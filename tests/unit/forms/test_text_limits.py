@@ -15,7 +15,15 @@ from forms.declaration import DECLARATION_FORM
 from forms.definition import DEFAULT_MAX_LENGTH, FieldType
 from forms.ghg import GHG_FORM
 from forms.types import value_type
-from intake.domain.text_limits import FACILITY_NAME
+from intake.domain.text_limits import (
+    COMMENT_PATH,
+    FACILITY_ADDRESS,
+    FACILITY_NAME,
+    FACILITY_VSIC,
+    LEGAL_BASIS,
+    PERIOD_NAME,
+)
+from intake.models import Facility, Obligation, ReportingPeriod, ReviewComment
 from intake.services.xlsx_intake import check_workbook
 from schemas.build import load_document
 
@@ -82,3 +90,21 @@ def test_the_record_limits_use_the_same_rule():
     message, message_vi = FACILITY_NAME.refusal("N" * 301, "name")
     assert message == "“Facility name” is longer than 300 characters."
     assert message_vi == "“Tên cơ sở” dài quá 300 ký tự."
+
+
+def test_a_facility_records_bounds_are_the_forms_facility_fields():
+    for key, limit in (("name", FACILITY_NAME), ("address", FACILITY_ADDRESS), ("vsic", FACILITY_VSIC)):
+        for form in (GHG_FORM, DECLARATION_FORM):
+            field = form.node_at(f"facility.{key}")
+            assert (limit.length, limit.label_en, limit.label_vi) == (
+                field.length_limit, field.label_en, field.label_vi), (form.key, key)
+
+
+@pytest.mark.parametrize(("limit", "column"), [
+    (FACILITY_NAME, Facility.__table__.c.name), (FACILITY_VSIC, Facility.__table__.c.vsic),
+    (PERIOD_NAME, ReportingPeriod.__table__.c.name), (LEGAL_BASIS, Obligation.__table__.c.legal_basis),
+    (COMMENT_PATH, ReviewComment.__table__.c.path)], ids=lambda x: getattr(x, "name", ""))
+def test_a_bound_is_the_width_of_its_column(limit, column):
+    # PostgreSQL refuses a VARCHAR longer than its width (a 500), SQLite stores it: the service's
+    # bound must be the column's, whichever of the two restates the other.
+    assert column.type.length == limit.length

@@ -56,6 +56,8 @@ CASES = [
     ("missing fuel", document({"category": "stationary_combustion", "sector": "energy",
                                "quantity": "1", "unit": "t"}), f"{LINE}.fuel", "required"),
     ("misspelt key", _line(quantiy="5"), f"{LINE}.quantiy", "unknown_field"),
+    # "²" is a digit (`isdigit`) that `int` refuses: read as a row index it was a 500.
+    ("key of a superscript digit", _line(**{"²": "5"}), f"{LINE}.²", "unknown_field"),
     ("wrong form", _with(_line(), lambda d: d.update(form="env-declaration")), "form",
      "wrong_form"),
     ("unknown form version", _with(_line(), lambda d: d.update(form_version="2020.1")),

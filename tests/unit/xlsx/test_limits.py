@@ -8,11 +8,12 @@ import io
 import zipfile
 
 import pytest
+import python_calamine
 from openpyxl import Workbook
 
 from exporters.xlsx import annotate_workbook, limits, read_workbook, template_layout, write_template
 from exporters.xlsx import reader as reader_module
-from exporters.xlsx.package import WorkbookRefused
+from exporters.xlsx.package import WorkbookRefused, open_package
 from forms.ghg import GHG_FORM, SOURCES, YEARS
 from tests.unit.xlsx.conftest import SOURCES_SHEET, with_source_rows
 
@@ -138,16 +139,22 @@ def test_a_cell_longer_than_excel_allows_is_refused_naming_it():
     assert error["cell"] == "intake_template!B2" and "32,767" in error["message"]
 
 
-def test_one_long_shared_string_repeated_is_counted_every_time(monkeypatch):
+# calamine reads the shared strings from their fixed place, related to the workbook or not, and
+# finds a part whatever the ASCII case of its name.
+@pytest.mark.parametrize("part, related", [("xl/sharedStrings.xml", True),
+                                           ("xl/sharedStrings.xml", False),
+                                           ("xl/SharedStrings.xml", True)])
+def test_one_long_shared_string_repeated_is_counted_every_time(monkeypatch, part, related):
     monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 100_000)
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     cells = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>' for r in range(2, 42))
+    relationship = ('<Relationship Id="rIdStrings" Target="sharedStrings.xml" Type="http://schemas.'
+                    'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
+                    if related else "")
     data = rewritten(meta_sheet_with(cells), {
-        "xl/sharedStrings.xml": lambda _: f'<sst xmlns="{main}"><si><t>{"y" * 3000}</t></si></sst>',
-        "xl/_rels/workbook.xml.rels": lambda text: text.replace("</Relationships>", (
-            '<Relationship Id="rIdStrings" Target="sharedStrings.xml" Type="http://schemas.'
-            'openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>'
-            "</Relationships>")),
+        part: lambda _: f'<sst xmlns="{main}"><si><t>{"y" * 3000}</t></si></sst>',
+        "xl/_rels/workbook.xml.rels": lambda text: text.replace(
+            "</Relationships>", relationship + "</Relationships>"),
         "[Content_Types].xml": lambda text: text.replace("</Types>", (
             '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxml'
             'formats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))})
@@ -194,3 +201,69 @@ def test_the_annotation_refuses_what_the_reader_refuses():
     with pytest.raises(WorkbookRefused) as refused:
         annotate_workbook(workbook(fill), [])
     assert refused.value.code == "xlsx_too_large"
+
+
+def repacked(data: bytes, *, names: dict[str, str] | None = None,
+             targets: dict[str, str] | None = None, extra: dict[str, bytes] | None = None) -> bytes:
+    """The package with parts renamed in the zip ({old: new}), relationship targets changed
+    ({old: new}) and parts added."""
+    names, targets = names or {}, targets or {}
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                text = content.decode("utf-8")
+                for old, new in targets.items():
+                    text = text.replace(f'Target="{old}"', f'Target="{new}"')
+                content = text.encode("utf-8")
+            target.writestr(names.get(info.filename, info.filename), content)
+        for name, content in (extra or {}).items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def source_part(data: bytes) -> str:
+    return open_package(data).sheet_parts()[SOURCES_SHEET]
+
+
+@pytest.mark.parametrize("variant", ["target in capitals", "part named with backslashes",
+                                     "target through .."])
+def test_the_sheet_checked_is_the_sheet_calamine_reads(worked_workbook, variant, monkeypatch):
+    converted = []
+    original = reader_module._Reading._record
+    monkeypatch.setattr(reader_module._Reading, "_record", staticmethod(
+        lambda name, *args: (name != SOURCES_SHEET or converted.append(args[0]))
+        and original(name, *args)))
+    data = with_source_rows(worked_workbook, 3000)
+    part = source_part(data)  # xl/worksheets/sheetN.xml, the target /xl/worksheets/sheetN.xml
+    if variant == "target in capitals":
+        data = repacked(data, targets={f"/{part}": f"/{part.upper()}"})
+    elif variant == "part named with backslashes":
+        data = repacked(data, names={part: part.replace("/", "\\")})
+    else:  # calamine looks `../big.xml` up as `xl/../big.xml`; a small sheet waits at big.xml
+        small = zipfile.ZipFile(io.BytesIO(worked_workbook)).read(part)
+        data = repacked(data, names={part: "xl/../big.xml"}, targets={f"/{part}": "../big.xml"},
+                        extra={"big.xml": small})
+    whole = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)) \
+        .get_sheet_by_name(SOURCES_SHEET).to_python()
+    assert len(whole) > 3000  # what calamine would read, unchecked
+    error = refusal(data)
+    assert "“Nguồn thải” has more than 1,000 rows; the limit is 1,000" in error["message"]
+    assert converted == []  # refused by the scan, before calamine read the sheet
+
+
+def test_two_parts_named_alike_are_refused(worked_workbook):
+    # Equal but for their case: calamine would read one, a check might see the other.
+    part = source_part(worked_workbook)
+    error = refusal(repacked(worked_workbook, extra={part.upper(): b"<worksheet/>"}))
+    assert error["code"] == "xlsx_unreadable" and "same name" in error["message"]
+
+
+def test_the_annotation_refuses_a_sheet_openpyxl_would_not_find(worked_workbook):
+    part = source_part(worked_workbook)
+    data = repacked(worked_workbook, targets={f"/{part}": f"/{part.upper()}"})
+    assert read_workbook(data).readable  # calamine finds it
+    with pytest.raises(WorkbookRefused) as refused:
+        annotate_workbook(data, [])
+    assert refused.value.code == "xlsx_unreadable"
