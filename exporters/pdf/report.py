@@ -26,6 +26,7 @@ from exporters.pdf.layout import (
     FRAME_WIDTH,
     ISSUING_AUTHORITY_EN,
     ISSUING_AUTHORITY_VI,
+    Cell,
     RunningText,
     Styles,
     bilingual,
@@ -190,13 +191,12 @@ def _record_table(data: ReportPdfData, document: Mapping) -> Flowable:
 
 
 def _pair(vi: str, en: str, value: str) -> tuple[Flowable, Flowable]:
-    return bilingual(vi, en, inline=True), Paragraph(text(value) or EMPTY, Styles.cell)
+    return bilingual(vi, en, inline=True), Cell(value or EMPTY, Styles.cell)
 
 
 def _field_row(f: Field, value: Any) -> tuple[Flowable, Flowable]:
-    return bilingual(f.label_vi, f.label_en), Paragraph(text(display_value(f, value,
-                                                                           with_unit=True)),
-                                                        Styles.cell)
+    return bilingual(f.label_vi, f.label_en), Cell(display_value(f, value, with_unit=True),
+                                                   Styles.cell)
 
 
 class _Walker:
@@ -337,13 +337,14 @@ def _column_header(f: Field | None) -> Paragraph:
     return bilingual(f"{f.label_vi}{unit}", f"{f.label_en}{unit}", style)
 
 
-def _cell(table: Table, f: Field | None, row: Mapping, details: Sequence[Field]) -> Paragraph:
+def _cell(table: Table, f: Field | None, row: Mapping,
+          details: Sequence[Field]) -> Paragraph | Cell:
     if f is None:
         parts = [f"<b>{text(d.label_vi)}</b>: "
                  f"{text(display_value(d, row.get(d.key), with_unit=True))}"
                  for d in details if not is_blank(row.get(d.key))]
         return Paragraph("<br/>".join(parts) or EMPTY, Styles.cell)
-    return Paragraph(text(display_value(f, row.get(f.key))), _cell_style(table, f))
+    return Cell(display_value(f, row.get(f.key)), _cell_style(table, f))
 
 
 def _cell_style(table: Table, f: Field) -> ParagraphStyle:
@@ -373,8 +374,8 @@ def _problems(form: FormDefinition, result: Mapping | None,
         where, message = message_parts(labelled, "vi")
         where = where or "Toàn bộ báo cáo / Whole report"
         message = message or str(problem.get("message") or "")
-        rows.append([Paragraph(text(kind), Styles.cell), Paragraph(text(where), Styles.cell),
-                     Paragraph(text(message), Styles.cell)])
+        rows.append([Cell(kind, Styles.cell), Cell(where, Styles.cell),
+                     Cell(message, Styles.cell)])
     return [*section_heading("Kết quả kiểm tra số liệu", "Validation findings"),
             grid_table(header, rows, [24 * mm, 55 * mm, FRAME_WIDTH - 79 * mm])]
 
@@ -390,8 +391,11 @@ def _review_threads(form: FormDefinition, threads: Sequence[Mapping[str, Any]],
               bilingual("Trạng thái", "State", Styles.header_cell)]
     rows = []
     for thread in threads:
-        where = label_path(form, str(thread.get("path") or ""), document, "vi") or "Toàn bộ báo cáo"
-        where_en = label_path(form, str(thread.get("path") or ""), document, "en") or "Whole report"
+        # The place as the caller resolved it (a comment follows its row by key), else its path.
+        where = thread.get("place_vi") or label_path(form, str(thread.get("path") or ""), document,
+                                                     "vi") or "Toàn bộ báo cáo"
+        where_en = thread.get("place_en") or label_path(form, str(thread.get("path") or ""), document,
+                                                        "en") or "Whole report"
         lines = [f"{text(thread.get('message'))} <font size='7.5' color='#55606b'>"
                  f"({hanoi_timestamp(thread['released_at']) if thread.get('released_at') else ''})</font>"]
         lines += [f"– <i>{text(reply.get('who_vi'))} / {text(reply.get('who_en'))}</i>: "

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 from exporters.numbers import TONNE_DECIMALS, to_decimal
 from exporters.pdf.layout import (
     FRAME_WIDTH,
+    Cell,
     PlainText,
     Styles,
     bilingual,
@@ -64,8 +65,7 @@ def traces_annex(result: Mapping | None) -> list[Flowable]:
     story: list[Flowable] = [PageBreak(), *section_heading(
         "Phụ lục: Diễn giải tính toán từng nguồn", "Annex: calculation trace of each source line")]
     for line in lines:
-        story.append(Paragraph(f"{text(line.get('year', ''))} · {text(line.get('id', ''))}",
-                               Styles.heading))
+        story.append(Cell(f"{line.get('year', '')} · {line.get('id', '')}", Styles.heading))
         # Plain text, measured word by word: the annex of a 500-line report is most of its
         # pages, and a Paragraph per trace took most of its build time.
         story.append(PlainText(str(line.get("trace_vi") or line.get("trace")), Styles.trace))
@@ -102,7 +102,7 @@ def _year_columns(count: int, first: float) -> list[float]:
 def _by_year(table: Table, figures: Sequence[Field], years: list[tuple[str, Mapping]]):
     header = [bilingual(table.label_vi, table.label_en, Styles.header_cell)]
     header += [Paragraph(text(year), Styles.header_cell_number) for year, _ in years]
-    rows = [[_header_label(f)] + [Paragraph(_figure(values.get(f.key)), Styles.cell_number)
+    rows = [[_header_label(f)] + [Cell(_figure(values.get(f.key)), Styles.cell_number)
                                   for _, values in years]
             for f in figures if any(not is_blank(values.get(f.key)) for _, values in years)]
     return grid_table(header, rows, _year_columns(len(years), 80 * mm))
@@ -159,7 +159,7 @@ def _by_category(sources: Table | None, fields: Mapping[str, Field],
         cells = [_figure(totals[(year, category)]) if (year, category) in totals else EMPTY
                  for year, _ in years]
         rows.append([bilingual(vi, en, Styles.cell)]
-                    + [Paragraph(cell, Styles.cell_number) for cell in cells])
+                    + [Cell(cell, Styles.cell_number) for cell in cells])
     if total is not None:
         rows.append([bilingual(total.label_vi, total.label_en, Styles.cell_label)]
                     + [Paragraph(f"<b>{_figure(values.get(total.key))}</b>", Styles.cell_number)
@@ -184,9 +184,9 @@ def _by_gas(form: FormDefinition, years: list[tuple[str, Mapping]]) -> list[Flow
     rows = []
     for gas in gases:
         label = choice_label(gas_field, gas) if gas_field else gas
-        rows.append([Paragraph(text(label), Styles.cell)]
-                    + [Paragraph(_figure((values.get("gases_t") or {}).get(gas)),
-                                 Styles.cell_number) for _, values in years])
+        rows.append([Cell(label, Styles.cell)]
+                    + [Cell(_figure((values.get("gases_t") or {}).get(gas)), Styles.cell_number)
+                       for _, values in years])
     return [Paragraph("Khối lượng phát thải theo khí / Emissions by gas", Styles.heading),
             grid_table(header, rows, _year_columns(len(years), 80 * mm))]
 
@@ -206,11 +206,9 @@ def _by_line(sources: Table | None, fields: Mapping[str, Field],
     rows = []
     for line in lines:
         vi, _ = _category_label(sources, line.get("category"))
-        rows.append([Paragraph(text(line.get("year", "")), Styles.cell_code),
-                     Paragraph(text(line.get("id", "")), Styles.cell_code),
-                     Paragraph(text(vi), Styles.cell)]
-                    + [Paragraph(_figure(line.get(key)), Styles.cell_number)
-                       for key, _ in figures])
+        rows.append([Cell(line.get("year", ""), Styles.cell_code),
+                     Cell(line.get("id", ""), Styles.cell_code), Cell(vi, Styles.cell)]
+                    + [Cell(_figure(line.get(key)), Styles.cell_number) for key, _ in figures])
     fixed = 14 * mm + 16 * mm + 42 * mm
     widths = [14 * mm, 16 * mm, 42 * mm] + [(FRAME_WIDTH - fixed) / max(len(figures), 1)] * \
         len(figures)

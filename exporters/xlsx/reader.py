@@ -28,8 +28,8 @@ from typing import Any
 
 import python_calamine
 
+from exporters.xlsx import explanations, limits
 from exporters.xlsx import layout as L
-from exporters.xlsx import limits
 from exporters.xlsx.cells import ABSENT, normalised, reader_for
 from exporters.xlsx.package import Package, WorkbookRefused, open_package
 from exporters.xlsx.sheet_scan import ReadBudget, SheetScan, scan_sheet, shared_string_lengths
@@ -343,6 +343,8 @@ class _Reading:
         parent_columns = [c for c in sheet.columns if c.parent is not None]
         own_keys = {c.key for c in sheet.columns if c.parent is None}
         for record in records:
+            if entry.path == explanations.TABLE and set(record.values) <= set(explanations.HIDDEN_KEYS):
+                continue  # a warning offered by the template, not explained: no acknowledgement
             outer = tuple(_key_text(record.values.get(c.key)) for c in parent_columns)
             if entry.parents:
                 target = self._parent(sheet, name, record, outer, parent_index, parent_columns)

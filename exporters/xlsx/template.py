@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters.spreadsheet_safety import set_safe_value
+from exporters.xlsx import explanations
 from exporters.xlsx import layout as L
 from exporters.xlsx.cells import cell_value
 from forms.definition import Field, FieldType, FormDefinition, Table, path_parts
@@ -41,9 +42,12 @@ TEXT_FORMAT = "@"  # keeps 00493 and 0100112437 as typed
 SPARE_ROWS = 500
 
 
-def write_template(form: FormDefinition, document: Mapping[str, Any] | None = None) -> bytes:
-    """The .xlsx template of `form`, pre-filled from `document` when given. Never raises on a
-    malformed document: values are written as found, for the reader's validation to judge."""
+def write_template(form: FormDefinition, document: Mapping[str, Any] | None = None,
+                   warnings: Sequence[Mapping[str, Any]] | None = None) -> bytes:
+    """The .xlsx template of `form`, pre-filled from `document` when given. With `warnings`
+    (the draft's current warnings, problem dicts), the "Giải trình" sheet lists one row per
+    warning by its place and message, for the filer's reason (`explanations`). Never raises on
+    a malformed document: values are written as found, for the reader's validation to judge."""
     layout = L.template_layout(form)
     document = document if isinstance(document, Mapping) else None
     book = Workbook()
@@ -51,8 +55,15 @@ def write_template(form: FormDefinition, document: Mapping[str, Any] | None = No
     lists = _ListSheet(book.create_sheet(L.LISTS_SHEET))
     _general_sheet(book.create_sheet(L.GENERAL_SHEET), layout, document, lists)
     for sheet in layout.tables:
-        rows = list(_table_rows(document, sheet)) if document is not None else []
+        shown = None
+        if warnings is not None and sheet.entry.path == explanations.TABLE:
+            table_rows, shown = explanations.explanation_rows(form, document, warnings)
+            rows = [({}, row) for row in table_rows]
+        else:
+            rows = list(_table_rows(document, sheet)) if document is not None else []
         _table_sheet(book.create_sheet(sheet.name), sheet, rows, lists)
+        if shown is not None:
+            _explained(book[sheet.name], sheet, shown)
     _meta_sheet(book.create_sheet(L.META_SHEET), form, layout)
     lists.sheet.sheet_state = "hidden"
     buffer = io.BytesIO()
@@ -295,6 +306,26 @@ def _table_sheet(sheet: Worksheet, layout: L.TableSheet,
     sheet.row_dimensions[L.KEY_ROW].hidden = True
     sheet.freeze_panes = f"A{L.FIRST_DATA_ROW}"
     _protect(sheet)
+
+
+def _explained(sheet: Worksheet, layout: L.TableSheet, shown: list[tuple[str, str]]) -> None:
+    """The explanations sheet as a person reads it: the machine columns hidden, each warning's
+    place and message beside the reason (locked: they are not the filer's to change)."""
+    for index, column in enumerate(layout.columns):
+        if column.key in explanations.HIDDEN_KEYS:
+            sheet.column_dimensions[L.column_letter(index)].hidden = True
+    first = len(layout.columns)
+    for offset, (heading, width) in enumerate(explanations.HEADINGS):
+        letter = L.column_letter(first + offset)
+        cell = sheet.cell(row=L.LABEL_ROW, column=first + offset + 1)
+        set_safe_value(cell, heading)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
+        sheet.column_dimensions[letter].width = width
+    for row, texts in enumerate(shown, start=L.FIRST_DATA_ROW):
+        for offset, text in enumerate(texts):
+            cell = sheet.cell(row=row, column=first + offset + 1)
+            set_safe_value(cell, text)
+            cell.alignment = WRAP
 
 
 def _width(field: Field) -> int:

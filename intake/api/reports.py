@@ -6,8 +6,6 @@ import re
 from flask import abort, current_app, jsonify, make_response, request, send_file
 from flask.views import MethodView
 
-from forms.labels import label_paths
-from forms.registry import form_definition
 from intake.api import Blueprint, current_api_user, require_json_body
 from intake.api.errors import problem_abort
 from intake.api.schemas import (
@@ -21,7 +19,7 @@ from intake.database import writes_late
 from intake.domain.roles import can_read_internal_comments
 from intake.extensions import db
 from intake.queries.reports import comments_on
-from intake.queries.review import commented_document, released_replies
+from intake.queries.review import released_replies, thread_place
 from intake.services import reports as filing
 from intake.services import review
 from intake.services.documents_pdf import full_report_pdf_file, receipt_pdf_file
@@ -56,15 +54,17 @@ def _comments_for(report) -> list[dict]:
     their released replies, as the web pages show them."""
     desk = can_read_internal_comments(current_api_user())
     comments = comments_on(db.session, report) if desk else released_comments(db.session, report)
-    form = form_definition(report.form.value)
-    document = commented_document(report)
-    return [_comment_json(c, form, document, desk) for c in comments]
+    return [_comment_json(report, c, desk) for c in comments]
 
 
-def _comment_json(comment, form, document, desk: bool) -> dict:
-    place_vi, place_en = label_paths(form, comment.path, document)
+def _comment_json(report, comment, desk: bool) -> dict:
+    """`path` as the comment was written on `version`; `current_path` where it is now in the
+    report's `document` (rows found by their keys), null when its line was removed."""
+    place = thread_place(report, comment, report.document)
     replies = comment.replies if desk else released_replies(comment)
-    return {"id": comment.id, "path": comment.path, "place": place_en, "place_vi": place_vi,
+    return {"id": comment.id, "path": comment.path,
+            "current_path": None if place.removed else place.path, "removed": place.removed,
+            "place": place.label_en, "place_vi": place.label_vi,
             "message": comment.message, "version": comment.version_number,
             "internal": comment.internal, "released": comment.released_at_utc is not None,
             "status": comment.status.value, "resolved_at": comment.resolved_at_utc,

@@ -115,7 +115,11 @@ class CommentOut(Schema):
     """A comment and its thread (id, replies, status are additions; the rest as before)."""
 
     id = fields.Integer()
-    path = fields.String()
+    path = fields.String(metadata={"description": "the field as the comment was written, on `version`"})
+    current_path = fields.String(allow_none=True, metadata={
+        "description": "where the comment is in the report's current `document` (rows found by "
+                       "their keys, e.g. a source line's id); null when its line was removed"})
+    removed = fields.Boolean(metadata={"description": "the line the comment was written on was removed"})
     place = fields.String(metadata={"description": "the field, as the form names it (English)"})
     place_vi = fields.String()
     message = fields.String()

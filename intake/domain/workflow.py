@@ -33,6 +33,19 @@ class Action(str, enum.Enum):
     ACCEPT = "accept"
 
 
+class RecordedEvent(str, enum.Enum):
+    """Events of a report's history that are no move of the table: its creation, and an
+    import by the Department (`import_on_behalf`)."""
+
+    CREATE = "create"
+    IMPORT = "import"
+
+
+# Every kind a `ReportEvent.action` holds: each needs a label where a person reads the history
+# (`intake.web.presentation.EVENT_LABELS`).
+EVENT_KINDS: tuple[str, ...] = tuple(e.value for e in (*Action, *RecordedEvent))
+
+
 @dataclass(frozen=True)
 class Transition:
     to: ReportStatus

@@ -23,6 +23,9 @@ class ReviewComment(Base):
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
     version_number: Mapped[int]
     path: Mapped[str] = mapped_column(String(300), default="")
+    # `path` with each row named by its key, as written on `version_number`
+    # (`review_threads.anchor_of`); NULL: a path without rows, or a comment kept positional.
+    anchor: Mapped[list | None] = mapped_column(JSONDocument, nullable=True)
     message: Mapped[str] = mapped_column(Text)
     internal: Mapped[bool] = mapped_column(Boolean, default=False)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

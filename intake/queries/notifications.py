@@ -3,8 +3,8 @@
 No table of its own: a filer's notices are the workflow events of its enterprise's reports
 (returned, review started, accepted) with the comments each return released, and the
 deadline reminders queued for the filer in the outbox; the desk's (reviewers, administrators)
-are the submissions and resubmissions of every report; an analyst's the acceptances that
-feed the statistics. Everything starts from `intake.queries.scoping`, so a user never reads
+are the submissions and resubmissions of every report and the enterprises' replies to the
+Department's comments; an analyst's the acceptances that feed the statistics. Everything starts from `intake.queries.scoping`, so a user never reads
 another enterprise's notice.
 
 What is "new" needs a moment to count from, and no column may hold it: the web keeps the
@@ -30,6 +30,7 @@ from intake.models import (
     ReportEvent,
     ReportingPeriod,
     ReviewComment,
+    ReviewReply,
     User,
     UserSession,
 )
@@ -44,7 +45,8 @@ _FILER_ACTIONS = (Action.RETURN.value, Action.START_REVIEW.value, Action.ACCEPT.
 @dataclass(frozen=True)
 class Notice:
     """One thing that happened. `kind`: "returned", "review_started", "accepted",
-    "submitted", "resubmitted" (a report; `comments` released with a return) or "reminder"
+    "submitted", "resubmitted" (a report; `comments` released with a return), "reply" (the
+    enterprise answered `thread`, a comment of the Department; `note` its reply) or "reminder"
     (a deadline; `days_left` below zero when overdue)."""
 
     at_utc: dt.datetime
@@ -55,6 +57,7 @@ class Notice:
     note: str = ""
     comments: int = 0
     days_left: int | None = None
+    thread: ReviewComment | None = None
 
 
 def _event_actions(actor: Actor) -> tuple[str, ...]:
@@ -69,6 +72,33 @@ def _events(actor: Actor) -> Select:
     visible = visible_reports(actor).with_only_columns(Report.id)
     return select(ReportEvent).where(ReportEvent.report_id.in_(visible),
                                      ReportEvent.action.in_(_event_actions(actor)))
+
+
+def _desk_reads_replies(actor: Actor) -> bool:
+    return actor.role in (Role.REVIEWER, Role.ADMIN)
+
+
+def _filer_replies(actor: Actor) -> Select:
+    """The enterprises' replies to the Department's comments on the reports the actor sees."""
+    visible = visible_reports(actor).with_only_columns(Report.id)
+    return (select(ReviewReply, ReviewComment)
+            .join(ReviewComment, ReviewComment.id == ReviewReply.comment_id)
+            .join(User, User.id == ReviewReply.author_id)
+            .where(ReviewComment.report_id.in_(visible), ReviewComment.internal.is_(False),
+                   User.role == Role.ENTERPRISE))
+
+
+def _reply_notices(session: Session, actor: User, limit: int) -> list[Notice]:
+    if not _desk_reads_replies(actor):
+        return []
+    rows = session.execute(_filer_replies(actor).order_by(ReviewReply.created_at_utc.desc(),
+                                                          ReviewReply.id.desc()).limit(limit)).all()
+    reports = {r.id: r for r in session.scalars(visible_reports(actor).where(
+        Report.id.in_({comment.report_id for _reply, comment in rows})))} if rows else {}
+    return [Notice(reply.created_at_utc, "reply", reports[comment.report_id].facility,
+                   reports[comment.report_id].period, reports[comment.report_id], note=reply.message,
+                   thread=comment)
+            for reply, comment in rows if comment.report_id in reports]
 
 
 def _reminders(actor: User) -> Select:
@@ -140,6 +170,7 @@ def notifications(session: Session, actor: User, limit: int = NOTICE_LIMIT) -> l
                       reports[e.report_id], note=e.note, comments=comments.get(e.id, 0))
                for e in events if e.report_id in reports]
     notices += _reminder_notices(session, actor, limit)
+    notices += _reply_notices(session, actor, limit)
     notices.sort(key=lambda n: n.at_utc, reverse=True)
     return notices[:limit]
 
@@ -166,6 +197,9 @@ def count_new(session: Session, actor: User, seen_at: dt.datetime | None) -> int
     counts = [_events(actor).where(newer(ReportEvent.at_utc)).with_only_columns(func.count())]
     if actor.role is Role.ENTERPRISE:
         counts.append(_reminders(actor).where(newer(OutboxMessage.created_at_utc))
+                      .with_only_columns(func.count()))
+    if _desk_reads_replies(actor):
+        counts.append(_filer_replies(actor).where(newer(ReviewReply.created_at_utc))
                       .with_only_columns(func.count()))
     total = sum((count.scalar_subquery() for count in counts[1:]), counts[0].scalar_subquery())
     try:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
+from forms.labels import label_paths
+from forms.registry import form_definition
 from intake.domain.compliance import (
     WITH_THE_DEPARTMENT,
     is_late,
@@ -14,7 +16,13 @@ from intake.domain.compliance import (
     late_from,
 )
 from intake.domain.review_checklist import checklist_for
-from intake.domain.review_threads import Readiness, ThreadStatus, unexplained_items
+from intake.domain.review_threads import (
+    REMOVED_LINE,
+    Readiness,
+    ThreadStatus,
+    place_in,
+    unexplained_items,
+)
 from intake.domain.roles import Actor
 from intake.domain.workflow import FormKind, ReportStatus
 from intake.models import (
@@ -166,6 +174,36 @@ def commented_document(report: Report) -> dict:
     """The document the comments' paths point into: the latest submitted version's (what the
     reviewer commented on), the working copy before any submission."""
     return report.versions[-1].document if report.versions else report.document
+
+
+@dataclass(frozen=True)
+class ThreadPlace:
+    """Where a comment is in the document shown: `path` there ("" for the whole report, or
+    when `removed`: the row it was written on is no longer in the document), and the place in
+    the form's words, Vietnamese and English ("" for the whole report). A removed row is named
+    as it was on the commented version, followed by "dòng đã bị xoá" / "the line was removed"."""
+
+    path: str
+    removed: bool
+    label_vi: str
+    label_en: str
+
+
+def thread_place(report: Report, comment: ReviewComment, document: dict | None = None) -> ThreadPlace:
+    """Where `comment` is in `document` (default: the latest submitted version, what the desk
+    reads; the filer's form passes the working copy, the copy of record its version's
+    document): each row found by its key (`review_threads.place_in`). The one function every
+    channel names a comment's place with: the filer's form, the workspace, the API, the PDF."""
+    form = form_definition(report.form.value)
+    document = commented_document(report) if document is None else document
+    place = place_in(form, comment.anchor, comment.path, document)
+    if not place.removed:
+        vi, en = label_paths(form, place.path, document)
+        return ThreadPlace(place.path, False, vi, en)
+    written_on = next((v.document for v in report.versions if v.number == comment.version_number), None)
+    vi, en = label_paths(form, comment.path, written_on)
+    return ThreadPlace("", True, f"{vi} ({REMOVED_LINE[0]})" if vi else REMOVED_LINE[0].capitalize(),
+                       f"{en} ({REMOVED_LINE[1]})" if en else REMOVED_LINE[1].capitalize())
 
 
 def released_replies(comment: ReviewComment) -> list:

@@ -24,7 +24,7 @@ from intake.domain.review_threads import THREAD_STATUS_NAMES
 from intake.domain.roles import can_review_reports
 from intake.domain.workflow import FormKind, ReportStatus
 from intake.models import Report, ReportVersion
-from intake.queries.review import released_replies, released_threads_of_version
+from intake.queries.review import released_replies, released_threads_of_version, thread_place
 from intake.services.audit import submission_entry
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -123,7 +123,9 @@ def review_threads_for_print(report: Report, version: ReportVersion) -> list[dic
         replies = [{"who_vi": _WHO[can_review_reports(r.author)][0],
                     "who_en": _WHO[can_review_reports(r.author)][1],
                     "message": r.message, "at": r.created_at_utc} for r in released_replies(thread)]
-        threads.append({"path": thread.path, "message": thread.message, "status_vi": status_vi,
+        place = thread_place(report, thread, version.document)
+        threads.append({"path": place.path, "place_vi": place.label_vi, "place_en": place.label_en,
+                        "message": thread.message, "status_vi": status_vi,
                         "status_en": status_en, "released_at": thread.released_at_utc,
                         "replies": replies})
     return threads

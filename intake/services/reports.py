@@ -23,7 +23,7 @@ from intake.domain.acknowledgements import acknowledgements_of
 from intake.domain.compliance import today_in_hanoi
 from intake.domain.documents import canonical_json, evaluate, sha256_of
 from intake.domain.roles import can_file_reports, can_review_reports
-from intake.domain.workflow import Action, FormKind, ReportStatus
+from intake.domain.workflow import Action, FormKind, RecordedEvent, ReportStatus
 from intake.models import (
     AttemptKind,
     Facility,
@@ -298,7 +298,7 @@ def create_report(session: Session, actor: User, *, form: Any, facility_id: Any,
         if existing is None:
             raise
         raise ReportExists(existing) from None
-    session.add(ReportEvent(report_id=report.id, action="create", from_status=None,
+    session.add(ReportEvent(report_id=report.id, action=RecordedEvent.CREATE.value, from_status=None,
                             to_status=ReportStatus.DRAFT, actor_id=actor.id))
     return report
 
@@ -483,7 +483,7 @@ def import_on_behalf(session: Session, reviewer: User, *, facility_id: int, form
         session.flush()
     else:
         existing.document, existing.result = document, result
-    session.add(ReportEvent(report_id=existing.id, action="import", from_status=None,
+    session.add(ReportEvent(report_id=existing.id, action=RecordedEvent.IMPORT.value, from_status=None,
                             to_status=existing.status, actor_id=reviewer.id,
                             note="Nhập từ tệp Excel bởi Sở Công Thương"))
     audit.record(session, reviewer, "report.import", object_type="report", object_id=existing.id,

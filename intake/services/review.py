@@ -20,7 +20,7 @@ from forms.labels import label_path
 from forms.registry import form_definition
 from intake.domain import text_limits
 from intake.domain.review_checklist import checklist_for
-from intake.domain.review_threads import Readiness, ThreadStatus
+from intake.domain.review_threads import Readiness, ThreadStatus, anchor_of
 from intake.domain.roles import Role, can_file_reports, can_review_reports
 from intake.domain.workflow import Action, ReportStatus, is_editable
 from intake.models import Report, ReviewChecklist, ReviewComment, ReviewReply, User
@@ -98,14 +98,21 @@ def parse_comments(raw: Any) -> list[CommentInput]:
     return comments
 
 
+def _new_comment(report: Report, number: int, comment: CommentInput, reviewer: User) -> ReviewComment:
+    """A comment on version `number`, anchored by the keys of the rows its path goes through
+    (`review_threads.anchor_of`): it stays on the same source line when the filer adds, removes
+    or reorders lines above it."""
+    anchor = anchor_of(form_definition(report.form.value), comment.path, commented_document(report))
+    return ReviewComment(report_id=report.id, version_number=number, path=comment.path, anchor=anchor,
+                         message=comment.message, internal=comment.internal, author_id=reviewer.id)
+
+
 def add_comments(session: Session, reviewer: User, report_id: int,
                  comments: list[CommentInput]) -> list[ReviewComment]:
     check_lengths(comments)
     report = _reviewer_report(session, reviewer, report_id)
     number = _version_number(report)
-    added = [ReviewComment(report_id=report.id, version_number=number, path=c.path,
-                           message=c.message, internal=c.internal, author_id=reviewer.id)
-             for c in comments]
+    added = [_new_comment(report, number, c, reviewer) for c in comments]
     session.add_all(added)
     session.flush()
     return added
@@ -143,9 +150,7 @@ def return_report(session: Session, reviewer: User, report_id: int, *,
     new_status = _apply(report, Action.RETURN, reviewer)
     number = _version_number(report)
     for comment in comments:
-        session.add(ReviewComment(report_id=report.id, version_number=number, path=comment.path,
-                                  message=comment.message, internal=comment.internal,
-                                  author_id=reviewer.id))
+        session.add(_new_comment(report, number, comment, reviewer))
     session.flush()
     to_release = session.scalars(select(ReviewComment).where(
         ReviewComment.report_id == report.id, ReviewComment.internal.is_(False),
@@ -233,8 +238,8 @@ def accept_report(session: Session, reviewer: User, report_id: int,
     closed = _settle_threads(reviewer, report, request, ready)
     number = version.number
     for comment in request.comments:
-        session.add(ReviewComment(report_id=report.id, version_number=number, path=comment.path,
-                                  message=comment.message, internal=True, author_id=reviewer.id))
+        session.add(_new_comment(report, number, CommentInput(comment.path, comment.message, True),
+                                 reviewer))
     _record_move(session, report, Action.ACCEPT, new_status, reviewer, note=request.note.strip())
     # The accepted version enters the sector database in the same transaction.
     write_facts(session, report)

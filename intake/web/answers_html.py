@@ -45,6 +45,7 @@ class AnswersHtml:
         self.language = "en" if language == "en" else "vi"
         self.edit_url = edit_url
         self._change = _e(_("Change"))
+        self._within = ""  # the data year a table is in ("Năm 2024 › "), to name its region
 
     def _label(self, node) -> str:
         return _e(node.label_en if self.language == "en" else node.label_vi)
@@ -115,7 +116,9 @@ class AnswersHtml:
                 shown = self.value(key_field, row.get(table.row_key)) if key_field else str(number)
                 name = key_field if key_field is not None else table
                 yield f"<{heading}>{self._label(name)} {_e(shown)}</{heading}>"
+                self._within = f"{self._label(name)} {_e(shown)} › "
                 yield from self._nodes(table.children, row, level + 1)
+            self._within = ""
             return
         fields = [f for f in direct_children(table.children) if isinstance(f, Field)
                   and not f.computed and any(not _blank(r.get(f.key)) for r in rows)]
@@ -123,7 +126,10 @@ class AnswersHtml:
         body = "".join(
             "<tr>" + "".join(f"<td>{_e(self.value(f, row.get(f.key)))}</td>" for f in fields)
             + "</tr>" for row in rows)
-        yield (f'<div class="table-scroll"><table class="table answers-table">'
+        # A table wider than a phone scrolls in its box: a region with a name, reachable by keyboard.
+        yield (f'<div class="table-scroll" role="region" tabindex="0" '
+               f'aria-label="{self._within}{self._label(table)}">'
+               f'<table class="table answers-table">'
                f'<caption>{self._label(table)} ({len(rows)})</caption><thead><tr>{head}</tr>'
                f'</thead><tbody>{body}</tbody></table></div>')
 

@@ -69,6 +69,11 @@ def _read_children(children, prefix: str, form, target: dict, language: str) -> 
                 row: dict[str, Any] = {}
                 _read_children(node.children, f"{path}[{index}].", form, row, language)
                 if row:
+                    # A row's own table shown with no lines is an empty list, not an absent
+                    # one: a data year whose sources were all removed still says it has none.
+                    for child in direct_children(node.children):
+                        if isinstance(child, Table) and not child.computed:
+                            row.setdefault(child.key, [])
                     rows.append(row)
             if rows or node.required:
                 target[node.key] = rows

@@ -112,7 +112,9 @@ def report_template(report_id: int):
     if report is None:
         abort(404)
     definition = form_definition(report.form.value)
-    return _send_xlsx(write_template(definition, report.document), f"bao-cao-{report.id}.xlsx")
+    # The draft's current warnings go to the "Giải trình" sheet, each awaiting its reason.
+    warnings = (report.result or {}).get("warnings") or []
+    return _send_xlsx(write_template(definition, report.document, warnings), f"bao-cao-{report.id}.xlsx")
 
 
 def _target(form_data) -> tuple:

@@ -253,6 +253,8 @@ def autosave(report_id: int):
         "saved_at": report.updated_at_utc.isoformat(),
         "panel_html": render_template("filing/_result_panel.html", report=report,
                                       definition=definition, **maps),
+        # The step "Explanations of warnings", one box per warning of this calculation.
+        "acknowledgements_html": render_template("filing/_acknowledgements.html", **maps),
         "problems": [{"id": input_id, "severity": p["severity"],
                       "message": localized(p["message"], p["message_vi"])}
                      for input_id, problems in maps["problems_by_id"].items() for p in problems],

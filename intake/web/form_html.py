@@ -36,6 +36,7 @@ from forms.definition import (
     Variant,
     direct_children,
 )
+from forms.labels import label_path
 from forms.types import ChoiceType, value_type
 from intake.web.document_form import input_id, row_count
 
@@ -148,14 +149,11 @@ class FormHtml:
                 number = f' <span class="number-hint">{self._number_hint}</span>' if is_number \
                     else ""
                 hint = f'<p class="hint" id="{fid}-hint">{help_text}{number}</p>'
-        messages = []
-        for number, problem in enumerate(problems):
-            kind = "error-message" if problem.get("severity") == "error" else "warning-message"
-            described.append(f"{fid}-m{number}")
-            messages.append(f'<p class="{kind}" id="{fid}-m{number}" data-problem-for="{fid}">'
-                            f'{_e(self.message(problem))}</p>')
+        messages, ids = self._messages(fid)
+        described += ids
         css = "field"
-        if any(p.get("severity") == "error" for p in problems):
+        has_error = any(p.get("severity") == "error" for p in problems)
+        if has_error:
             css += " field-error"
         elif problems:
             css += " field-warning"
@@ -169,11 +167,22 @@ class FormHtml:
         unit = f' <span class="unit">({_e(node.unit)})</span>' if node.unit else ""
         star = ' <span class="required" aria-hidden="true">*</span>' if required else ""
         attributes = f' aria-describedby="{" ".join(described)}"' if described else ""
-        if problems:
+        if has_error:  # a warning asks for a look or an explanation; the value may stand
             attributes += ' aria-invalid="true"'
         control = self._control(node, path, fid, value, attributes, table, variant)
         return (f'<div class="{css}"{extra}><label for="{fid}">{self._label(node)}{unit}{star}'
-                f'</label>{hint}{"".join(messages)}{note}{control}</div>')
+                f'</label>{hint}{messages}{note}{control}</div>')
+
+    def _messages(self, fid: str) -> tuple[str, list[str]]:
+        """The errors, then the warnings, at the element `fid` (a field, a row, a table), and
+        their ids for the `aria-describedby` of what they describe."""
+        parts, ids = [], []
+        for number, problem in enumerate(self.problems_by_id.get(fid, ())):
+            kind = "error-message" if problem.get("severity") == "error" else "warning-message"
+            ids.append(f"{fid}-m{number}")
+            parts.append(f'<p class="{kind}" id="{fid}-m{number}" data-problem-for="{fid}">'
+                         f'{_e(self.message(problem))}</p>')
+        return "".join(parts), ids
 
     def _control(self, node: Field, path: str, fid: str, value: str, attributes: str,
                  table: Table | None, variant: Variant | None) -> str:
@@ -248,18 +257,21 @@ class FormHtml:
         count = row_count(self.document, path) if count is None else count
         discriminator = f' data-discriminator="{table.discriminator}"' if table.discriminator \
             else ""
-        parts = [f'<section class="table-block" id="{bid}" aria-labelledby="{bid}-title" '
-                 f'data-table="{_e(path)}" data-next-index="{count}" '
+        messages, ids = self._messages(bid)
+        described = f' aria-describedby="{" ".join(ids)}"' if ids else ""
+        # A table inside a row (each data year's sources) is named with its row, or every
+        # year's region would bear the same name (axe: landmark-unique).
+        name = (f' aria-label="{_e(label_path(self.definition, path, self.document, "en" if self.en else "vi"))}"'
+                if depth else f' aria-labelledby="{bid}-title"')
+        parts = [f'<section class="table-block" id="{bid}"{name}'
+                 f'{described} data-table="{_e(path)}" data-next-index="{count}" '
                  f'data-placeholder="{placeholder(depth)}"{discriminator}>'
                  f'<h3 id="{bid}-title">{self._label(table)}</h3>']
         help_text = self._help(table)
         if help_text:
             parts.append(f'<p class="hint">{help_text}</p>')
         parts.append(self._table_help(table, help_id))
-        for problem_number, problem in enumerate(self.problems_by_id.get(bid, ())):
-            kind = "error-message" if problem.get("severity") == "error" else "warning-message"
-            parts.append(f'<p class="{kind}" id="{bid}-m{problem_number}" data-problem-for="{bid}">'
-                         f'{_e(self.message(problem))}</p>')
+        parts.append(messages)
         collapse = count > OPEN_ROWS and not table.nested
         parts.append('<div class="rows">')
         parts += [self.row(table, path, index, depth, help_id, collapse=collapse)
@@ -286,27 +298,30 @@ class FormHtml:
         remove = (f'<button type="submit" class="link-button remove-row" name="_remove_row" '
                   f'value="{_e(row_path)}" data-remove-row>{self._texts["Remove this row"]}</button>')
         number = str(index + 1) if isinstance(index, int) else ""
+        # A problem of the row itself (a year without sources, a provisional grid factor).
+        messages, ids = ("", []) if blank else self._messages(rid)
+        described = f' aria-describedby="{" ".join(ids)}"' if ids else ""
         if table.nested:
             fields = "".join(self._children(table.children, row_path + ".", table, variant,
                                             depth + 1, help_id))
-            return (f'<fieldset class="row" id="{rid}" data-row><legend>{self._label(table)} — '
-                    f'{self._texts["row"]} <span data-row-number>{number}</span></legend>{fields}'
-                    f'{remove}</fieldset>')
+            return (f'<fieldset class="row" id="{rid}" data-row{described}><legend>'
+                    f'{self._label(table)} — {self._texts["row"]} <span data-row-number>{number}'
+                    f'</span></legend>{messages}{fields}{remove}</fieldset>')
         flag = ""
         if rid in self._rows_with_problems:
             flag = f' <span class="tag warn">{self._texts["needs attention"]}</span>'
         collapsed = collapse and not blank and rid not in self._rows_to_open \
             and row_path not in self.open_rows and self._has_values(table, row_path)
         if collapsed:
-            body = (f'<div class="row-fields" data-row-fields data-collapsed>'
+            body = (f'{messages}<div class="row-fields" data-row-fields data-collapsed>'
                     f'{self._hidden_values(table, row_path)}</div>'
                     f'<button type="submit" class="link-button" name="_open_row" '
                     f'value="{_e(row_path)}" data-open-row>{self._texts["Change this row"]}</button>')
         else:
             fields = "".join(self._children(table.children, row_path + ".", table, variant,
                                             depth + 1, help_id))
-            body = (f'<div class="row-fields" role="group" aria-labelledby="{rid}-s" '
-                    f'data-row-fields>{fields}</div>')
+            body = (f'{messages}<div class="row-fields" role="group" aria-labelledby="{rid}-s"'
+                    f'{described} data-row-fields>{fields}</div>')
         summary = "" if blank else self._summary(table, row_path, variant)
         return (f'<details class="row" id="{rid}" data-row{"" if collapsed else " open"}>'
                 f'<summary id="{rid}-s"><span data-row-number>{number}</span>. '

@@ -56,7 +56,8 @@ def _target(notice: Notice) -> tuple[str, dict] | None:
         endpoint = "filing.edit" if notice.kind == "returned" else "filing.history"
         return endpoint, {"report_id": notice.report.id}
     if role in (Role.REVIEWER, Role.ADMIN):
-        return "review.workspace", {"report_id": notice.report.id}
+        anchor = {"_anchor": f"thread-{notice.thread.id}"} if notice.thread is not None else {}
+        return "review.workspace", {"report_id": notice.report.id, **anchor}
     return "analytics.dashboard", {}
 
 

@@ -24,7 +24,7 @@ from forms.registry import form_definition
 from forms.types import ChoiceType, MultiChoiceType, value_type
 from intake.domain.compliance import HANOI
 from intake.domain.roles import Role, can_manage_register
-from intake.domain.workflow import FormKind, ReportStatus
+from intake.domain.workflow import Action, FormKind, RecordedEvent, ReportStatus
 from intake.web.document_form import input_id, row_count, sections
 from intake.web.form_messages import register_form_messages
 
@@ -142,13 +142,14 @@ def place_label(form_key, path: str | None, document=None) -> str:
 
 # What happened to a report, in words (the history page, the review workspace). An action the
 # table does not know reads "Change", never its key.
+# Keyed by every kind of `workflow.EVENT_KINDS` (tests/web/test_event_labels.py).
 EVENT_LABELS = {
-    "create": _l("Draft created"),
-    "import": _l("Imported"),
-    "submit": _l("Submitted"),
-    "start_review": _l("Review started"),
-    "return": _l("Returned for correction"),
-    "accept": _l("Accepted"),
+    RecordedEvent.CREATE.value: _l("Draft created"),
+    RecordedEvent.IMPORT.value: _l("Imported"),
+    Action.SUBMIT.value: _l("Submitted"),
+    Action.START_REVIEW.value: _l("Review started"),
+    Action.RETURN.value: _l("Returned for correction"),
+    Action.ACCEPT.value: _l("Accepted"),
 }
 
 

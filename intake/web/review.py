@@ -18,7 +18,7 @@ from intake.domain.workflow import FormKind, ReportStatus
 from intake.extensions import db
 from intake.queries.periods import communes, reporting_periods
 from intake.queries.reports import report_of
-from intake.queries.review import QueueFilters, readiness, review_queue
+from intake.queries.review import QueueFilters, readiness, review_queue, thread_place
 from intake.queries.review import workspace as workspace_of
 from intake.queries.text_search import MAX_SEARCH_LENGTH
 from intake.services import reports as filing
@@ -82,7 +82,7 @@ def _workspace_context(found) -> dict:
                 {**problem, "severity": severity[:-1]})
     return {"report": report, "definition": definition, "version": version, "diff": diff,
             "previous_accepted": previous_accepted, "comparison": comparison,
-            "comments": found.comments,
+            "comments": _comments_by_place(report, found.comments, document),
             "checklist_items": checklist_for(report.form.value),
             "checklist": checklist.items if checklist else {}, "document": document,
             "values": document_form.flatten(definition, document, current_locale()), "result": result,
@@ -91,6 +91,17 @@ def _workspace_context(found) -> dict:
             "notes": [c for c in found.comments if c.internal],
             "open_threads": [c for c in found.comments if not c.internal and c.status is ThreadStatus.OPEN],
             "reviewers": found.reviewers, "can_act": can_review_reports(current_user)}
+
+
+def _comments_by_place(report, comments, document) -> dict[str, list]:
+    """The comments by the path where each is in the version shown (by its rows' keys), for
+    the read-only document; a comment on a removed line is at no field."""
+    by_path: dict[str, list] = {}
+    for comment in comments:
+        place = thread_place(report, comment, document)
+        if not place.removed:
+            by_path.setdefault(place.path, []).append(comment)
+    return by_path
 
 
 def commentable_paths(definition, document) -> set[str]:

@@ -13,12 +13,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from forms.labels import label_path
 from forms.registry import form_definition
 from intake.domain.review_threads import THREAD_STATUS_NAMES, ThreadStatus
 from intake.domain.roles import can_file_reports
 from intake.extensions import db
-from intake.queries.review import commented_document, filer_threads, released_replies
+from intake.queries.review import ThreadPlace, filer_threads, released_replies
+from intake.queries.review import thread_place as place_of
 from intake.services import reports as filing
 from intake.services import review
 from intake.unit_of_work import discard
@@ -32,17 +32,33 @@ blueprint = Blueprint("threads", __name__)
 
 
 def for_filer(report) -> list:
-    """The released comments of `report`, each with its released replies, for the filing form."""
+    """The released comments of `report`, each with its released replies, for the filing form.
+    Each is placed in the working copy the filer edits, by the keys of its rows: a comment on
+    source "LH-03" stays beside LH-03 when lines are added or removed above it."""
     threads = filer_threads(db.session, report)
+    g.thread_document = report.document
     by_path: dict[str, list] = {}
     for thread in threads:
-        by_path.setdefault(thread.path, []).append(thread)
+        place = located(report, thread)
+        if place.path:
+            by_path.setdefault(place.path, []).append(thread)
     g.filer_threads = by_path
     g.filer_threads_report = report
-    # The fields the form renders (from the working copy): a comment elsewhere is answered in
-    # the list at the top.
+    # The fields the form renders (from the working copy): a comment elsewhere (or on a line
+    # since removed) is answered in the list at the top.
     g.filer_field_paths = commentable_paths(form_definition(report.form.value), report.document)
     return threads
+
+
+def located(report, thread, document=None) -> ThreadPlace:
+    """Where `thread` is in `document`, by default the one this page shows (the filer's working
+    copy after `for_filer`, else the latest submitted version), once per request."""
+    document = g.get("thread_document") if document is None else document
+    cache = g.setdefault("thread_places", {})
+    key = (thread.id, id(document))
+    if key not in cache:
+        cache[key] = place_of(report, thread, document)
+    return cache[key]
 
 
 def field_notes() -> dict[str, Markup]:
@@ -60,7 +76,7 @@ def filer_report():
 @blueprint.app_template_global()
 def thread_at_field(thread) -> bool:
     """Whether the comment is shown beside a field of the form being rendered."""
-    return thread.path in g.get("filer_field_paths", set())
+    return located(g.filer_threads_report, thread).path in g.get("filer_field_paths", set())
 
 
 @blueprint.app_template_global()
@@ -72,10 +88,12 @@ def threads_at(path: str) -> list:
 
 
 @blueprint.app_template_global()
-def thread_place(report, path: str) -> str:
-    """Where a comment is, in the words of the form; "" for the whole report."""
-    document = commented_document(report)
-    return label_path(form_definition(report.form.value), path, document, current_locale())
+def thread_place(report, thread, document=None) -> str:
+    """Where a comment is, in the words of the form, in the document the page shows (or
+    `document`): "Nguồn LH-01 (dòng đã bị xoá)" when its line was removed; "" for the whole
+    report."""
+    place = located(report, thread, document)
+    return place.label_en if current_locale() == "en" else place.label_vi
 
 
 @blueprint.app_template_global()
@@ -91,8 +109,9 @@ def visible_replies(comment) -> list:
 
 
 @blueprint.app_template_global()
-def thread_anchor(path: str) -> str:
-    """The id of the field a comment is about ("" for the whole report)."""
+def thread_anchor(report, thread, document=None) -> str:
+    """The id of the field a comment is about ("" for the whole report or a removed line)."""
+    path = located(report, thread, document).path
     return document_form.input_id(path) if path else ""
 
 

@@ -1,8 +1,28 @@
 """Fixtures of the web and API tests."""
-import pytest
+from contextlib import contextmanager
 
+import pytest
+from sqlalchemy import event
+
+from intake.extensions import db
 from intake.models import Facility, User
 from tests.conftest import TEST_PASSWORD
+
+
+@contextmanager
+def statements_sent(app):
+    """The SQL statements the application sends while the block runs (a list, filled in)."""
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
 
 
 def token_for(client, email, password=TEST_PASSWORD):

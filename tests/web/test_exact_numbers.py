@@ -277,3 +277,10 @@ def test_every_channel_stores_the_same_decimals(client, api_filer, session, quan
                                                           base=stored[0])))
     assert all(canonical_json(s) == canonical_json(expected) for s in stored)
     assert all(s["years"][0]["sources"][0]["quantity"] == quantity for s in stored)
+
+
+def test_a_data_year_with_no_lines_posts_back_as_an_empty_list():
+    # Read as absent, the year lost its "no sources" warning after the first save from the form.
+    document = {"form": "ghg-inventory", "years": [{"year": 2024, "sources": []}]}
+    posted = build_document(GHG_FORM, MultiDict(flatten(GHG_FORM, document)), base=document)
+    assert posted["years"] == [{"year": 2024, "sources": []}]

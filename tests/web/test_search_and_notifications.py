@@ -6,10 +6,9 @@ import datetime as dt
 import re
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from intake.domain.workflow import FormKind, ReportStatus
-from intake.extensions import db
 from intake.models import (
     Enterprise,
     Facility,
@@ -25,6 +24,7 @@ from intake.models.base import utc_now
 from tests.conftest import log_in
 
 TAX_A, TAX_B = "0100112437", "0100109106"
+from tests.web.conftest import statements_sent
 
 
 def text_of(response) -> str:
@@ -249,17 +249,8 @@ def test_the_headers_count_is_one_statement(app, client, people, session):
     returned_report(session, a_facility(session, "Nhà máy Thăng Long của A", enterprise_id(session, TAX_A)), period)
     session.commit()
     logged_in(client, people["a"])
-    with app.app_context():
-        engine = db.engine
-    statements = []
-
-    def note(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-    event.listen(engine, "before_cursor_execute", note)
-    try:
+    with statements_sent(app) as statements:
         home = text_of(client.get("/home"))
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
     assert re.search(r'class="badge">1<', home)
     counting = [s for s in statements if "report_events" in s or "outbox" in s or "last_seen_at_utc" in s
                 and "user_sessions.secret_sha256" not in s]

@@ -16,11 +16,23 @@
     statusBox.className = "autosave-status" + (state ? " autosave-" + state : "");
   }
 
-  function keepLocally() {
+  /* Unsaved work is kept in this browser under `storageKey` until a save succeeds. A copy that
+     autosave could not save at all (another tab or person saved first, the session ended) is
+     set aside under `keptKey`, which only the comparison offered on the next visit removes:
+     another tab of the same report saving its own work must not forget it. */
+  var keptKey = storageKey + "-kept";
+  function entriesOf(data) {
+    var entries = [];
+    data.forEach(function (value, name) { if (name !== "csrf_token") { entries.push([name, value]); } });
+    return entries;
+  }
+  /* What the server holds as far as this page knows (as loaded, then as last saved): kept
+     with the copy, so that the comparison lists only what was changed here. */
+  var baseJson = JSON.stringify(entriesOf(new FormData(form)));  /* written once per save, not per keystroke */
+  function keepLocally(key) {
     try {
-      var entries = [];
-      new FormData(form).forEach(function (value, key) { if (key !== "csrf_token") { entries.push([key, value]); } });
-      localStorage.setItem(storageKey, JSON.stringify({revision: revisionInput.value, entries: entries, at: Date.now()}));
+      localStorage.setItem(key || storageKey, '{"revision":' + JSON.stringify(revisionInput.value) + ',"entries":' +
+                           JSON.stringify(entriesOf(new FormData(form))) + ',"base":' + baseJson + ',"at":' + Date.now() + "}");
     } catch (e) { /* private mode or full storage: the server copy is all we have */ }
   }
 
@@ -189,7 +201,7 @@
 
   var dirty = false;
   function schedule() {
-    if (stopped) { return; }
+    if (stopped) { keepLocally(keptKey); return; }  /* typed after a conflict: set aside with the rest */
     dirty = true;
     keepLocally();
     clearTimeout(timer);
@@ -210,29 +222,97 @@
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") { flush(); } });
   window.addEventListener("pagehide", flush);
 
+  /* The inline messages of the last calculation: errors first, then warnings, each at its
+     field (or row, or table) and named in that element's aria-describedby. */
+  function describedElement(target) {
+    if (target.matches("details[data-row]")) { return own(target, "[data-row-fields]")[0] || target; }
+    return target;
+  }
+
+  function messageAnchor(target) {
+    if (target.matches("[data-row]")) { return own(target, "summary, legend")[0] || null; }
+    if (target.matches("[data-table]")) { return target.querySelector(":scope > h3"); }
+    var field = target.closest(".field");
+    var label = field && field.querySelector("label");
+    return label && label.parentNode === field ? label : null;
+  }
+
   function markProblems(problems) {
-    form.querySelectorAll("[data-live-problem]").forEach(function (node) { node.remove(); });
-    form.querySelectorAll("[data-problem-for]").forEach(function (node) { node.remove(); });
+    var gone = {};
+    form.querySelectorAll("[data-live-problem], [data-problem-for]").forEach(function (node) {
+      if (node.id) { gone[node.id] = true; }
+      node.remove();
+    });
+    form.querySelectorAll("[aria-describedby]").forEach(function (node) {
+      var kept = node.getAttribute("aria-describedby").split(/\s+/).filter(function (id) { return id && !gone[id]; });
+      if (kept.length) { node.setAttribute("aria-describedby", kept.join(" ")); } else { node.removeAttribute("aria-describedby"); }
+    });
     form.querySelectorAll(".field-error, .field-warning").forEach(function (node) {
-      node.classList.remove("field-error", "field-warning");
+      if (!node.hasAttribute("data-ack")) { node.classList.remove("field-error", "field-warning"); }
     });
     form.querySelectorAll("[aria-invalid]").forEach(function (node) { node.removeAttribute("aria-invalid"); });
+    var last = {}, count = {};
     problems.forEach(function (problem) {
-      var input = document.getElementById(problem.id);
-      if (!input) { return; }
-      var field = input.closest(".field") || input;
-      field.classList.add(problem.severity === "error" ? "field-error" : "field-warning");
+      var target = document.getElementById(problem.id);
+      if (!target || !form.contains(target)) { return; }
+      var error = problem.severity === "error";
+      var field = target.matches("[data-row], [data-table]") ? null : target.closest(".field");
+      if (field) {
+        if (error) { field.classList.remove("field-warning"); field.classList.add("field-error"); }
+        else if (!field.classList.contains("field-error")) { field.classList.add("field-warning"); }
+      }
       var message = document.createElement("p");
-      message.className = problem.severity === "error" ? "error-message" : "warning-message";
+      message.className = error ? "error-message" : "warning-message";
+      count[problem.id] = (count[problem.id] || 0) + 1;
+      message.id = problem.id + "-m" + (count[problem.id] - 1);
       message.dataset.liveProblem = "1";
       message.textContent = problem.message;
-      var label = field.querySelector("label");
-      if (label && label.parentNode === field) { label.insertAdjacentElement("afterend", message); }
-      else { field.insertBefore(message, field.firstChild); }
-      if (problem.severity === "error" && input.matches("input, select, textarea")) {
-        input.setAttribute("aria-invalid", "true");
-      }
+      var anchor = last[problem.id] || messageAnchor(target);
+      if (anchor) { anchor.insertAdjacentElement("afterend", message); }
+      else { (field || target).insertBefore(message, (field || target).firstChild); }
+      last[problem.id] = message;
+      var described = describedElement(target);
+      var ids = (described.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+      ids.push(message.id);
+      described.setAttribute("aria-describedby", ids.join(" "));
+      if (error && target.matches("input, select, textarea")) { target.setAttribute("aria-invalid", "true"); }
     });
+  }
+
+  /* The step "Explanations of warnings", as the server renders it for the last calculation:
+     one box per warning. A reason typed in a box stays with its warning (path and code) while
+     the warning lasts, and comes back if the warning goes and returns. */
+  var ackHolder = form.querySelector("[data-acknowledgements]");
+  var typedReasons = {};
+  function ackKey(box) { return box.dataset.path + "\u0000" + box.dataset.code; }
+  function ackSignature(container) {
+    return Array.prototype.map.call(container.querySelectorAll("[data-ack]"), function (box) {
+      return ackKey(box) + "\u0000" + box.querySelector("label").textContent;
+    }).join("\u0001");
+  }
+
+  function updateAcknowledgements(html) {
+    if (!ackHolder || typeof html !== "string") { return; }
+    var fresh = document.createElement("div");
+    fresh.innerHTML = html;
+    if (ackSignature(fresh) === ackSignature(ackHolder)) { return; }  /* the same warnings: leave the typing alone */
+    var focused = document.activeElement, focusKey = null, start = 0, end = 0, shown = {}, returned = false;
+    ackHolder.querySelectorAll("[data-ack]").forEach(function (box) {
+      var area = box.querySelector("textarea"), key = ackKey(box);
+      typedReasons[key] = area.value;
+      shown[key] = true;
+      if (area === focused) { focusKey = key; start = area.selectionStart; end = area.selectionEnd; }
+    });
+    ackHolder.replaceChildren.apply(ackHolder, Array.prototype.slice.call(fresh.childNodes));
+    ackHolder.querySelectorAll("[data-ack]").forEach(function (box) {
+      var area = box.querySelector("textarea"), key = ackKey(box);
+      /* What the box held a moment ago is newer than the server's copy (typed during the save). */
+      var back = !shown[key] && Boolean(typedReasons[key]) && !area.value;
+      if (shown[key] || back) { area.value = typedReasons[key] || ""; }
+      returned = returned || back;
+      if (key === focusKey) { area.focus(); area.setSelectionRange(start, end); }
+    });
+    if (returned) { schedule(); }  /* a warning came back with its reason: save that reason */
   }
 
   function save(keep) {
@@ -251,15 +331,17 @@
       if (!response.ok) { throw {kind: "failed"}; }
       return response.json();
     }).then(function (data) {
+      baseJson = JSON.stringify(entriesOf(body));
       revisionInput.value = String(data.revision);
       panel.innerHTML = data.panel_html;
       markProblems(data.problems);
+      updateAcknowledgements(data.acknowledgements_html);
       forgetLocal();
       var time = new Date(data.saved_at);
       setStatus(form.dataset.textSaved + " " + time.toLocaleTimeString("vi-VN", {hour: "2-digit", minute: "2-digit"}), "saved");
     }).catch(function (error) {
-      keepLocally();
       var kind = (error && error.kind) || "failed";
+      keepLocally(kind === "failed" ? storageKey : keptKey);
       if (kind === "conflict") {
         stopped = true;
         setStatus(form.dataset.textConflict, "error");
@@ -279,32 +361,48 @@
     });
   }
 
-  /* Work typed before a lost session or a lost connection is offered back. */
-  function offerRestore() {
-    var saved;
-    try { saved = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { saved = null; }
-    if (!saved || saved.revision !== revisionInput.value) {
-      if (saved && saved.revision !== revisionInput.value) { forgetLocal(); }
-      return;
+  /* Work kept in this browser (a lost session or connection, a save refused after another
+     tab saved) is offered back on the next visit, compared field by field with the saved
+     version (kept-copy.js). Until the person decides, it stays, under its own key. */
+  function readStored(key) {
+    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+  }
+  function takeKept() {
+    var aside = readStored(keptKey);
+    if (aside) { return aside; }
+    var latest = readStored(storageKey);
+    if (latest) {
+      try { localStorage.setItem(keptKey, JSON.stringify(latest)); } catch (e) { return latest; }
+      forgetLocal();
     }
-    var box = document.createElement("div");
-    box.className = "notice notice-warning";
-    box.setAttribute("role", "alert");
-    box.textContent = form.dataset.textRestore + " ";
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "button secondary";
-    button.textContent = form.dataset.textRestoreButton;
-    button.addEventListener("click", function () {
-      saved.entries.forEach(function (entry) {
-        var input = form.querySelector('[name="' + CSS.escape(entry[0]) + '"]');
-        if (input && input.type !== "hidden") { input.value = entry[1]; }
-      });
-      box.remove();
-      save();
+    return latest;
+  }
+
+  /* Saves a whole set of form entries (the kept copy) over the current revision. */
+  function saveEntries(entries) {
+    var body = new FormData();
+    entries.forEach(function (entry) { if (entry[0] !== "csrf_token" && entry[0] !== "revision") { body.append(entry[0], entry[1]); } });
+    var token = form.querySelector('[name="csrf_token"]').value;
+    body.append("csrf_token", token);
+    body.append("revision", revisionInput.value);
+    setStatus(form.dataset.textSaving, "saving");
+    return fetch(form.dataset.autosaveUrl, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: {"Accept": "application/json", "X-CSRFToken": token}
+    }).then(function (response) {
+      if (response.status === 409 || response.status === 412) { setStatus(form.dataset.textConflict, "error"); throw new Error("conflict"); }
+      if (!response.ok || response.redirected) { setStatus(form.dataset.textFailed, "error"); throw new Error("failed"); }
+      return response.json();
     });
-    box.appendChild(button);
-    form.insertBefore(box, form.firstChild);
+  }
+
+  function offerRestore() {
+    if (typeof window.intakeKeptCopy !== "function") { return; }
+    window.intakeKeptCopy({
+      form: form, takeKept: takeKept, valuesOf: valuesOf, expandRow: expandRow, saveEntries: saveEntries,
+      revision: function () { return revisionInput.value; },
+      forgetKept: function () { try { localStorage.removeItem(keptKey); } catch (e) {} }
+    });
   }
 
   /* Steps: one section at a time, with previous/next buttons and a progress marker. */
@@ -323,23 +421,25 @@
   stepLinks.forEach(function (link, index) {
     link.addEventListener("click", function (event) { event.preventDefault(); showStep(index, true); });
   });
+  /* "← Bước trước" / "Bước tiếp →", named with the step they lead to ("Bước tiếp: III. Nguồn
+     phát thải…"); the arrows are decoration. */
+  function stepButton(words, target, arrowFirst) {
+    var button = document.createElement("button");
+    button.type = "button"; button.className = "button secondary";
+    var arrow = document.createElement("span");
+    arrow.setAttribute("aria-hidden", "true");
+    arrow.textContent = arrowFirst ? "← " : " →";
+    var heading = sectionNodes[target].querySelector("h2");
+    button.setAttribute("aria-label", words + ": " + (heading ? heading.textContent.trim() : ""));
+    if (arrowFirst) { button.append(arrow, words); } else { button.append(words, arrow); }
+    button.addEventListener("click", function () { window.scrollTo(0, 0); showStep(target, true); });
+    return button;
+  }
   sectionNodes.forEach(function (section, index) {
     var holder = section.querySelector("[data-step-buttons]");
     if (!holder) { return; }
-    if (index > 0) {
-      var previous = document.createElement("button");
-      previous.type = "button"; previous.className = "button secondary";
-      previous.textContent = "← " + form.dataset.textPrevious;
-      previous.addEventListener("click", function () { window.scrollTo(0, 0); showStep(index - 1, true); });
-      holder.appendChild(previous);
-    }
-    if (index < sectionNodes.length - 1) {
-      var next = document.createElement("button");
-      next.type = "button"; next.className = "button secondary";
-      next.textContent = form.dataset.textNext + " →";
-      next.addEventListener("click", function () { window.scrollTo(0, 0); showStep(index + 1, true); });
-      holder.appendChild(next);
-    }
+    if (index > 0) { holder.appendChild(stepButton(form.dataset.textPrevious, index - 1, true)); }
+    if (index < sectionNodes.length - 1) { holder.appendChild(stepButton(form.dataset.textNext, index + 1, false)); }
   });
   /* A link to a field (from the problem list) opens its step. */
   document.addEventListener("click", function (event) {
