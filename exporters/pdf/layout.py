@@ -229,6 +229,14 @@ def _word_widths(font: str, size: float) -> dict[str, float]:
 _WORD_WIDTHS_LIMIT = 50_000
 
 
+def _measured(word: str, style: ParagraphStyle, widths: dict[str, float]) -> float:
+    """`word`'s width in `style`, from `widths` (its `_word_widths` cache) or measured once."""
+    width = widths.get(word)
+    if width is None:
+        width = widths[word] = pdfmetrics.stringWidth(word, style.fontName, style.fontSize)
+    return width
+
+
 class Cell(Flowable):
     """Plain text (no markup) in one paragraph style: what `Paragraph(text(value), style)`
     prints, broken into the same lines and drawn at the same places, without parsing markup
@@ -278,14 +286,13 @@ class Cell(Flowable):
         alone on a line stays there. None when a word has to be cut (the Paragraph does it)."""
         style = self.style
         widths = _word_widths(style.fontName, style.fontSize)
-        measure = self._measure
-        space = measure(" ", widths)
+        space = _measured(" ", style, widths)
         shrink = style.spaceShrinkage * space
         lines: list[tuple[float, list[str]]] = []
         line: list[str] = []
         used = -space
         for word in self._words:
-            size = measure(word, widths)
+            size = widths.get(word) or _measured(word, style, widths)
             longer = used + space + size
             limit = width + shrink * len(line)
             if longer > limit and size > width and style.splitLongWords:
@@ -301,18 +308,11 @@ class Cell(Flowable):
             lines.append((width - used, line))
         return lines
 
-    def _measure(self, word: str, widths: dict[str, float]) -> float:
-        size = widths.get(word)
-        if size is None:
-            size = widths[word] = pdfmetrics.stringWidth(word, self.style.fontName,
-                                                         self.style.fontSize)
-        return size
-
     def minWidth(self):  # noqa: N802 (reportlab's name)
         if self._paragraph is not None:
             return self._paragraph.minWidth()
         widths = _word_widths(self.style.fontName, self.style.fontSize)
-        return max((self._measure(word, widths) for word in self._words), default=0)
+        return max((_measured(word, self.style, widths) for word in self._words), default=0)
 
     def split(self, availWidth, availHeight):  # noqa: N803
         return self._as_paragraph().split(availWidth, availHeight)
@@ -366,31 +366,24 @@ class PlainText(Flowable):
         self._lines = lines
         self._broken_for: float | None = None if lines is None else -1.0
 
-    def _measure(self, word: str, widths: dict[str, float]) -> float:
-        width = widths.get(word)
-        if width is None:
-            width = widths[word] = pdfmetrics.stringWidth(word, self.style.fontName,
-                                                          self.style.fontSize)
-        return width
-
     def _break(self, width: float) -> list[str]:
-        widths = _WORD_WIDTHS.setdefault((self.style.fontName, self.style.fontSize), {})
-        space = self._measure(" ", widths)
+        widths = _word_widths(self.style.fontName, self.style.fontSize)
+        space = _measured(" ", self.style, widths)
         lines: list[str] = []
         for paragraph in self.value.split("\n"):
             current: list[str] = []
             used = 0.0
             for word in paragraph.split(" "):
-                size = self._measure(word, widths)
+                size = _measured(word, self.style, widths)
                 while size > width and len(word) > 1:  # a word wider than the line is cut
                     cut = next(n for n in range(len(word) - 1, 0, -1)
-                               if self._measure(word[:n], widths) <= width or n == 1)
+                               if _measured(word[:n], self.style, widths) <= width or n == 1)
                     if current:
                         lines.append(" ".join(current))
                         current, used = [], 0.0
                     lines.append(word[:cut])
                     word = word[cut:]
-                    size = self._measure(word, widths)
+                    size = _measured(word, self.style, widths)
                 if current and used + space + size > width:
                     lines.append(" ".join(current))
                     current, used = [word], size

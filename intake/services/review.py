@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forms.labels import label_path
 from forms.registry import form_definition
 from intake.domain import text_limits
 from intake.domain.review_checklist import checklist_for
@@ -25,7 +24,7 @@ from intake.domain.roles import Role, can_file_reports, can_review_reports
 from intake.domain.workflow import Action, ReportStatus, is_editable
 from intake.models import Report, ReviewChecklist, ReviewComment, ReviewReply, User
 from intake.models.base import utc_now
-from intake.queries.review import commented_document, open_threads, readiness
+from intake.queries.review import commented_document, open_threads, readiness, thread_place
 from intake.services import audit
 from intake.services.mail import queue_message
 from intake.services.reports import (
@@ -98,13 +97,16 @@ def parse_comments(raw: Any) -> list[CommentInput]:
     return comments
 
 
-def _new_comment(report: Report, number: int, comment: CommentInput, reviewer: User) -> ReviewComment:
-    """A comment on version `number`, anchored by the keys of the rows its path goes through
-    (`review_threads.anchor_of`): it stays on the same source line when the filer adds, removes
-    or reorders lines above it."""
-    anchor = anchor_of(form_definition(report.form.value), comment.path, commented_document(report))
-    return ReviewComment(report_id=report.id, version_number=number, path=comment.path, anchor=anchor,
-                         message=comment.message, internal=comment.internal, author_id=reviewer.id)
+def _new_comments(report: Report, number: int, comments, reviewer: User) -> list[ReviewComment]:
+    """Comments on version `number`, each anchored by the keys of the rows its path goes
+    through (`review_threads.anchor_of`): it stays on the same source line when the filer adds,
+    removes or reorders lines above it. The version is read once for all of them."""
+    if not comments:
+        return []
+    form, document = form_definition(report.form.value), commented_document(report)
+    return [ReviewComment(report_id=report.id, version_number=number, path=c.path,
+                          anchor=anchor_of(form, c.path, document), message=c.message,
+                          internal=c.internal, author_id=reviewer.id) for c in comments]
 
 
 def add_comments(session: Session, reviewer: User, report_id: int,
@@ -112,7 +114,7 @@ def add_comments(session: Session, reviewer: User, report_id: int,
     check_lengths(comments)
     report = _reviewer_report(session, reviewer, report_id)
     number = _version_number(report)
-    added = [_new_comment(report, number, c, reviewer) for c in comments]
+    added = _new_comments(report, number, comments, reviewer)
     session.add_all(added)
     session.flush()
     return added
@@ -149,8 +151,7 @@ def return_report(session: Session, reviewer: User, report_id: int, *,
     report = _reviewer_report(session, reviewer, report_id)
     new_status = _apply(report, Action.RETURN, reviewer)
     number = _version_number(report)
-    for comment in comments:
-        session.add(_new_comment(report, number, comment, reviewer))
+    session.add_all(_new_comments(report, number, comments, reviewer))
     session.flush()
     to_release = session.scalars(select(ReviewComment).where(
         ReviewComment.report_id == report.id, ReviewComment.internal.is_(False),
@@ -237,9 +238,8 @@ def accept_report(session: Session, reviewer: User, report_id: int,
     ready = readiness(session, report)
     closed = _settle_threads(reviewer, report, request, ready)
     number = version.number
-    for comment in request.comments:
-        session.add(_new_comment(report, number, CommentInput(comment.path, comment.message, True),
-                                 reviewer))
+    session.add_all(_new_comments(report, number, [CommentInput(c.path, c.message, True)
+                                                   for c in request.comments], reviewer))
     _record_move(session, report, Action.ACCEPT, new_status, reviewer, note=request.note.strip())
     # The accepted version enters the sector database in the same transaction.
     write_facts(session, report)
@@ -281,14 +281,16 @@ def _settle_threads(reviewer: User, report: Report, request: Acceptance,
 
 
 def _thread_list(report: Report, threads) -> tuple[str, str]:
-    """The open comments named by their place, in Vietnamese and English."""
-    form = form_definition(report.form.value)
+    """The open comments named by their place in the latest submitted version, found by their
+    rows' keys (`thread_place`: a comment written on an earlier version follows its line), in
+    Vietnamese and English."""
     document = commented_document(report)
     names = {"vi": [], "en": []}
     for thread in threads:
-        for language, whole in (("vi", "toàn bộ báo cáo"), ("en", "the whole report")):
-            place = label_path(form, thread.path, document, language) or whole
-            names[language].append(f"«{place}: {_short(thread.message)}»")
+        place = thread_place(report, thread, document)
+        for language, label, whole in (("vi", place.label_vi, "toàn bộ báo cáo"),
+                                       ("en", place.label_en, "the whole report")):
+            names[language].append(f"«{label or whole}: {_short(thread.message)}»")
     return "; ".join(names["vi"]), "; ".join(names["en"])
 
 

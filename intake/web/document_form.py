@@ -134,13 +134,24 @@ def sections(definition: FormDefinition) -> list[Section]:
 
 def row_count(document: Any, table_path: str) -> int:
     """How many rows the document has at a concrete table path (`years[0].sources`)."""
+    rows = locate(document, table_path)
+    return len(rows) if isinstance(rows, list) else 0
+
+
+def locate(document: Any, path: str, *, create: bool = False) -> Any:
+    """What the document holds at a concrete path (`years[0].sources`), None where it holds
+    nothing; with `create`, a missing key is made on the way (a list at the end, else an
+    object). A row index is never made: only a row the document has is reached."""
     node: Any = document
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", table_path):
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
+    for position, part in enumerate(parts):
         if part.startswith("["):
             index = int(part[1:-1])
             node = node[index] if isinstance(node, list) and index < len(node) else None
+        elif isinstance(node, dict) and create and part not in node:
+            node = node.setdefault(part, [] if position == len(parts) - 1 else {})
         else:
             node = node.get(part) if isinstance(node, Mapping) else None
         if node is None:
-            return 0
-    return len(node) if isinstance(node, list) else 0
+            return None
+    return node

@@ -23,6 +23,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SubmitField
 from wtforms.validators import DataRequired
 
+from forms.definition import Table
 from forms.registry import form_definition
 from intake.database import writes_late
 from intake.domain.carry_forward import carry_forward
@@ -39,7 +40,7 @@ from intake.services.throttling import LoginPolicy
 from intake.unit_of_work import discard, keep_even_if_refused
 from intake.web import document_form, threads
 from intake.web.answers_html import AnswersHtml
-from intake.web.form_html import FormHtml
+from intake.web.form_html import NOT_IN_FORM, FormHtml
 from intake.web.guards import requires
 from intake.web.language import localized
 from intake.web.presentation import commune_choices, current_locale, problem_message
@@ -166,7 +167,7 @@ def _document_from_request(report, definition) -> dict:
 
 def _save_from_form(report, definition):
     document = _document_from_request(report, definition)
-    _apply_row_buttons(document)
+    _apply_row_buttons(document, definition)
     try:
         report = filing.update_report(db.session, current_user, report.id, document=document,
                                       expected_revision=request.form.get("revision", type=int))
@@ -181,40 +182,27 @@ def _save_from_form(report, definition):
     return report, 200
 
 
-def _apply_row_buttons(document: dict) -> None:
-    """The no-JavaScript "add a row" / "remove this row" buttons."""
+def _apply_row_buttons(document: dict, definition) -> None:
+    """The no-JavaScript "add a row" / "remove this row" buttons. Only a table of the form's
+    own, shown in it, gets a row: a hand-written path adds no key the form does not know."""
     add = request.form.get("_add_row")
-    if add:
-        rows = _locate(document, add, create=True)
+    if add and _form_table(definition, add):
+        rows = document_form.locate(document, add, create=True)
         if isinstance(rows, list):
             rows.append({})
     remove = request.form.get("_remove_row")
     if remove:
         match = re.fullmatch(r"(.+)\[(\d+)\]", remove)
         if match:
-            rows = _locate(document, match.group(1))
+            rows = document_form.locate(document, match.group(1))
             index = int(match.group(2))
             if isinstance(rows, list) and index < len(rows):
                 rows.pop(index)
 
 
-def _locate(document: dict, path: str, create: bool = False):
-    node = document
-    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
-    for position, part in enumerate(parts):
-        if part.startswith("["):
-            index = int(part[1:-1])
-            if not isinstance(node, list) or index >= len(node):
-                return None
-            node = node[index]
-        else:
-            if not isinstance(node, dict):
-                return None
-            last = position == len(parts) - 1
-            if part not in node and create:
-                node[part] = [] if last else {}
-            node = node.get(part)
-    return node
+def _form_table(definition, path: str) -> bool:
+    node = definition.node_at(path)
+    return isinstance(node, Table) and not node.computed and node.key not in NOT_IN_FORM
 
 
 def _problem_maps(report) -> dict:

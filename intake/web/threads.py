@@ -17,7 +17,7 @@ from forms.registry import form_definition
 from intake.domain.review_threads import THREAD_STATUS_NAMES, ThreadStatus
 from intake.domain.roles import can_file_reports
 from intake.extensions import db
-from intake.queries.review import ThreadPlace, filer_threads, released_replies
+from intake.queries.review import ThreadPlace, commented_document, filer_threads, released_replies
 from intake.queries.review import thread_place as place_of
 from intake.services import reports as filing
 from intake.services import review
@@ -53,12 +53,18 @@ def for_filer(report) -> list:
 def located(report, thread, document=None) -> ThreadPlace:
     """Where `thread` is in `document`, by default the one this page shows (the filer's working
     copy after `for_filer`, else the latest submitted version), once per request."""
-    document = g.get("thread_document") if document is None else document
+    if document is None:
+        document = g.get("thread_document")
+    if document is None:  # the latest submitted version: read once per report, not per comment
+        documents = g.setdefault("commented_documents", {})
+        if report.id not in documents:
+            documents[report.id] = commented_document(report)
+        document = documents[report.id]
     cache = g.setdefault("thread_places", {})
     key = (thread.id, id(document))
-    if key not in cache:
-        cache[key] = place_of(report, thread, document)
-    return cache[key]
+    if key not in cache:  # the document is kept with its place: its id cannot be reused meanwhile
+        cache[key] = (document, place_of(report, thread, document))
+    return cache[key][1]
 
 
 def field_notes() -> dict[str, Markup]:

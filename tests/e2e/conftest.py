@@ -1,13 +1,32 @@
 """A real portal (gunicorn, `intake serve`) on a demo database, driven by a real Chromium."""
 from __future__ import annotations
 
+import json
 import os
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import require_or_skip, run_cli
 from tests.portal_server import start_portal, stop_portal
+
+WORKED_EXAMPLE = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "ghg-worked-examples.json")
+                            .read_text(encoding="utf-8"))
+
+
+def api(portal, method, path, body=None, token=None, headers=None):
+    """A call of the running portal's API: (the JSON answer, its ETag)."""
+    request = urllib.request.Request(portal + path, method=method,
+                                     data=json.dumps(body).encode() if body is not None else None)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    for key, value in (headers or {}).items():
+        request.add_header(key, value)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read()), response.headers.get("ETag")
+
 
 CHROMIUM = os.environ.get("INTAKE_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -11,37 +11,25 @@ its pages in sequence.
 from __future__ import annotations
 
 import copy
-import json
-import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from intake.services.seeding import DEMO_ACCOUNTS, DEMO_PASSWORD
+from tests.e2e.conftest import WORKED_EXAMPLE, api
 
 pytestmark = pytest.mark.e2e
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 EMAILS = {role.value: email for email, role, *_ in DEMO_ACCOUNTS}
-DOCUMENT = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "ghg-worked-examples.json").read_text())
+DOCUMENT = WORKED_EXAMPLE
 SERIOUS = {"serious", "critical"}
 AXE = Axe()
 
 
-def api(portal, method, path, body=None, token=None, etag=None):
-    request = urllib.request.Request(portal + path, method=method,
-                                     data=json.dumps(body).encode() if body is not None else None)
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    if etag:
-        request.add_header("If-Match", etag)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read()), response.headers.get("ETag")
 
 
 def _report(portal, token, name, document):
@@ -86,7 +74,7 @@ def make_world(portal) -> dict:
     api(portal, "POST", f"/api/v1/reports/{twice['id']}/review", comment, reviewer)
     _, etag = api(portal, "GET", f"/api/v1/reports/{twice['id']}", token=filer)
     document["years"][0]["sources"][2]["quantity"] = "9500"
-    api(portal, "PUT", f"/api/v1/reports/{twice['id']}", {"document": document}, filer, etag)
+    api(portal, "PUT", f"/api/v1/reports/{twice['id']}", {"document": document}, filer, {"If-Match": etag})
     api(portal, "POST", f"/api/v1/reports/{twice['id']}/submit", submit, filer)
     under_review = api(portal, "POST", f"/api/v1/reports/{twice['id']}/review", {"action": "start_review"},
                        reviewer)[0]

@@ -4,29 +4,18 @@ it, resubmits; the reviewer sees it resolved, starts the review, ticks the check
 accepts on the confirmation page, which restates the SHA-256."""
 import json
 import re
-import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from intake.services.seeding import DEMO_PASSWORD
+from tests.e2e.conftest import WORKED_EXAMPLE, api
 
 pytestmark = pytest.mark.e2e
 
-DOCUMENT = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "ghg-worked-examples.json").read_text())
+DOCUMENT = WORKED_EXAMPLE
 
 
-def api(portal, method, path, body=None, token=None, headers=None):
-    request = urllib.request.Request(portal + path, method=method,
-                                     data=json.dumps(body).encode() if body is not None else None)
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    for key, value in (headers or {}).items():
-        request.add_header(key, value)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read()), response.headers.get("ETag")
 
 
 def log_in(page, portal, email):

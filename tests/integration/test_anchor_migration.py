@@ -13,7 +13,8 @@ def test_existing_comments_get_the_anchor_of_their_version(session, make_user, s
     reviewer = session.query(User).filter_by(email=email).one()
     review.add_comments(session, reviewer, submitted_report["id"], [
         review.CommentInput("years[0].sources[2].quantity", "Than"),
-        review.CommentInput("facility.name", "Tên")])
+        review.CommentInput("facility.name", "Tên"),
+        review.CommentInput("years[0].sources[0].quantity", "Than 1")])
     session.commit()
     engine = session.get_bind()
     session.close()
@@ -26,4 +27,24 @@ def test_existing_comments_get_the_anchor_of_their_version(session, make_user, s
     rows = {c.path: c.anchor for c in session.query(ReviewComment)}
     assert rows == {"years[0].sources[2].quantity": ["years", {"index": 0, "key": "2022"}, "sources",
                                                      {"index": 2, "key": "S3"}, "quantity"],
-                    "facility.name": None}
+                    "facility.name": None,
+                    "years[0].sources[0].quantity": ["years", {"index": 0, "key": "2022"}, "sources",
+                                                     {"index": 0, "key": "S1"}, "quantity"]}
+
+
+def test_a_form_this_release_does_not_know_leaves_its_comments_positional(session, make_user,
+                                                                       submitted_report):
+    _, email = make_user("reviewer")
+    reviewer = session.query(User).filter_by(email=email).one()
+    review.add_comments(session, reviewer, submitted_report["id"], [
+        review.CommentInput("years[0].sources[2].quantity", "Than")])
+    session.commit()
+    engine = session.get_bind()
+    session.close()
+
+    migrate_to(engine, "0006")
+    with engine.begin() as connection:  # a form since retired (versions are immutable: triggers)
+        connection.execute(text("UPDATE reports SET form = 'retired'"))
+    upgrade(engine)
+    assert current_revision(engine) == head_revision(engine)
+    assert [c.anchor for c in session.query(ReviewComment)] == [None]

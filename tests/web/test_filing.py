@@ -340,3 +340,20 @@ def test_the_submit_page_shows_the_answers_with_links_back_to_each_section(clien
     assert f'href="/reports/{report_id}#section-sources_and_activity_data"' in answers
     assert "Hệ số lưới điện chưa công bố" in answers and "Nguồn S002" in answers
     assert page.index('id="answers-title"') < page.index("Tôi cam kết")
+
+
+@pytest.mark.parametrize("path", ["years[0].zzz", "zzz.yyy", "acknowledgements", "years[999999999].sources",
+                                  "facility", "years[0].year"])
+def test_add_row_only_adds_to_a_table_the_form_shows(client, filer, session, path):
+    """A hand-written "add a row" path stores no key the form does not define, and no row of
+    the explanations (they have a step of their own); the page still answers."""
+    report_id = start(client, filer)
+    fields = form_fields(html(client.get(f"/reports/{report_id}")))
+    report = session.get(Report, report_id)
+    before = report.document
+    response = client.post(f"/reports/{report_id}", data={**fields, "_add_row": path})
+    assert response.status_code == 302
+    assert client.get(response.headers["Location"]).status_code == 200
+    session.refresh(report)
+    assert report.document == before
+    assert not any(e["code"] == "unknown_field" for e in report.result.get("errors", []))

@@ -7,8 +7,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from intake.domain import jsonio
+from intake.domain.roles import Role
 from intake.models import ReviewComment, User
 from intake.services import reports as filing
+from intake.services import review
 from tests.conftest import TEST_PASSWORD, csrf_token_from, log_in
 
 DOCUMENT = json.loads((Path(__file__).resolve().parents[1] / "data" / "api" / "ghg-worked-examples.json").read_text())
@@ -109,3 +112,43 @@ def test_the_comment_follows_its_line_in_every_channel(app, client, make_user, s
     assert "Đối chiếu lượng than" in s3[:s3.index("</div>")]
     s2 = workspace[workspace.index('id="f-years-0-sources-2-quantity"'):]
     assert "Đối chiếu lượng than" not in s2[:s2.index("</div>")]
+
+    # Accepting while it is open names it at S3, where it is now, not at the line now in its
+    # old position (row 2 is S2 in version 2).
+    reviewer = session.scalar(select(User).where(User.role == Role.REVIEWER))
+    try:
+        review.accept_report(session, reviewer, report_id, review.Acceptance(
+            start_if_submitted=True, checklist_only_if_recorded=True))
+    except review.OpenThreads as refused:
+        assert "Năm 2022 › Nguồn S3 › Số liệu hoạt động" in refused.message_vi, refused.message_vi
+        assert "Source S3" in refused.message and "Source S2" not in refused.message, refused.message
+    else:
+        raise AssertionError("accepted with a comment open")
+    finally:
+        session.rollback()
+
+
+def test_the_workspace_reads_the_version_once_however_many_comments(client, make_user, session,
+                                                                    submitted_report, monkeypatch):
+    """Each comment is placed in the version shown: that version is parsed once per page, not
+    once per comment (a 500-line report with forty comments)."""
+    report_id = submitted_report["id"]
+    reviewer_id, email = make_user("reviewer")
+    reviewer = session.get(User, reviewer_id)
+    review.start_review(session, reviewer, report_id)
+    session.commit()
+    log_in(client, email)
+    parsed = []
+    loads = jsonio.loads
+    monkeypatch.setattr(jsonio, "loads", lambda *args, **kwargs: parsed.append(1) or loads(*args, **kwargs))
+
+    def reads_per_page(comments: int) -> int:
+        review.add_comments(session, reviewer, report_id, [
+            review.CommentInput(f"years[0].sources[{i % 4}].quantity", f"Nhận xét {i}", i % 2 == 0)
+            for i in range(comments)])
+        session.commit()
+        parsed.clear()
+        assert client.get(f"/review/{report_id}").status_code == 200
+        return len(parsed)
+
+    assert reads_per_page(1) == reads_per_page(8)

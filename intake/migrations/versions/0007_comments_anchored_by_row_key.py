@@ -35,17 +35,29 @@ def _fill() -> None:
     versions = sa.table('report_versions', sa.column('report_id', sa.Integer),
                         sa.column('number', sa.Integer), sa.column('canonical_json', sa.Text))
     statement = (
-        sa.select(comments.c.id, comments.c.path, reports.c.form, versions.c.canonical_json)
+        sa.select(comments.c.id, comments.c.path, comments.c.report_id, comments.c.version_number,
+                  reports.c.form)
         .join(reports, reports.c.id == comments.c.report_id)
-        .join(versions, (versions.c.report_id == comments.c.report_id)
-              & (versions.c.number == comments.c.version_number))
-        .where(comments.c.path.like('%[%')).order_by(comments.c.id))
+        .where(comments.c.path.like('%[%'))
+        .order_by(comments.c.report_id, comments.c.version_number, comments.c.id))
     connection = op.get_bind()
-    for comment_id, path, form, canonical in connection.execute(statement).all():
+    # Each version is read and parsed once for all the comments written on it (one held at a time).
+    read, document = None, None
+    for comment_id, path, report_id, number, form in connection.execute(statement).all():
+        if read != (report_id, number):
+            read = (report_id, number)
+            canonical = connection.scalar(sa.select(versions.c.canonical_json).where(
+                versions.c.report_id == report_id, versions.c.number == number))
+            try:
+                document = jsonio.loads(canonical) if canonical is not None else None
+            except ValueError:  # jsonio.JSONRefused, JSONTooDeep: a version this release cannot read
+                document = None
+        if document is None:
+            continue  # no readable version: the comment stays positional
         try:
-            anchor = anchor_of(form_definition(form), path, jsonio.loads(canonical))
+            anchor = anchor_of(form_definition(form), path, document)
         except (KeyError, ValueError, ModuleNotFoundError):
-            continue  # a form or version this release cannot read: the comment stays positional
+            continue  # a form or path this release cannot read: the comment stays positional
         if anchor is not None:
             connection.execute(comments.update().where(comments.c.id == comment_id).values(anchor=anchor))
 

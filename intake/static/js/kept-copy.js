@@ -7,8 +7,6 @@
 (function () {
   "use strict";
 
-  function inputIdOf(name) { return "f-" + name.replace(/[^A-Za-z0-9_]+/g, "-").replace(/^-+|-+$/g, ""); }
-
   function text(node) { return node ? node.textContent.replace(/\s+/g, " ").trim() : ""; }
 
   /* A label's words without the required-field star. */
