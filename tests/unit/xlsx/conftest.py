@@ -84,7 +84,9 @@ def with_source_rows(data: bytes, count: int, *, tail: str = "", first_id: str =
 def _sheet_part(archive: zipfile.ZipFile, name: str) -> str:
     book = archive.read("xl/workbook.xml").decode("utf-8")
     rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    rel_id = re.search(rf'<sheet name="{re.escape(name)}"[^>]*r:id="([^"]+)"', book).group(1)
+    # Attribute order differs between openpyxl releases (xmlns:r may come first).
+    element = re.search(rf'<sheet\b[^>]*\bname="{re.escape(name)}"[^>]*>', book).group(0)
+    rel_id = re.search(r'\br:id="([^"]+)"', element).group(1)
     target = re.search(rf'Id="{rel_id}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rel_id}"',
                        rels)
     return "xl/" + (target.group(1) or target.group(2)).lstrip("/").removeprefix("xl/")
