@@ -30,6 +30,11 @@ from intake.web import (
     threads,
     verify,
 )
+from intake.web import corrections as web_corrections
+from intake.web import evidence as web_evidence
+from intake.web import extensions as web_extensions
+from intake.web import signatures as web_signatures
+from intake.web import team as web_team
 from intake.web.auth import load_user_from_session, unauthorized
 from intake.web.errors import register_error_pages
 from intake.web.json_provider import DecimalJSONProvider
@@ -131,6 +136,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(analytics.blueprint)
     app.register_blueprint(verify.blueprint)
     app.register_blueprint(notifications.blueprint)
+    app.register_blueprint(web_extensions.blueprint)
+    app.register_blueprint(web_corrections.blueprint)
+    app.register_blueprint(web_evidence.blueprint)
+    app.register_blueprint(web_team.blueprint)
+    app.register_blueprint(web_signatures.blueprint)
 
 def _register_health_check(app: Flask) -> None:
     @app.get("/healthz")

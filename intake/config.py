@@ -92,6 +92,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "PERMANENT_SESSION_LIFETIME": 8 * 3600,
         # Uploads (Excel workbooks, JSON documents) are small; anything bigger is refused with 413.
         "MAX_CONTENT_LENGTH": int(os.environ.get("INTAKE_MAX_UPLOAD_BYTES", 16 * 1024 * 1024)),
+        # One evidence attachment (PDF, PNG, JPEG, XLSX): its own limit, enforced while the
+        # upload is read; the attachment routes take a body this large (intake.api.attachments).
+        "MAX_ATTACHMENT_BYTES": int(os.environ.get("INTAKE_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)),
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
         "WTF_CSRF_TIME_LIMIT": None,
@@ -121,6 +124,12 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SMTP_STARTTLS": env_flag("INTAKE_SMTP_STARTTLS", False),
         "MAIL_FROM": os.environ.get("INTAKE_MAIL_FROM") or None,
         "BASE_URL": (os.environ.get("INTAKE_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
+        # Signed copies of record (PAdES): the folder of trusted CA roots (`intake trust add`;
+        # default <instance>/trust), the largest signed file taken, and whether the Department
+        # accepts a report only once its version carries a valid signature.
+        "TRUST_STORE_PATH": os.environ.get("INTAKE_TRUST_STORE") or None,
+        "SIGNED_COPY_MAX_BYTES": int(os.environ.get("INTAKE_SIGNED_COPY_MAX_BYTES") or 10 * 1024 * 1024),
+        "REQUIRE_SIGNATURE_BEFORE_ACCEPTANCE": env_flag("INTAKE_REQUIRE_SIGNATURE", False),
     }
     config.update(overrides)
     if not config.get("SECRET_KEY"):

@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from exporters.pdf import results
+from exporters.pdf.evidence import evidence_section
 from exporters.pdf.layout import (
     FONT_MONO,
     FRAME_WIDTH,
@@ -94,6 +95,13 @@ class ReportPdfData:
     # with `path`, `message`, `status_vi`, `status_en`, `released_at` (aware datetime) and
     # `replies` ([{"who_vi", "who_en", "message", "at"}]); see `_review_threads`.
     review_threads: Sequence[Mapping[str, Any]] = ()
+    # A correction of an accepted version (Circular 38 Art. 22): the number of the version it
+    # corrects and the certifier's reason; None for a version that corrects nothing.
+    corrects_version: int | None = None
+    correction_reason: str = ""
+    # The evidence this version was certified with, each a mapping with `name`, `size`, `path`,
+    # `sha256` (and `description`); see `exporters.pdf.evidence`.
+    attachments: Sequence[Mapping[str, Any]] = ()
 
     @property
     def receipt_number(self) -> str | None:
@@ -131,6 +139,7 @@ def report_pdf(data: ReportPdfData) -> bytes:
             story += walker.children((child,), document, lone_heading=False)
     story += _problems(form, data.result, document)
     story += _review_threads(form, data.review_threads, data.document)
+    story += evidence_section(form, data.attachments, data.document)
     story += results.traces_annex(data.result)
     created = in_hanoi_time(data.submitted_at) if data.submitted_at is not None else \
         datetime.now(timezone.utc)
@@ -175,6 +184,9 @@ def _record_table(data: ReportPdfData, document: Mapping) -> Flowable:
     if data.receipt_number:
         rows.append(_pair("Số biên nhận", "Receipt number", data.receipt_number))
     rows.append(_pair("Phiên bản", "Version", str(data.version_number)))
+    if data.corrects_version is not None:
+        rows.append(_pair("Đính chính phiên bản", "Corrects version", str(data.corrects_version)))
+        rows.append(_pair("Lý do đính chính", "Reason for the correction", data.correction_reason))
     status = f"{data.status_vi} / {data.status_en}" if data.status_en else data.status_vi
     rows.append(_pair("Trạng thái", "Status", status))
     if data.submitted_at is not None:

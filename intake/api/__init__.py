@@ -72,12 +72,22 @@ API_SETTINGS = {
 def init_api(app: Flask) -> None:
     # Imported here, not at the top: each of these modules imports `Blueprint` and
     # `current_api_user` from this package, which must be complete first (a real cycle).
-    from intake.api import facilities, reports, statistics, tokens  # noqa: PLC0415
+    from intake.api import (  # noqa: PLC0415
+        attachments,
+        corrections,
+        extensions,
+        facilities,
+        reports,
+        signatures,
+        statistics,
+        tokens,
+    )
 
     for key, value in API_SETTINGS.items():
         app.config.setdefault(key, value)
     api.init_app(app)
-    for module in (tokens, facilities, reports, statistics):
+    for module in (tokens, facilities, reports, statistics, corrections, attachments, signatures,
+                   extensions):
         csrf.exempt(module.blueprint)
         api.register_blueprint(module.blueprint)
 

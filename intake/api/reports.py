@@ -1,6 +1,7 @@
 """/api/v1/reports: drafts, updates with If-Match, submission, receipts."""
 from __future__ import annotations
 
+import io
 import re
 
 from flask import abort, current_app, jsonify, make_response, request, send_file
@@ -8,6 +9,7 @@ from flask.views import MethodView
 
 from intake.api import Blueprint, current_api_user, require_json_body
 from intake.api.errors import problem_abort
+from intake.api.evidence_json import versions_attachments_json
 from intake.api.schemas import (
     ReportCreate,
     ReportOut,
@@ -22,9 +24,11 @@ from intake.queries.reports import comments_on
 from intake.queries.review import released_replies, thread_place
 from intake.services import reports as filing
 from intake.services import review
-from intake.services.documents_pdf import full_report_pdf_file, receipt_pdf_file
+from intake.services.documents_pdf import receipt_pdf_file
+from intake.services.records import copy_of_record
 from intake.services.review import released_comments
 from intake.services.throttling import LoginPolicy
+from intake.storage import blob_store
 from intake.unit_of_work import keep_even_if_refused
 
 blueprint = Blueprint("api_reports", __name__, url_prefix="/api/v1/reports",
@@ -35,14 +39,18 @@ _ETAG_NUMBERS = re.compile(r'^(?:W/)?"(\d+)\.(\d+)"$')
 
 
 def report_json(report) -> dict:
+    certified = versions_attachments_json(report)  # the evidence each version was certified with
     return {
         "id": report.id, "form": report.form.value, "form_version": report.form_version,
         "facility_id": report.facility_id, "period_id": report.period_id,
         "status": report.status.value, "version": report.revision, "etag": filing.etag(report),
+        # The submitted version that counts (Circular 38 Art. 22), null until accepted.
+        "accepted_version": report.accepted_version_number,
         "document": report.document, "result": report.result,
         "versions": [{"number": v.number, "sha256": v.sha256, "submitted_at": v.submitted_at_utc,
                       "form_version": v.form_version, "gwp_set": v.gwp_set,
-                      "factor_library_version": v.factor_library_version} for v in report.versions],
+                      "factor_library_version": v.factor_library_version,
+                      "attachments": certified.get(v.number, [])} for v in report.versions],
         "created_at": report.created_at_utc, "updated_at": report.updated_at_utc,
         "comments": _comments_for(report),
     }
@@ -204,9 +212,11 @@ class CopyOfRecord(MethodView):
         if version is None:
             problem_abort(404, "", "no_such_version", "This report has no such submitted version.",
                           "Báo cáo này không có phiên bản đã nộp đó.")
-        pdf = full_report_pdf_file(report, version, base_url=current_app.config["BASE_URL"])
-        return send_file(pdf, mimetype="application/pdf",
-                         download_name=f"ban-luu-{report.id}-v{version.number}.pdf")
+        # The frozen bytes (intake.services.records): what a certifier signs stays this file.
+        name = f"ban-luu-{report.id}-v{version.number}.pdf"
+        pdf = copy_of_record(db.session, report, version, base_url=current_app.config["BASE_URL"],
+                             store=blob_store(current_app.instance_path))
+        return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=name)
 
 
 def _accept(user, report_id: int, data: dict, comments: list) -> None:
@@ -220,7 +230,8 @@ def _accept(user, report_id: int, data: dict, comments: list) -> None:
     review.accept_report(db.session, user, report_id, review.Acceptance(
         note=data["note"], comments=tuple(comments), close_open_threads=data["close_open_threads"],
         start_if_submitted=True, checklist_only_if_recorded=True,
-        default_closing_note=review.API_CLOSING_NOTE))
+        default_closing_note=review.API_CLOSING_NOTE,
+        require_signature=current_app.config["REQUIRE_SIGNATURE_BEFORE_ACCEPTANCE"]))
 
 
 @blueprint.route("/<int:report_id>/review")

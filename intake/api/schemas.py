@@ -52,9 +52,31 @@ class ReportUpdate(Schema):
     document = fields.Dict(required=True)
 
 
+class AmendRequest(Schema):
+    # The bound is the service's to check (`intake.domain.corrections.CORRECTION_REASON`): its
+    # 422 names the field and the limit in both languages.
+    reason = fields.String(required=True, metadata={"maxLength": 2000})
+
+
 class SubmitRequest(Schema):
     certify = fields.Raw(required=True)
     password = fields.String(required=True, validate=validate.Length(max=1024))
+
+
+class AttachmentOut(Schema):
+    """Evidence attached to a report (intake.api.attachments)."""
+
+    id = fields.Integer()
+    name = fields.String()
+    size = fields.Integer()
+    sha256 = fields.String()
+    media_type = fields.String()
+    path = fields.String(metadata={"description": "the document part it evidences; \"\" the whole report"})
+    place = fields.String()
+    place_vi = fields.String()
+    description = fields.String()
+    uploaded_at = fields.DateTime()
+    removed_at = fields.DateTime(allow_none=True)
 
 
 class VersionOut(Schema):
@@ -64,6 +86,8 @@ class VersionOut(Schema):
     form_version = fields.String()
     gwp_set = fields.String(allow_none=True)
     factor_library_version = fields.String(allow_none=True)
+    # The evidence this version was certified with (issue 15).
+    attachments = fields.List(fields.Nested(AttachmentOut))
 
 
 class ReportOut(Schema):
@@ -73,6 +97,9 @@ class ReportOut(Schema):
     facility_id = fields.Integer()
     period_id = fields.Integer(allow_none=True)
     status = fields.String()
+    accepted_version = fields.Integer(allow_none=True, metadata={
+        "description": "the number of the submitted version that counts in the statistics (the "
+                       "accepted one; kept while a correction is under way), null until accepted"})
     version = fields.Integer(metadata={"description": "revision of the working copy (the ETag's number)"})
     etag = fields.String()
     document = fields.Dict()

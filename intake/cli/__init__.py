@@ -14,6 +14,7 @@ from intake.cli.ghg import ghg, rules
 from intake.cli.mail import mail, reminders
 from intake.cli.serve import serve
 from intake.cli.statistics import export, statistics
+from intake.cli.trust import trust
 from intake.cli.xlsx import xlsx
 
 __all__ = ["main", "CommandFailed", "application_session", "with_database_errors"]
@@ -27,7 +28,7 @@ def main() -> None:
 
 def _register_commands() -> None:
     for command in (db_group, seed, user, serve, ghg, rules, declaration, audit, statistics, export,
-                    xlsx, mail, reminders):
+                    xlsx, mail, reminders, trust):
         main.add_command(command)
 
 

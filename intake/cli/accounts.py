@@ -23,9 +23,16 @@ def user() -> None:
 @click.option("--tax-code", help="The enterprise's tax code (enterprise users only).")
 @click.option("--name", "full_name", default="", help="The user's full name.")
 @click.option("--enterprise-name", default=None, help="Name of the enterprise if it is new.")
+@click.option("--preparer", is_flag=True,
+              help="An enterprise user who creates, edits, validates and attaches evidence, but "
+                   "may not certify (submit, amend, sign).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create(email: str, role: str, tax_code: str | None, full_name: str,
-           enterprise_name: str | None, password_stdin: bool) -> None:
+           enterprise_name: str | None, preparer: bool, password_stdin: bool) -> None:
+    if preparer and Role(role) is not Role.ENTERPRISE:
+        # Refused before any password is asked for.
+        raise CommandFailed("Only enterprise users can be preparers (drop --preparer).\n"
+                            "Chỉ người dùng doanh nghiệp mới có thể là người lập báo cáo (bỏ --preparer).")
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -35,11 +42,13 @@ def create(email: str, role: str, tax_code: str | None, full_name: str,
         try:
             created = create_user(session, email=email, role=Role(role), password=password,
                                   full_name=full_name, tax_code=tax_code,
-                                  enterprise_name=enterprise_name,
+                                  enterprise_name=enterprise_name, can_certify=not preparer,
                                   hash_profile=current_app.config["PASSWORD_HASH_PROFILE"])
         except AccountError as error:
             session.rollback()
             raise CommandFailed(f"{error.message}\n{error.message_vi}") from None
         session.commit()
         click.echo(f"user {created.email} created with role {created.role.value}"
-                   + (f" for enterprise {created.enterprise.tax_code}" if created.enterprise else ""))
+                   + (f" for enterprise {created.enterprise.tax_code}" if created.enterprise else "")
+                   + (" (preparer: may not certify)" if created.enterprise and not created.can_certify else "")
+                   + (" (enterprise administrator)" if created.is_enterprise_admin else ""))

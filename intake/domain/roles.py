@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection
 from typing import Protocol
 
 
@@ -37,15 +38,36 @@ def is_department_staff(actor: Actor) -> bool:
     return actor.role in (Role.REVIEWER, Role.ANALYST, Role.ADMIN)
 
 
-def can_see_enterprise(actor: Actor, enterprise_id: int | None) -> bool:
-    """Department staff see every enterprise; an enterprise user only its own."""
+def can_see_enterprise(actor: Actor, enterprise_id: int | None, granted: Collection[int] = ()) -> bool:
+    """Department staff see every enterprise; an enterprise user its own, and those that
+    granted it the right to prepare their reports (`granted`: the enterprise ids of its active
+    grants, `intake.queries.scoping.prepared_enterprise_ids`)."""
     if actor.role is Role.ENTERPRISE:
-        return enterprise_id is not None and actor.enterprise_id == enterprise_id
+        return enterprise_id is not None and (actor.enterprise_id == enterprise_id
+                                              or enterprise_id in granted)
     return is_department_staff(actor)
+
+
+def can_prepare_for(actor: Actor, enterprise_id: int | None, granted: Collection[int] = ()) -> bool:
+    """Create, edit and validate reports and attach evidence for this enterprise: any of its
+    users (preparer or certifier), or a consultant it granted (`granted` as above)."""
+    return actor.role is Role.ENTERPRISE and can_see_enterprise(actor, enterprise_id, granted)
 
 
 def can_file_reports(actor: Actor) -> bool:
     return actor.role is Role.ENTERPRISE
+
+
+def can_certify_for(actor: Actor, enterprise_id: int | None) -> bool:
+    """Submit, amend and sign for this enterprise: a member of it who is not a mere preparer
+    (`can_certify`). A consultant preparing for a client enterprise never certifies for it."""
+    return (actor.role is Role.ENTERPRISE and enterprise_id is not None
+            and actor.enterprise_id == enterprise_id and getattr(actor, "can_certify", True))
+
+
+def can_manage_team(actor: Actor) -> bool:
+    """Invite colleagues, set who certifies, grant consultants: the enterprise's administrator."""
+    return actor.role is Role.ENTERPRISE and bool(getattr(actor, "is_enterprise_admin", False))
 
 
 def can_review_reports(actor: Actor) -> bool:

@@ -31,6 +31,9 @@ class Action(str, enum.Enum):
     START_REVIEW = "start_review"
     RETURN = "return"
     ACCEPT = "accept"
+    # A correction of an accepted report (Circular 38 Art. 22): back to a draft for the filer;
+    # the accepted version keeps counting until the correction is accepted.
+    AMEND = "amend"
 
 
 class RecordedEvent(str, enum.Enum):
@@ -39,6 +42,11 @@ class RecordedEvent(str, enum.Enum):
 
     CREATE = "create"
     IMPORT = "import"
+    # A preparer asked the enterprise's certifiers to certify and submit (issue 15).
+    CERTIFICATION_REQUESTED = "certification_requested"
+    # Evidence attached to the working copy, or removed from it (never deleted: issue 15).
+    ATTACHMENT_ADDED = "attachment_added"
+    ATTACHMENT_REMOVED = "attachment_removed"
 
 
 # Every kind a `ReportEvent.action` holds: each needs a label where a person reads the history
@@ -62,6 +70,7 @@ TRANSITIONS: dict[tuple[ReportStatus, Action], Transition] = {
     (ReportStatus.SUBMITTED, Action.RETURN): Transition(ReportStatus.RETURNED, _REVIEWER),
     (ReportStatus.UNDER_REVIEW, Action.RETURN): Transition(ReportStatus.RETURNED, _REVIEWER),
     (ReportStatus.UNDER_REVIEW, Action.ACCEPT): Transition(ReportStatus.ACCEPTED, _REVIEWER),
+    (ReportStatus.ACCEPTED, Action.AMEND): Transition(ReportStatus.DRAFT, _ENTERPRISE),
 }
 
 # A filer may change the working copy only while the report is with the filer.

@@ -1,10 +1,13 @@
 """All models, imported here so that the metadata is complete for Alembic and `create_all`."""
 from intake.models.accounts import AttemptKind, LoginAttempt, SessionEnd, User, UserSession
+from intake.models.attachments import Attachment, ReportVersionAttachment
 from intake.models.audit import AuditEntry
 from intake.models.base import Base
 from intake.models.enterprises import Enterprise, Facility
+from intake.models.extensions import DeadlineExtension
 from intake.models.facts import DeclarationFact, GhgGasFact, GhgLineFact
 from intake.models.geography import Commune
+from intake.models.grants import PreparerGrant
 from intake.models.mail import OutboxMessage
 from intake.models.onboarding import AccountRequest, RequestStatus
 from intake.models.reference import ReferenceRow
@@ -17,11 +20,13 @@ from intake.models.reports import (
     ReportVersion,
 )
 from intake.models.review import ReviewChecklist, ReviewComment, ReviewReply
+from intake.models.signatures import VersionRecord, VersionSignature
 from intake.models.tokens import ApiToken, LinkPurpose, OneTimeLink
 
 __all__ = [
+    "Attachment", "ReportVersionAttachment",
     "AccountRequest", "ApiToken", "AttemptKind", "SessionEnd", "UserSession", "DeclarationFact", "GhgGasFact", "GhgLineFact", "ReviewChecklist", "ReviewComment", "ReviewReply", "LinkPurpose", "OneTimeLink", "OutboxMessage", "RequestStatus",
-    "AuditEntry", "Base", "Commune", "Enterprise", "Facility", "FormKind", "ImmutableRowError",
-    "LoginAttempt", "Obligation", "ReferenceRow", "Report", "ReportEvent", "ReportStatus",
-    "ReportVersion", "ReportingPeriod", "User",
+    "AuditEntry", "Base", "Commune", "DeadlineExtension", "Enterprise", "Facility", "FormKind", "ImmutableRowError",
+    "LoginAttempt", "Obligation", "PreparerGrant", "ReferenceRow", "Report", "ReportEvent", "ReportStatus",
+    "ReportVersion", "ReportingPeriod", "User", "VersionRecord", "VersionSignature",
 ]

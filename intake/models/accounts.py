@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Boolean, CheckConstraint, Enum, ForeignKey, Index, String
+from sqlalchemy import Boolean, CheckConstraint, Enum, ForeignKey, Index, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from intake.domain.roles import Role
@@ -32,6 +32,11 @@ class User(Base):
     )
     enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"), index=True)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Within an enterprise (issue 15): a certifier submits, amends and signs; a preparer
+    # (`can_certify` false) creates, edits, validates and attaches evidence. The enterprise's
+    # administrator (its first user) invites colleagues and sets these. Meaningless for staff.
+    can_certify: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    is_enterprise_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     locale: Mapped[str | None] = mapped_column(String(5))
     created_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
     password_changed_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)

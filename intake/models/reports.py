@@ -65,6 +65,10 @@ class Report(Base):
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"))
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The number of the version that counts (Circular 38 Art. 22): set on acceptance, and kept
+    # while a correction of it is drafted, submitted or returned, until the correction is
+    # accepted in its turn. NULL: never accepted. The statistics read this version only.
+    accepted_version_number: Mapped[int | None] = mapped_column(Integer)
     # When the report first reached the Department (for "late"); kept across returns.
     first_submitted_at_utc: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
@@ -79,6 +83,11 @@ class Report(Base):
     assigned_to: Mapped["User | None"] = relationship(foreign_keys=[assigned_to_id])  # noqa: F821
 
     __mapper_args__ = {"version_id_col": revision}
+
+    @property
+    def accepted_version(self) -> ReportVersion | None:
+        """The version that counts (`accepted_version_number`), None if never accepted."""
+        return next((v for v in self.versions if v.number == self.accepted_version_number), None)
 
 
 class ReportVersion(Base):

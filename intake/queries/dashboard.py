@@ -14,6 +14,7 @@ from intake.queries.facilities import facilities_of
 from intake.queries.filing import what_is_due
 from intake.queries.periods import commune_count, reporting_periods
 from intake.queries.reports import recently_changed_reports, report_counts
+from intake.queries.team import facilities_by_enterprise
 
 
 def dashboard(session: Session, actor: Actor, today: dt.date) -> dict[str, Any]:
@@ -24,6 +25,8 @@ def dashboard(session: Session, actor: Actor, today: dt.date) -> dict[str, Any]:
     if can_file_reports(actor):
         context["due"] = what_is_due(session, actor, today)
         context["facilities"] = facilities_of(session, actor)
+        # A consultant's clients' facilities, under each client's name (issue 15).
+        context["facility_groups"] = facilities_by_enterprise(session, actor)
         context["reports"] = recently_changed_reports(session, actor, limit=10)
         return context
     context["report_counts"] = report_counts(session, actor)

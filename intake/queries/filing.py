@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from intake.domain.compliance import FilingState, filing_state
+from intake.domain.corrections import standing
 from intake.domain.roles import Actor
-from intake.models import Facility, Report, ReportingPeriod
+from intake.models import DeadlineExtension, Facility, Report, ReportingPeriod
+from intake.queries.extensions import due_dates, pending_of
 from intake.queries.facilities import facilities_of
 from intake.queries.periods import periods_around
 from intake.queries.scoping import visible_reports
@@ -21,6 +23,13 @@ class DueRow:
     report: Report | None
     late: bool  # past the due date and not with the Department (`compliance.filing_state`)
     open: bool
+    # The facility's due date: the period's, or the one an extension granted it.
+    due_on: dt.date | None = None
+    pending_extension: DeadlineExtension | None = None
+
+    @property
+    def extended(self) -> bool:
+        return self.due_on is not None and self.due_on != self.period.due_on
 
 
 def what_is_due(session: Session, actor: Actor, today: dt.date) -> list[DueRow]:
@@ -30,11 +39,17 @@ def what_is_due(session: Session, actor: Actor, today: dt.date) -> list[DueRow]:
     periods = periods_around(session, today)
     facilities = facilities_of(session, actor)
     reports = {(r.facility_id, r.period_id): r for r in session.scalars(visible_reports(actor))}
+    dues = due_dates(session, period_ids=[p.id for p in periods], facility_ids=[f.id for f in facilities])
+    pending = pending_of(session, actor, [(f.id, p.id) for f in facilities for p in periods])
     rows = []
     for facility in facilities:
         for period in periods:
             report = reports.get((facility.id, period.id))
-            state = filing_state(report.status if report else None, period.due_on, today)
+            due_on = dues.of(facility.id, period)
+            # A report under correction stands as accepted (`corrections.standing`).
+            status = standing(report.status, report.accepted_version_number) if report else None
+            state = filing_state(status, due_on, today)
             rows.append(DueRow(facility, period, report, late=state is FilingState.LATE,
-                               open=period.opens_on <= today))
+                               open=period.opens_on <= today, due_on=due_on,
+                               pending_extension=pending.get((facility.id, period.id))))
     return rows

@@ -10,19 +10,24 @@ another enterprise's notice.
 What is "new" needs a moment to count from, and no column may hold it: the web keeps the
 moment the person last opened the page in the session cookie and, until then, counts from
 the end of the person's previous session (`previous_visit`).
+
+A certifier of an enterprise also reads its preparers' requests to certify a report
+("certification_requested", issue 15): only of its own enterprise's reports, never of a client
+it prepares for as a consultant.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from intake.domain.compliance import hanoi_date
+from intake.domain.reminders import extended_due_on
 from intake.domain.roles import Actor, Role
-from intake.domain.workflow import Action, ReportStatus
+from intake.domain.workflow import Action, RecordedEvent, ReportStatus
 from intake.models import (
     Facility,
     OutboxMessage,
@@ -35,6 +40,8 @@ from intake.models import (
     UserSession,
 )
 from intake.models.base import UTCDateTime
+from intake.queries.extension_notices import count_newer as extension_count_newer
+from intake.queries.extension_notices import extension_notices
 from intake.queries.scoping import visible_facilities, visible_reports
 
 NOTICE_LIMIT = 50
@@ -45,7 +52,9 @@ _FILER_ACTIONS = (Action.RETURN.value, Action.START_REVIEW.value, Action.ACCEPT.
 @dataclass(frozen=True)
 class Notice:
     """One thing that happened. `kind`: "returned", "review_started", "accepted",
-    "submitted", "resubmitted" (a report; `comments` released with a return), "reply" (the
+    "submitted", "resubmitted" (a report; `comments` released with a return), "amended" (a
+    correction of an accepted report opened; `note` its reason), "correction_submitted",
+    "certification_requested" (a preparer asks the certifier to submit; `note` its words), "reply" (the
     enterprise answered `thread`, a comment of the Department; `note` its reply) or "reminder"
     (a deadline; `days_left` below zero when overdue)."""
 
@@ -58,6 +67,9 @@ class Notice:
     comments: int = 0
     days_left: int | None = None
     thread: ReviewComment | None = None
+    # The facility's due date when an extension moved it from the period's (reminders and
+    # extension decisions: "extension_granted", "extension_refused", "extension_requested").
+    due_on: dt.date | None = None
 
 
 def _event_actions(actor: Actor) -> tuple[str, ...]:
@@ -65,13 +77,23 @@ def _event_actions(actor: Actor) -> tuple[str, ...]:
         return _FILER_ACTIONS
     if actor.role is Role.ANALYST:
         return (Action.ACCEPT.value,)
-    return (Action.SUBMIT.value,)
+    # The desk: submissions, and corrections of accepted reports opened (Art. 22).
+    return (Action.SUBMIT.value, Action.AMEND.value)
+
+
+def _certifies_own_reports(actor: Actor) -> bool:
+    return actor.role is Role.ENTERPRISE and bool(getattr(actor, "can_certify", False))
 
 
 def _events(actor: Actor) -> Select:
     visible = visible_reports(actor).with_only_columns(Report.id)
-    return select(ReportEvent).where(ReportEvent.report_id.in_(visible),
-                                     ReportEvent.action.in_(_event_actions(actor)))
+    wanted = ReportEvent.action.in_(_event_actions(actor))
+    if _certifies_own_reports(actor):
+        own = visible_reports(actor).where(Facility.enterprise_id == actor.enterprise_id) \
+            .with_only_columns(Report.id)
+        wanted = or_(wanted, and_(ReportEvent.action == RecordedEvent.CERTIFICATION_REQUESTED.value,
+                                  ReportEvent.report_id.in_(own)))
+    return select(ReportEvent).where(ReportEvent.report_id.in_(visible), wanted)
 
 
 def _desk_reads_replies(actor: Actor) -> bool:
@@ -106,11 +128,30 @@ def _reminders(actor: User) -> Select:
                                        OutboxMessage.dedup_key.startswith(REMINDER_KEY_PREFIX))
 
 
-def _event_kind(event: ReportEvent) -> str:
+def _event_kind(event: ReportEvent, corrections: frozenset[int] = frozenset()) -> str:
     if event.action == Action.SUBMIT.value:
+        if event.id in corrections:
+            return "correction_submitted"
         return "resubmitted" if event.from_status is ReportStatus.RETURNED else "submitted"
-    return {Action.RETURN.value: "returned", Action.START_REVIEW.value: "review_started"}.get(
+    return {Action.RETURN.value: "returned", Action.START_REVIEW.value: "review_started",
+            Action.AMEND.value: "amended",
+            RecordedEvent.CERTIFICATION_REQUESTED.value: "certification_requested"}.get(
         event.action, "accepted")
+
+
+def _correction_submissions(session: Session, events: list[ReportEvent]) -> frozenset[int]:
+    """The ids of the submit events among `events` that submitted a correction of an accepted
+    report: made after the report's first amendment (only an amendment reopens an accepted
+    report, so every later submission corrects an accepted version)."""
+    submits = [e for e in events if e.action == Action.SUBMIT.value]
+    if not submits:
+        return frozenset()
+    first_amendment = dict(session.execute(
+        select(ReportEvent.report_id, func.min(ReportEvent.id))
+        .where(ReportEvent.report_id.in_({e.report_id for e in submits}),
+               ReportEvent.action == Action.AMEND.value).group_by(ReportEvent.report_id)).all())
+    return frozenset(e.id for e in submits
+                     if e.report_id in first_amendment and e.id > first_amendment[e.report_id])
 
 
 def _comments_per_return(session: Session, events: list[ReportEvent]) -> dict[int, int]:
@@ -143,8 +184,9 @@ def _reminder_notice(message: OutboxMessage, facilities: dict[int, Facility],
     facility, period = facilities.get(int(parts[3])), periods.get(int(parts[2]))
     if facility is None or period is None:
         return None  # a facility the user no longer sees, or a period since deleted
-    days_left = (period.due_on - hanoi_date(message.created_at_utc)).days
-    return Notice(message.created_at_utc, "reminder", facility, period, days_left=days_left)
+    due_on = extended_due_on(parts[1]) or period.due_on
+    days_left = (due_on - hanoi_date(message.created_at_utc)).days
+    return Notice(message.created_at_utc, "reminder", facility, period, days_left=days_left, due_on=due_on)
 
 
 def _reminder_notices(session: Session, actor: User, limit: int) -> list[Notice]:
@@ -166,11 +208,14 @@ def notifications(session: Session, actor: User, limit: int = NOTICE_LIMIT) -> l
     reports = {r.id: r for r in session.scalars(visible_reports(actor).where(
         Report.id.in_({e.report_id for e in events})))} if events else {}
     comments = _comments_per_return(session, events)
-    notices = [Notice(e.at_utc, _event_kind(e), reports[e.report_id].facility, reports[e.report_id].period,
+    corrections = _correction_submissions(session, events)
+    notices = [Notice(e.at_utc, _event_kind(e, corrections), reports[e.report_id].facility, reports[e.report_id].period,
                       reports[e.report_id], note=e.note, comments=comments.get(e.id, 0))
                for e in events if e.report_id in reports]
     notices += _reminder_notices(session, actor, limit)
     notices += _reply_notices(session, actor, limit)
+    notices += [Notice(n.at_utc, n.kind, n.extension.facility, n.extension.period, note=n.note,
+                       due_on=n.extension.granted_due_date) for n in extension_notices(session, actor, limit)]
     notices.sort(key=lambda n: n.at_utc, reverse=True)
     return notices[:limit]
 
@@ -201,6 +246,9 @@ def count_new(session: Session, actor: User, seen_at: dt.datetime | None) -> int
     if _desk_reads_replies(actor):
         counts.append(_filer_replies(actor).where(newer(ReviewReply.created_at_utc))
                       .with_only_columns(func.count()))
+    extensions = extension_count_newer(actor, newer)
+    if extensions is not None:
+        counts.append(extensions)
     total = sum((count.scalar_subquery() for count in counts[1:]), counts[0].scalar_subquery())
     try:
         return session.scalar(select(total)) or 0

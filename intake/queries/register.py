@@ -10,9 +10,11 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from intake.domain.compliance import FilingState, filing_state, submitted_late, today_in_hanoi
+from intake.domain.corrections import standing
 from intake.domain.roles import Actor
 from intake.domain.workflow import FormKind
 from intake.models import Facility, Obligation, Report, ReportingPeriod
+from intake.queries.extensions import DueDates, due_dates
 from intake.queries.scoping import visible_facilities
 from intake.queries.text_search import facility_matches
 
@@ -25,6 +27,14 @@ class RegisterLine:
     report: Report | None
     state: FilingState | None
     late_submission: bool
+    # The facility's due date in the period: the period's, or the one an extension granted.
+    due_on: dt.date | None = None
+    period_due_on: dt.date | None = None
+
+    @property
+    def extended(self) -> bool:
+        """Whether an extension moved the facility's due date."""
+        return self.due_on is not None and self.due_on != self.period_due_on
 
     @property
     def late(self) -> bool:
@@ -47,18 +57,25 @@ def lines_of(session: Session, entries: Sequence[Obligation], period: ReportingP
     as of `today` in Hanoi (`today_in_hanoi()` unless given)."""
     today = today or today_in_hanoi()
     reports: dict[int, Report] = {}
+    dues = DueDates()
     if period is not None and entries:
         # A report set aside as a duplicate (migration 0004) is not the facility's report.
         statement = select(Report).where(Report.period_id == period.id, Report.superseded_by_id.is_(None))
         if len(entries) <= REGISTER_PAGE_SIZE:  # a page: its reports only; the whole register: all
             statement = statement.where(Report.facility_id.in_([entry.facility_id for entry in entries]))
         reports = {r.facility_id: r for r in session.scalars(statement)}
+        dues = due_dates(session, period_ids=[period.id],
+                         facility_ids=[entry.facility_id for entry in entries]
+                         if len(entries) <= REGISTER_PAGE_SIZE else None)
     lines = []
     for entry in entries:
         report = reports.get(entry.facility_id)
-        state = filing_state(report.status if report else None, period.due_on, today) if period else None
-        late = bool(period and report and submitted_late(report.first_submitted_at_utc, period.due_on))
-        lines.append(RegisterLine(entry, report, state, late))
+        due_on = dues.of(entry.facility_id, period) if period else None
+        # A report under correction stands as accepted (`corrections.standing`).
+        status = standing(report.status, report.accepted_version_number) if report else None
+        state = filing_state(status, due_on, today) if due_on else None
+        late = bool(due_on and report and submitted_late(report.first_submitted_at_utc, due_on))
+        lines.append(RegisterLine(entry, report, state, late, due_on, period.due_on if period else None))
     return lines
 
 

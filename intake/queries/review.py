@@ -15,6 +15,7 @@ from intake.domain.compliance import (
     is_past_due,
     late_from,
 )
+from intake.domain.corrections import standing
 from intake.domain.review_checklist import checklist_for
 from intake.domain.review_threads import (
     REMOVED_LINE,
@@ -35,6 +36,7 @@ from intake.models import (
     User,
 )
 from intake.queries.accounts import active_reviewers
+from intake.queries.extensions import DueDates, due_dates
 from intake.queries.reports import comments_on, report_of
 from intake.queries.scoping import visible_reports
 from intake.queries.text_search import facility_matches
@@ -92,8 +94,11 @@ def review_queue(session: Session, actor: User, filters: QueueFilters, page: int
     total = session.scalar(statement.with_only_columns(func.count()).order_by(None)) or 0
     page = max(page, 1)
     reports = list(session.scalars(statement.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    dues = due_dates(session, period_ids={r.period_id for r in reports if r.period_id is not None},
+                     facility_ids={r.facility_id for r in reports}) if reports else DueDates()
     late = frozenset(r.id for r in reports if r.period is not None
-                     and is_late(r.status, r.first_submitted_at_utc, r.period.due_on, today))
+                     and is_late(standing(r.status, r.accepted_version_number), r.first_submitted_at_utc,
+                                 dues.of(r.facility_id, r.period), today))
     return ReviewQueue(reports, counts, total, page, max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), late)
 
 
@@ -112,19 +117,30 @@ def _filtered(session: Session, actor: User, filters: QueueFilters, today: dt.da
     if filters.assigned_to_me:
         statement = statement.where(Report.assigned_to_id == actor.id)
     if filters.late:
-        statement = statement.where(_late(list(session.scalars(select(ReportingPeriod))), today))
+        statement = statement.where(_late(list(session.scalars(select(ReportingPeriod))), today,
+                                          due_dates(session)))
     return statement
 
 
-def _late(periods: list[ReportingPeriod], today: dt.date) -> ColumnElement[bool]:
+def _late(periods: list[ReportingPeriod], today: dt.date, dues: DueDates) -> ColumnElement[bool]:
     """`compliance.is_late` in SQL, one period at a time: the due date is a date in Hanoi,
     which neither SQLite nor a PostgreSQL session's time zone knows, so each period's first
-    late instant is computed here and compared with the stored UTC timestamp."""
-    filed_late = [and_(Report.period_id == p.id, Report.first_submitted_at_utc >= late_from(p.due_on))
-                  for p in periods]
-    overdue = [p.id for p in periods if is_past_due(p.due_on, today)]
-    still_with_the_filer = and_(Report.period_id.in_(overdue), Report.status.not_in(WITH_THE_DEPARTMENT))
-    return or_(false(), *filed_late, still_with_the_filer)
+    late instant is computed here and compared with the stored UTC timestamp. A facility
+    granted an extension (`queries.extensions.due_dates`) is measured against its own date,
+    the others of the period against the period's."""
+    conditions: list[ColumnElement[bool]] = []
+    for p in periods:
+        extended = dues.in_period(p.id)
+        groups = [(Report.facility_id.not_in(list(extended)) if extended else None, p.due_on)]
+        groups += [(Report.facility_id == facility_id, dues.of(facility_id, p)) for facility_id in extended]
+        for who, due_on in groups:
+            here = [Report.period_id == p.id] + ([who] if who is not None else [])
+            conditions.append(and_(*here, Report.first_submitted_at_utc >= late_from(due_on)))
+            if is_past_due(due_on, today):
+                # A report under correction was filed and accepted: never overdue (Art. 22).
+                conditions.append(and_(*here, Report.status.not_in(WITH_THE_DEPARTMENT),
+                                       Report.accepted_version_number.is_(None)))
+    return or_(false(), *conditions)
 
 
 @dataclass(frozen=True)
@@ -147,7 +163,7 @@ def workspace(session: Session, actor: Actor, report_id: int) -> Workspace | Non
     previous_version = report.versions[-2] if len(report.versions) > 1 else None
     previous_accepted = session.scalar(visible_reports(actor).where(
         Report.facility_id == report.facility_id, Report.form == report.form,
-        Report.status == ReportStatus.ACCEPTED, Report.id != report.id)
+        Report.accepted_version_number.is_not(None), Report.id != report.id)
         .order_by(Report.updated_at_utc.desc()).limit(1))
     checklist = checklist_of(session, report)
     return Workspace(report, version, previous_version, previous_accepted,

@@ -73,11 +73,16 @@ def _check_email(email: str) -> None:
 
 def create_user(session: Session, *, email: str, role: Role, password: str, full_name: str = "",
                 tax_code: str | None = None, enterprise_name: str | None = None,
-                hash_profile: str = "standard", actor: User | None = None) -> User:
+                hash_profile: str = "standard", actor: User | None = None,
+                can_certify: bool = True) -> User:
     """Create a user; an enterprise user joins the enterprise with `tax_code` (created if new).
+    An enterprise user certifies (submits, amends, signs) unless `can_certify` is false (a
+    preparer). The first user of an enterprise is its administrator (a certifier unless made
+    a preparer on purpose, e.g. `intake user create --preparer`: the contract's word wins; the
+    administrator can make itself a certifier on the team page).
 
-    Raises AccountError on a bad e-mail, a taken e-mail, a weak password, or a missing or
-    invalid tax code.
+    Raises AccountError on a bad e-mail, a taken e-mail, a weak password, a missing or
+    invalid tax code, or a preparer who is not an enterprise user.
     """
     email = _normalise_email(email)
     _check_email(email)
@@ -86,20 +91,32 @@ def create_user(session: Session, *, email: str, role: Role, password: str, full
                            f"Đã có người dùng với địa chỉ thư điện tử {email}.", "email")
     for message, message_vi in password_problems(password, email):
         raise AccountError(message, message_vi, "password")
+    if role is not Role.ENTERPRISE and not can_certify:
+        raise AccountError("Only enterprise users can be preparers (drop --preparer).",
+                           "Chỉ người dùng doanh nghiệp mới có thể là người lập báo cáo (bỏ --preparer).",
+                           "can_certify")
     enterprise = None
+    first_of_enterprise = False
     if role is Role.ENTERPRISE:
         enterprise = find_or_create_enterprise(session, tax_code, enterprise_name)
+        first_of_enterprise = session.scalar(
+            select(User.id).where(User.enterprise_id == enterprise.id).limit(1)) is None
     elif tax_code:
         raise AccountError("Only enterprise users belong to an enterprise (drop --tax-code).",
                            "Chỉ người dùng doanh nghiệp mới thuộc một doanh nghiệp (bỏ --tax-code).",
                            "tax_code")
     user = User(email=email, role=role, full_name=full_name, enterprise=enterprise,
-                password_hash=hash_password(password, hash_profile))
+                password_hash=hash_password(password, hash_profile),
+                can_certify=bool(can_certify),
+                is_enterprise_admin=first_of_enterprise)
     session.add(user)
     session.flush()
+    details = {"email": email, "role": role.value,
+               "tax_code": enterprise.tax_code if enterprise else None}
+    if enterprise is not None:
+        details.update(can_certify=user.can_certify, is_enterprise_admin=user.is_enterprise_admin)
     audit.record(session, actor, "user.create", object_type="user", object_id=user.id,
-                 details={"email": email, "role": role.value,
-                          "tax_code": enterprise.tax_code if enterprise else None})
+                 details=details)
     return user
 
 

@@ -20,11 +20,13 @@ from exporters.pdf import (
 from exporters.pdf.official import verification_url
 from forms.figures import DECLARATION_FIGURES
 from forms.registry import form_definition
+from intake.domain.corrections import correction_for_version
 from intake.domain.review_threads import THREAD_STATUS_NAMES
 from intake.domain.roles import can_review_reports
 from intake.domain.workflow import FormKind, ReportStatus
 from intake.models import Report, ReportVersion
 from intake.queries.review import released_replies, released_threads_of_version, thread_place
+from intake.services.attachment_links import certified_with
 from intake.services.audit import submission_entry
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -104,8 +106,29 @@ def full_report_pdf_file(report: Report, version: ReportVersion, *, base_url: st
                          submitted_at=version.submitted_at_utc.astimezone(HANOI),
                          enterprise_name=enterprise.name if enterprise else "",
                          verification_url=verification_url(base_url, version.sha256),
-                         review_threads=review_threads_for_print(report, version))
+                         review_threads=review_threads_for_print(report, version),
+                         attachments=attachments_for_print(version),
+                         **_correction_for_print(report, version))
     return _bytes(report_pdf(data))
+
+
+def _correction_for_print(report: Report, version: ReportVersion) -> dict:
+    """Whether `version` corrects an accepted version, for the copy of record to say which
+    and why (Circular 38 Art. 22)."""
+    correction = correction_for_version(report.events, version.number)
+    if correction is None:
+        return {}
+    return {"corrects_version": correction.corrects, "correction_reason": correction.reason}
+
+
+def attachments_for_print(version: ReportVersion) -> list[dict]:
+    """The evidence `version` was certified with, as the copy of record lists it."""
+    session = object_session(version)
+    if session is None:
+        return []
+    return [{"name": a.name, "size": a.size, "path": a.path, "sha256": a.sha256,
+             "media_type": a.media_type, "description": a.description}
+            for a in certified_with(session, [version]).get(version.id, [])]
 
 
 _WHO = {True: ("Sở Công Thương", "Department"), False: ("Doanh nghiệp", "Enterprise")}

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from intake.domain import text_limits
 from intake.domain.roles import Role
 from intake.models import Commune, Facility, User
+from intake.queries.scoping import visible_facilities
 from intake.services import audit
 
 
@@ -32,14 +33,16 @@ _LIMITS = {"name": text_limits.FACILITY_NAME, "address": text_limits.FACILITY_AD
 
 def save_facility(session: Session, actor: User, *, name: str, address: str, commune_code: str,
                   vsic: str | None = None, facility: Facility | None = None) -> Facility:
-    """Add a facility to the actor's enterprise, or edit one of its facilities.
+    """Add a facility to the actor's enterprise, or edit one of the facilities it sees (its
+    own, or a client's that granted it the right to prepare, `intake.queries.scoping`).
 
     Raises PermissionError for a non-enterprise user or another enterprise's facility, and
     FacilityError for a missing name, a text longer than its column (`too_long`, naming the
     field) or a commune outside Hanoi's 126."""
     if actor.role is not Role.ENTERPRISE:
         raise PermissionError("only enterprise users manage their facilities")
-    if facility is not None and facility.enterprise_id != actor.enterprise_id:
+    if facility is not None and session.scalar(
+            visible_facilities(actor).where(Facility.id == facility.id).with_only_columns(Facility.id)) is None:
         raise PermissionError("not this enterprise's facility")
     name, address, vsic = (name or "").strip(), (address or "").strip(), (vsic or "").strip()
     if not name:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms.validators import is_valid_tax_code
-from intake.domain.roles import Role, can_review_reports
+from intake.domain.roles import Role, can_manage_team, can_review_reports
 from intake.models import (
     AccountRequest,
     AttemptKind,
@@ -121,18 +121,25 @@ def reject_request(session: Session, reviewer: User, request_id: int, note: str)
     return account_request
 
 
-def invite_colleague(session: Session, inviter: User, *, email: str, full_name: str, base_url: str) -> User:
-    """A colleague of the same enterprise. Raises PermissionError or AccountError."""
-    if inviter.role is not Role.ENTERPRISE:
-        raise PermissionError("only enterprise users invite colleagues")
+def invite_colleague(session: Session, inviter: User, *, email: str, full_name: str, base_url: str,
+                     can_certify: bool = True) -> User:
+    """A colleague of the same enterprise, invited by its administrator as a certifier (who
+    submits) or a preparer (`can_certify` false: who prepares, and asks a certifier to submit).
+    Raises PermissionError (not the enterprise's administrator) or AccountError."""
+    if not can_manage_team(inviter):
+        raise PermissionError("only the enterprise's administrator invites colleagues")
     user = create_user(session, email=email, role=Role.ENTERPRISE, password=secrets.token_urlsafe(32),
-                       full_name=full_name, tax_code=inviter.enterprise.tax_code, actor=inviter)
+                       full_name=full_name, tax_code=inviter.enterprise.tax_code, actor=inviter,
+                       can_certify=can_certify)
     link = _link(session, user, LinkPurpose.INVITATION, INVITATION_LIFETIME, base_url)
+    as_vi = "người ký xác nhận (được nộp báo cáo)" if can_certify else "người lập báo cáo"
+    as_en = "a certifier (who submits)" if can_certify else "a preparer"
     queue_message(session, user.email, "Lời mời dùng cổng báo cáo môi trường / Invitation to the reporting portal",
-                  f"{inviter.full_name or inviter.email} mời bạn lập báo cáo cho {inviter.enterprise.name}. "
+                  f"{inviter.full_name or inviter.email} mời bạn lập báo cáo cho {inviter.enterprise.name}, "
+                  f"với vai trò {as_vi}. "
                   f"Đặt mật khẩu trong vòng 7 ngày tại:\n{link}\n\n"
                   f"{inviter.full_name or inviter.email} invites you to file reports for "
-                  f"{inviter.enterprise.name}. Set your password within 7 days at:\n{link}\n")
+                  f"{inviter.enterprise.name}, as {as_en}. Set your password within 7 days at:\n{link}\n")
     return user
 
 

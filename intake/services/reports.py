@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.exc import StaleDataError
@@ -22,7 +22,7 @@ from intake.domain import workflow
 from intake.domain.acknowledgements import acknowledgements_of
 from intake.domain.compliance import today_in_hanoi
 from intake.domain.documents import canonical_json, evaluate, sha256_of
-from intake.domain.roles import can_file_reports, can_review_reports
+from intake.domain.roles import can_certify_for, can_file_reports, can_review_reports
 from intake.domain.workflow import Action, FormKind, RecordedEvent, ReportStatus
 from intake.models import (
     AttemptKind,
@@ -34,7 +34,7 @@ from intake.models import (
     User,
 )
 from intake.queries.scoping import visible_facilities, visible_reports
-from intake.services import audit
+from intake.services import attachment_links, audit
 from intake.services.throttling import LoginPolicy, PasswordCheck, check_password_again
 
 
@@ -193,15 +193,16 @@ def _declaration_context(facility: Facility, document: dict[str, Any]) -> dict[s
 
 
 def _previous_gwp_set(facility: Facility, report_id: int | None) -> str | None:
-    """The GWP set of the facility's latest accepted GHG inventory other than `report_id`."""
+    """The GWP set of the facility's latest accepted GHG inventory other than `report_id`, in
+    the version of it that counts (a report under correction: its accepted version)."""
     session = object_session(facility)
     if session is None:
         return None
     return session.scalar(
-        select(ReportVersion.gwp_set).join(Report, Report.id == ReportVersion.report_id)
+        select(ReportVersion.gwp_set).join(Report, and_(
+            Report.id == ReportVersion.report_id, Report.accepted_version_number == ReportVersion.number))
         .where(Report.facility_id == facility.id, Report.form == FormKind.GHG_INVENTORY,
-               Report.status == ReportStatus.ACCEPTED, Report.superseded_by_id.is_(None),
-               Report.id != (report_id or 0))
+               Report.superseded_by_id.is_(None), Report.id != (report_id or 0))
         .order_by(ReportVersion.submitted_at_utc.desc(), ReportVersion.id.desc()).limit(1))
 
 
@@ -372,6 +373,11 @@ def submit_report(session: Session, actor: User, report_id: int, *, certify: Any
     Conflict.
     """
     report = get_report(session, actor, report_id)
+    if can_file_reports(actor) and not can_certify_for(actor, report.facility.enterprise_id):
+        # A preparer, or a consultant preparing for a client: refused before any password is
+        # checked (nothing counted towards throttling). Department staff go on to the
+        # workflow table's own refusal.
+        raise preparer_may_not_certify()
     if certify is not True:
         raise Invalid("Certify that the report is true and complete (certify: true).",
                       "Cần cam kết báo cáo là trung thực và đầy đủ (certify: true).", path="certify")
@@ -414,9 +420,22 @@ def submit_report(session: Session, actor: User, report_id: int, *, certify: Any
         report.first_submitted_at_utc = version.submitted_at_utc or dt.datetime.now(dt.timezone.utc)
     _record_move(session, report, Action.SUBMIT, new_status, actor, note=f"v{version.number}")
     session.flush()
+    # The evidence this version is certified with: every attachment not removed (issue 15).
+    certified_with = attachment_links.link_to_version(session, version)
     audit.record(session, actor, "report.submit", object_type="report", object_id=report.id,
-                 details={"version": version.number, "sha256": version.sha256})
+                 details={"version": version.number, "sha256": version.sha256,
+                          "attachments": [{"name": a.name, "sha256": a.sha256} for a in certified_with]})
     return version
+
+
+def preparer_may_not_certify() -> Forbidden:
+    """The refusal a preparer (or a consultant) gets for what only a certifier of the
+    enterprise does: submitting, amending, signing."""
+    return Forbidden(
+        "You prepare this enterprise's reports but may not certify them: ask a certifier of "
+        "your enterprise to submit.",
+        "Bạn là người lập báo cáo, không có quyền ký xác nhận: hãy đề nghị người ký xác nhận "
+        "của doanh nghiệp nộp báo cáo.", path="certify")
 
 
 def _check_password(session: Session, actor: User, password: Any, address: str, policy: LoginPolicy) -> None:

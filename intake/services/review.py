@@ -37,6 +37,7 @@ from intake.services.reports import (
     get_report,
     latest_version,
 )
+from intake.services.signatures import require_signed
 from intake.services.statistics import write_facts
 
 
@@ -209,6 +210,9 @@ class Acceptance:
     start_if_submitted: bool = False
     checklist_only_if_recorded: bool = False
     default_closing_note: str = ""  # the note of comments closed when none is given
+    # The Department accepts only a version with a valid signed copy of record (the
+    # REQUIRE_SIGNATURE_BEFORE_ACCEPTANCE setting, passed in by the web and API callers).
+    require_signature: bool = False
 
 
 def accept_report(session: Session, reviewer: User, report_id: int,
@@ -216,7 +220,8 @@ def accept_report(session: Session, reviewer: User, report_id: int,
     """Accept the latest version. Raises Forbidden, NotFound, NotUnderReview (409: the review
     has not started), VersionChanged (409: another version was submitted since the reviewer
     confirmed), ChecklistIncomplete (422: the items neither ticked nor explained), OpenThreads
-    (409: the comments still open), Invalid (422: open comments closed without a note)."""
+    (409: the comments still open), Invalid (422: open comments closed without a note),
+    SignatureRequired (409: `require_signature` and the version is not signed)."""
     request = request or Acceptance()
     check_lengths(list(request.comments), request.note)
     report = _reviewer_report(session, reviewer, report_id)
@@ -235,13 +240,17 @@ def accept_report(session: Session, reviewer: User, report_id: int,
         raise VersionChanged("Another version was submitted since you confirmed: check it again.",
                              "Đã có phiên bản khác được nộp sau khi bạn xác nhận: cần kiểm tra lại.",
                              path="sha256")
+    if request.require_signature:
+        require_signed(session, version)
     ready = readiness(session, report)
     closed = _settle_threads(reviewer, report, request, ready)
     number = version.number
     session.add_all(_new_comments(report, number, [CommentInput(c.path, c.message, True)
                                                    for c in request.comments], reviewer))
     _record_move(session, report, Action.ACCEPT, new_status, reviewer, note=request.note.strip())
-    # The accepted version enters the sector database in the same transaction.
+    # From now on this version is the one that counts (a correction accepted replaces the
+    # version it corrected); it enters the sector database in the same transaction.
+    report.accepted_version_number = number
     write_facts(session, report)
     audit.record(session, reviewer, "report.accept", object_type="report", object_id=report.id,
                  details={"version": number, "sha256": version.sha256, "closed_threads": closed,

@@ -23,7 +23,7 @@ from intake.models import (
     User,
 )
 from intake.services import reports as filing
-from intake.services import review
+from intake.services import review, team
 from intake.services.accounts import create_user, find_or_create_enterprise
 
 GHG_LEGAL_BASIS = "Quyết định 42/2026/QĐ-TTg"
@@ -108,6 +108,15 @@ DEMO_ACCOUNTS = (
 )
 
 DEMO_ENTERPRISE_NAME = "Công ty Cổ phần Giấy Việt Hưng (dữ liệu mẫu)"
+
+# The demo enterprise's team beyond its administrator (issue 15): a preparer, who may not
+# submit, and a consultant of its own firm, granted by the demo enterprise to prepare its
+# reports. (e-mail, tax code, full name, what the person is)
+DEMO_TEAM = (
+    ("nguoilap@demo.intake.vn", "0100112437", "Đỗ Văn Nam", "preparer"),
+    ("tuvan@demo.intake.vn", "0300588569", "Vũ Thị Lan", "consultant"),
+)
+DEMO_CONSULTANCY_NAME = "Công ty TNHH Tư vấn Môi trường Xanh (dữ liệu mẫu)"
 # The demo enterprise claims two facilities of the register (STT of Decision 42/2026).
 DEMO_FACILITY_REFERENCES = ("STT 163", "STT 165")
 
@@ -124,11 +133,29 @@ def seed_demo(session: Session, today: dt.date | None = None) -> Counts:
             create_user(session, email=email, role=role, password=DEMO_PASSWORD,
                         full_name=full_name, tax_code=tax_code)
             added_users += 1
+    added_users += _seed_demo_team(session)
     counts["demo users"] = (added_users, _count(session, User))
     _claim_demo_facilities(session)
     counts["reporting periods"] = _seed_periods(session, today or dt.date.today())
     counts["demo reports"] = seed_demo_reports(session, today or dt.date.today())
     return counts
+
+
+def _seed_demo_team(session: Session) -> int:
+    """The demo enterprise's preparer, and a consultant its administrator granted."""
+    administrator = session.scalar(select(User).where(User.email == DEMO_ACCOUNTS[0][0]))
+    added = 0
+    for email, tax_code, full_name, kind in DEMO_TEAM:
+        if session.scalar(select(User.id).where(User.email == email)) is not None:
+            continue
+        if kind == "consultant":
+            find_or_create_enterprise(session, tax_code, DEMO_CONSULTANCY_NAME)
+        user = create_user(session, email=email, role=Role.ENTERPRISE, password=DEMO_PASSWORD,
+                           full_name=full_name, tax_code=tax_code, can_certify=kind != "preparer")
+        added += 1
+        if kind == "consultant" and administrator is not None and administrator.is_enterprise_admin:
+            team.grant_preparer(session, administrator, user.email)
+    return added
 
 
 def _claim_demo_facilities(session: Session) -> None:

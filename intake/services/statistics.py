@@ -16,7 +16,7 @@ from forms.library import DEFAULT_GWP_SET, GWP_SETS
 from intake.domain import jsonio
 from intake.domain.declaration_facts import declaration_facts
 from intake.domain.facts import EXACT, ghg_gas_facts, ghg_line_facts, tco2e_key
-from intake.domain.workflow import FormKind, ReportStatus
+from intake.domain.workflow import FormKind
 from intake.models import (
     Commune,
     DeclarationFact,
@@ -53,13 +53,15 @@ def tco2e_column(model: type[GhgLineFact] | type[GhgGasFact], gwp_set: str) -> A
 
 
 def write_facts(session: Session, report: Report) -> int:
-    """Replace the facts of `report` with those of its latest (accepted) version."""
+    """Replace the facts of `report` with those of the version that counts, its accepted one
+    (`accepted_version_number`): while a correction is under way the accepted version, once
+    the correction is accepted the new one, never both (Circular 38 Art. 22)."""
     session.execute(delete(GhgLineFact).where(GhgLineFact.report_id == report.id))
     session.execute(delete(GhgGasFact).where(GhgGasFact.report_id == report.id))
     session.execute(delete(DeclarationFact).where(DeclarationFact.report_id == report.id))
-    if not report.versions:
+    version = next((v for v in report.versions if v.number == report.accepted_version_number), None)
+    if version is None:
         return 0
-    version = report.versions[-1]
     # Decimals, never floats: the frozen document's numbers keep every digit.
     document = jsonio.loads(version.canonical_json)
     facility_block = document.get("facility") or {}
@@ -82,12 +84,13 @@ def write_facts(session: Session, report: Report) -> int:
 
 
 def rebuild(session: Session) -> int:
-    """Drop every fact and write them again from the accepted reports (a report set aside as
-    a duplicate, `superseded_by_id`, is not counted)."""
+    """Drop every fact and write them again from every report with an accepted version, each
+    in that version (a report under correction counts as accepted; a report set aside as a
+    duplicate, `superseded_by_id`, is not counted)."""
     for model in (GhgLineFact, GhgGasFact, DeclarationFact):
         session.execute(delete(model))
     count = 0
-    for report in session.scalars(select(Report).where(Report.status == ReportStatus.ACCEPTED,
+    for report in session.scalars(select(Report).where(Report.accepted_version_number.is_not(None),
                                                        Report.superseded_by_id.is_(None))):
         count += write_facts(session, report)
     return count

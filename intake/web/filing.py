@@ -2,6 +2,7 @@
 history and receipts. Thin: every change goes through intake.services.reports."""
 from __future__ import annotations
 
+import io
 import re
 
 from flask import (
@@ -27,16 +28,18 @@ from forms.definition import Table
 from forms.registry import form_definition
 from intake.database import writes_late
 from intake.domain.carry_forward import carry_forward
-from intake.domain.roles import can_file_reports
+from intake.domain.roles import can_certify_for, can_file_reports
 from intake.domain.workflow import FormKind, is_editable
 from intake.extensions import db
 from intake.queries.facilities import facility_of
 from intake.queries.periods import reporting_period
 from intake.queries.reports import report_for, report_to_carry_forward
 from intake.services import reports as filing
-from intake.services.documents_pdf import full_report_pdf_file, receipt_pdf_file
+from intake.services.documents_pdf import receipt_pdf_file
+from intake.services.records import copy_of_record
 from intake.services.review import released_comments
 from intake.services.throttling import LoginPolicy
+from intake.storage import blob_store
 from intake.unit_of_work import discard, keep_even_if_refused
 from intake.web import document_form, threads
 from intake.web.answers_html import AnswersHtml
@@ -257,6 +260,8 @@ def submit(report_id: int):
     if not is_editable(report.status):
         flash(_("This report was already submitted."), "info")
         return redirect(url_for("filing.history", report_id=report.id))
+    if request.method == "POST" and not can_certify_for(current_user, report.facility.enterprise_id):
+        abort(403)  # a preparer: the page offers to ask a certifier instead (intake.web.team)
     form = SubmitForm()
     definition = form_definition(report.form.value)
     result = report.result or {}
@@ -313,7 +318,9 @@ def version_pdf(report_id: int, number: int, kind: str):
     if version is None:
         abort(404)
     base_url = current_app.config["BASE_URL"]
-    pdf = receipt_pdf_file(report, version, base_url=base_url) if kind == "receipt" \
-        else full_report_pdf_file(report, version, base_url=base_url)
     name = f"{'bien-nhan' if kind == 'receipt' else 'bao-cao'}-{report.id}-v{number}.pdf"
+    # The copy of record is frozen bytes (intake.services.records): what a certifier signs.
+    pdf = receipt_pdf_file(report, version, base_url=base_url) if kind == "receipt" \
+        else io.BytesIO(copy_of_record(db.session, report, version, base_url=base_url,
+                                       store=blob_store(current_app.instance_path)))
     return send_file(pdf, mimetype="application/pdf", download_name=name, as_attachment=True)

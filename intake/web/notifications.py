@@ -50,10 +50,13 @@ def _target(notice: Notice) -> tuple[str, dict] | None:
     role = current_user.role
     if notice.kind == "reminder":
         return "home.dashboard", {}
+    if notice.kind.startswith("extension_"):
+        return ("extensions.desk", {}) if role in (Role.REVIEWER, Role.ADMIN) else ("home.dashboard", {})
     if notice.report is None:
         return None
     if role is Role.ENTERPRISE:
-        endpoint = "filing.edit" if notice.kind == "returned" else "filing.history"
+        endpoint = {"returned": "filing.edit", "certification_requested": "filing.submit"}.get(
+            notice.kind, "filing.history")
         return endpoint, {"report_id": notice.report.id}
     if role in (Role.REVIEWER, Role.ADMIN):
         anchor = {"_anchor": f"thread-{notice.thread.id}"} if notice.thread is not None else {}

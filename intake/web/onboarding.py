@@ -14,10 +14,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from intake.domain.roles import can_administer, can_file_reports, can_review_reports
+from intake.domain.roles import can_administer, can_manage_team, can_review_reports
 from intake.extensions import db
 from intake.queries.accounts import pending_account_requests
 from intake.services import onboarding
@@ -43,6 +44,13 @@ class EmailForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     full_name = StringField(_l("Full name"), validators=[Length(max=200)])
     submit = SubmitField(_l("Send"))
+
+
+class InviteForm(EmailForm):
+    capability = RadioField(_l("The colleague will be"), default="preparer", choices=[
+        SelectChoice("preparer", _l("Preparer: creates, edits and validates reports, attaches evidence")),
+        SelectChoice("certifier", _l("Certifier: also certifies and submits reports"))],
+        validators=[DataRequired()])
 
 
 class SetPasswordForm(FlaskForm):
@@ -103,14 +111,15 @@ def requests():
 
 
 @blueprint.route("/account/invite", methods=["GET", "POST"])
-@requires(can_file_reports)  # colleagues are invited into the inviter's own enterprise
+@requires(can_manage_team)  # the administrator invites colleagues into its own enterprise
 def invite():
-    form = EmailForm()
+    form = InviteForm()
     status = 200
     if form.validate_on_submit():
         try:
             onboarding.invite_colleague(db.session, current_user, email=form.email.data,
-                                        full_name=form.full_name.data or "", base_url=current_app.config["BASE_URL"])
+                                        full_name=form.full_name.data or "", base_url=current_app.config["BASE_URL"],
+                                        can_certify=form.capability.data == "certifier")
         except AccountError as error:
             discard()
             _field_error(form, error)

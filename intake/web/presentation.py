@@ -146,10 +146,14 @@ def place_label(form_key, path: str | None, document=None) -> str:
 EVENT_LABELS = {
     RecordedEvent.CREATE.value: _l("Draft created"),
     RecordedEvent.IMPORT.value: _l("Imported"),
+    RecordedEvent.CERTIFICATION_REQUESTED.value: _l("Certification requested"),
+    RecordedEvent.ATTACHMENT_ADDED.value: _l("Evidence attached"),
+    RecordedEvent.ATTACHMENT_REMOVED.value: _l("Evidence removed"),
     Action.SUBMIT.value: _l("Submitted"),
     Action.START_REVIEW.value: _l("Review started"),
     Action.RETURN.value: _l("Returned for correction"),
     Action.ACCEPT.value: _l("Accepted"),
+    Action.AMEND.value: _l("Correction opened"),
 }
 
 

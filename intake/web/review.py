@@ -2,7 +2,7 @@
 may look but not act)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -69,8 +69,8 @@ def _workspace_context(found) -> dict:
                       current_locale()) if previous_version and version else []
     previous_accepted = found.previous_accepted
     comparison = []
-    if previous_accepted is not None and previous_accepted.versions and version is not None:
-        comparison = compare_figures(version.result, previous_accepted.versions[-1].result,
+    if previous_accepted is not None and previous_accepted.accepted_version and version is not None:
+        comparison = compare_figures(version.result, previous_accepted.accepted_version.result,
                                      current_locale())
     checklist = found.checklist
     document = version.document if version else report.document
@@ -233,7 +233,8 @@ def accept(report_id: int):
             review.accept_report(db.session, current_user, report_id, review.Acceptance(
                 note=request.form.get("note", ""),
                 close_open_threads=request.form.get("close_open_threads") == "1",
-                expected_sha256=request.form.get("sha256", "")))
+                expected_sha256=request.form.get("sha256", ""),
+                require_signature=current_app.config["REQUIRE_SIGNATURE_BEFORE_ACCEPTANCE"]))
         except filing.NotFound:
             abort(404)
         except filing.FilingError as error:

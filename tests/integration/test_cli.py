@@ -20,7 +20,7 @@ def test_upgrade_and_seed_an_empty_database_then_seed_again(empty_database_url, 
     again = run_cli("seed", "--demo", env=env)
     assert again.returncode == 0, again.stderr
     assert "communes: 0 added, 126 in the database" in again.stdout
-    assert "demo users: 4 added" in again.stdout
+    assert "demo users: 6 added" in again.stdout  # the four roles, a preparer, a consultant
     # The secret key was generated once into the instance folder, never hard-coded.
     assert len((tmp_path / "i" / "secret_key").read_text()) >= 40
 

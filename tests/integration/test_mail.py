@@ -148,7 +148,7 @@ def test_deadline_reminders_are_sent_once(session, smtp):
     # facility without a report is reminded (its other facility has filed: no reminder).
     queued = queue_reminders(session, dt.date(2026, 3, 24))
     session.commit()
-    assert queued == 1
+    assert queued == 2  # to each of its users: the administrator and the demo preparer
     assert queue_reminders(session, dt.date(2026, 3, 25)) == 0  # the same reminder, not twice
     session.commit()
     send_outbox(session, settings)

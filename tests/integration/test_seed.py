@@ -2,7 +2,7 @@
 from sqlalchemy import func, select
 
 from intake.models import Commune, Enterprise, Facility, FormKind, Obligation, ReportingPeriod, User
-from intake.services.seeding import DEMO_ACCOUNTS, seed_demo, seed_reference_data
+from intake.services.seeding import DEMO_ACCOUNTS, DEMO_TEAM, seed_demo, seed_reference_data
 
 
 def count(session, model):
@@ -36,12 +36,12 @@ def test_demo_data_is_added_once(session):
     seed_demo(session)
     session.commit()
     users, periods = count(session, User), count(session, ReportingPeriod)
-    assert users == len(DEMO_ACCOUNTS)
+    assert users == len(DEMO_ACCOUNTS) + len(DEMO_TEAM)
     assert periods == 3
     seed_demo(session)
     session.commit()
     assert (count(session, User), count(session, ReportingPeriod)) == (users, periods)
-    enterprise = session.scalar(select(Enterprise))
+    enterprise = session.scalar(select(Enterprise).order_by(Enterprise.id))
     assert enterprise.tax_code == "0100112437"
     assert len(enterprise.facilities) == 2
 

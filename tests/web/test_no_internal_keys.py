@@ -163,7 +163,7 @@ def _urls(world) -> list[tuple[str, str]]:
                              world.extra["returned"]],
                "facility_id": [world.facility_id], "number": [1], "form": ["ghg-inventory",
                                                                           "env-declaration"],
-               "kind": ["receipt"], "obligation_id": [1], "code": ["vi"], "comment_id": [1],
+               "kind": ["receipt"], "obligation_id": [1], "code": ["vi"], "comment_id": [1], "extension_id": [1], "attachment_id": [1],
                "token": ["not-a-real-token"], "digest": ["0" * 64], "sha256": ["0" * 64],
                "job": ["no-such-job"], "filename": ["css/intake.css"]}
     urls = []

@@ -49,6 +49,12 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "excel.blank_template": {"GET": (LOGIN, 200, 200, 200, 200, 200)},
     # --- enterprise pages: A's ids are A's alone ---
     "onboarding.invite": {"GET": (LOGIN, 200, 200, 403, 403, 403), "POST": WEB_POST},
+    # The team page (issue 15): A and B each administer their own enterprise.
+    "team.index": {"GET": (LOGIN, 200, 200, 403, 403, 403)},
+    "team.change_member": {"POST": WEB_POST},
+    "team.grant": {"POST": WEB_POST},
+    "team.revoke": {"POST": WEB_POST},
+    "team.request_certification": {"POST": WEB_POST},
     "facilities.index": {"GET": (LOGIN, 200, 200, 403, 403, 403), "POST": WEB_POST},
     "facilities.edit": {"GET": (LOGIN, 200, 404, 403, 403, 403), "POST": WEB_POST},
     "filing.create": {"POST": WEB_POST},
@@ -58,6 +64,13 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "filing.submit": {"GET": (LOGIN, 302, 404, 403, 403, 403), "POST": WEB_POST},
     "filing.history": {"GET": (LOGIN, 200, 404, 200, 404, 200)},
     "filing.version_pdf": {"GET": (LOGIN, 200, 404, 200, 404, 200)},
+    # Signed copies of record (issue 15): A's version 1 is not signed yet, so no signed file.
+    "signatures.upload": {"POST": WEB_POST},
+    "signatures.signed_pdf": {"GET": (LOGIN, 404, 404, 404, 404, 404)},
+    # Evidence: A's report is submitted (listed, not changed); attachment 1 does not exist.
+    "evidence.index": {"GET": (LOGIN, 200, 404, 200, 404, 200), "POST": WEB_POST},
+    "evidence.download": {"GET": (LOGIN, 404, 404, 404, 404, 404)},
+    "evidence.remove": {"POST": WEB_POST},
     "excel.report_template": {"GET": (LOGIN, 200, 404, 200, 404, 200)},
     "excel.upload": {"GET": (LOGIN, 404, 404, 403, 403, 403), "POST": WEB_POST},  # no report named
     "excel.annotated": {"GET": (LOGIN, 404, 404, 403, 403, 403)},  # an unknown digest
@@ -78,6 +91,11 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "register.remove": {"GET": (LOGIN, 403, 403, 200, 403, 200), "POST": WEB_POST},
     "onboarding.requests": {"GET": (LOGIN, 403, 403, 200, 403, 200), "POST": WEB_POST},
     "admin.periods": {"GET": (LOGIN, 403, 403, 403, 403, 200), "POST": WEB_POST},
+    # Deadline extensions: asked for by the enterprise (no facility or period named: 404), decided by reviewers.
+    "extensions.ask": {"GET": (LOGIN, 404, 404, 403, 403, 403), "POST": WEB_POST},
+    "extensions.desk": {"GET": (LOGIN, 403, 403, 200, 403, 200)},
+    "extensions.grant": {"POST": WEB_POST},
+    "extensions.refuse": {"POST": WEB_POST},
     # Statistics: nothing is accepted yet, so the exports have nothing to give (404).
     "analytics.dashboard": {"GET": (LOGIN, 403, 403, 200, 200, 200)},
     "analytics.export": {"GET": (LOGIN, 403, 403, 404, 404, 404)},
@@ -98,7 +116,21 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "api_reports.Review": {"POST": (401, 403, 403, 422, 403, 403)},
     "api_reports.Receipt": {"GET": (401, 200, 404, 200, 404, 200)},
     "api_reports.CopyOfRecord": {"GET": (401, 200, 404, 200, 404, 200)},
+    # No file sent: A is told to attach one (422); only A's certifiers may sign (403 for the desk).
+    "api_signatures.Signature": {"GET": (401, 404, 404, 404, 404, 404),
+                                 "POST": (401, 422, 404, 403, 404, 403)},
+    # A's report is with the Department: no evidence added or removed (409); staff never add.
+    "api_attachments.Attachments": {"GET": (401, 200, 404, 200, 404, 200),
+                                    "POST": (401, 409, 404, 403, 404, 403)},
+    "api_attachments.AttachmentFile": {"GET": (401, 404, 404, 404, 404, 404),
+                                       "DELETE": (401, 409, 404, 403, 404, 403)},
     "api_statistics.GhgStatistics": {"GET": (401, 403, 403, 422, 422, 422)},  # no ?year=
+    # Deadline extensions: a period nobody has (404) for A's facility; request 1 does not exist.
+    "api_extensions.Extensions": {"GET": (401, 200, 200, 200, 403, 200), "POST": (401, 404, 404, 403, 403, 403)},
+    "api_extensions.Decision": {"POST": (401, 403, 403, 404, 403, 403)},
+    # A correction of A's report: it is submitted, not accepted (409 not_accepted for A).
+    "corrections.amend": {"GET": (LOGIN, 302, 404, 403, 403, 403), "POST": WEB_POST},
+    "api_corrections.Amend": {"POST": (401, 409, 404, 403, 404, 403)},
 }
 
 
@@ -112,7 +144,7 @@ def _path_values(world) -> dict[str, object]:
     return {"report_id": world.report_id, "facility_id": world.facility_id,
             "number": world.version_number, "form": "ghg-inventory", "obligation_id": 1,
             "code": "en", "token": "not-a-real-token", "digest": "0" * 64, "sha256": "0" * 64,
-            "job": "no-such-job", "comment_id": 1, "filename": "css/intake.css", "kind": "receipt"}
+            "job": "no-such-job", "comment_id": 1, "attachment_id": 1, "extension_id": 1, "filename": "css/intake.css", "kind": "receipt"}
 
 
 def _rules(app):
@@ -142,8 +174,12 @@ def _api_body(world, role: str, endpoint: str, method: str) -> dict | None:
                                           "document": {}},
         ("api_reports.ReportResource", "PUT"): {"document": {}},  # with a stale ETag: never written
         ("api_reports.Submit", "POST"): {"certify": False, "password": ""},
+        ("api_extensions.Extensions", "POST"): {"facility_id": world.facility_id, "period_id": 2**31 - 1,
+                                                "form": "ghg-inventory", "reason": "Cần thêm thời gian"},
+        ("api_extensions.Decision", "POST"): {"action": "grant", "due_date": "2030-01-01", "note": ""},
         # Returning without a word is refused (422) after every check of who may return it.
         ("api_reports.Review", "POST"): {"action": "return", "note": "", "comments": []},
+        ("api_corrections.Amend", "POST"): {"reason": "Sai số liệu hoạt động"},
     }
     return bodies.get((endpoint, method))
 
