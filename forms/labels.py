@@ -48,6 +48,17 @@ def label_paths(form: FormDefinition | None, path: str,
     return SEPARATOR.join(_words(steps, False)), SEPARATOR.join(_words(steps, True))
 
 
+# What a path that names no part of the form stands for: the whole document.
+WHOLE_DOCUMENT_VI, WHOLE_DOCUMENT_EN = "Toàn bộ báo cáo", "Whole report"
+
+
+def place_names(form: FormDefinition | None, path: str,
+                document: Mapping[str, Any] | None = None) -> tuple[str, str]:
+    """`label_paths`, or the whole document's names where the path names no part of it."""
+    place_vi, place_en = label_paths(form, path, document)
+    return place_vi or WHOLE_DOCUMENT_VI, place_en or WHOLE_DOCUMENT_EN
+
+
 # One step of a path: a node of the form (`part` None), or a row of `node`, a table, at
 # index `part` ("*" in a template) with the document's row when it has one.
 _Step = tuple[Node, Any, "str | None"]

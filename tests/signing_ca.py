@@ -23,6 +23,8 @@ from pyhanko.sign import signers
 from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from intake.domain.signatures import outside_an_event_loop
+
 NOW = dt.datetime.now(dt.timezone.utc)
 
 
@@ -47,9 +49,10 @@ class Issued:
                 asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in self.chain]))
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         out = io.BytesIO()
-        signers.sign_pdf(writer, signers.PdfSignatureMetadata(
+        # pyHanko's sign_pdf runs its own event loop: outside the browser tests' loop.
+        outside_an_event_loop(lambda: signers.sign_pdf(writer, signers.PdfSignatureMetadata(
             field_name=field, subfilter=SigSeedSubFilter.PADES,
-            md_algorithm="sha256"), signer=signer, new_field_spec=SigFieldSpec(field), output=out)
+            md_algorithm="sha256"), signer=signer, new_field_spec=SigFieldSpec(field), output=out))
         return out.getvalue()
 
 

@@ -19,7 +19,7 @@ from exporters.pdf.layout import (
     text,
 )
 from forms.definition import FormDefinition
-from forms.labels import label_paths
+from forms.labels import place_names
 
 
 def size_text(size: int) -> str:
@@ -44,9 +44,8 @@ def evidence_section(form: FormDefinition, attachments: Sequence[Mapping[str, An
               bilingual("SHA-256", "SHA-256", Styles.header_cell)]
     rows = []
     for item in attachments:
-        place_vi, place_en = label_paths(form, str(item.get("path") or ""), document)
-        where = (f"{text(place_vi)}<br/><font size='7.5' color='#55606b'>{text(place_en)}</font>"
-                 if place_vi else "Toàn bộ báo cáo<br/><font size='7.5' color='#55606b'>Whole report</font>")
+        place_vi, place_en = place_names(form, str(item.get("path") or ""), document)
+        where = f"{text(place_vi)}<br/><font size='7.5' color='#55606b'>{text(place_en)}</font>"
         name = text(item.get("name") or "")
         if item.get("description"):
             name += f"<br/><font size='7.5' color='#55606b'>{text(item['description'])}</font>"

@@ -57,7 +57,13 @@ from forms.definition import (
     Table,
     direct_children,
 )
-from forms.labels import label_path, labelled_problem, message_parts
+from forms.labels import (
+    WHOLE_DOCUMENT_EN,
+    WHOLE_DOCUMENT_VI,
+    label_path,
+    labelled_problem,
+    message_parts,
+)
 
 # A table with more filled columns than this prints its secondary fields in one "details"
 # column: a Form 06 source line has some thirty possible fields, A4 holds about six columns.
@@ -384,7 +390,7 @@ def _problems(form: FormDefinition, result: Mapping | None,
     for kind, problem in problems:
         labelled = labelled_problem(problem, form, document)
         where, message = message_parts(labelled, "vi")
-        where = where or "Toàn bộ báo cáo / Whole report"
+        where = where or f"{WHOLE_DOCUMENT_VI} / {WHOLE_DOCUMENT_EN}"
         message = message or str(problem.get("message") or "")
         rows.append([Cell(kind, Styles.cell), Cell(where, Styles.cell),
                      Cell(message, Styles.cell)])
@@ -405,9 +411,9 @@ def _review_threads(form: FormDefinition, threads: Sequence[Mapping[str, Any]],
     for thread in threads:
         # The place as the caller resolved it (a comment follows its row by key), else its path.
         where = thread.get("place_vi") or label_path(form, str(thread.get("path") or ""), document,
-                                                     "vi") or "Toàn bộ báo cáo"
+                                                     "vi") or WHOLE_DOCUMENT_VI
         where_en = thread.get("place_en") or label_path(form, str(thread.get("path") or ""), document,
-                                                        "en") or "Whole report"
+                                                        "en") or WHOLE_DOCUMENT_EN
         lines = [f"{text(thread.get('message'))} <font size='7.5' color='#55606b'>"
                  f"({hanoi_timestamp(thread['released_at']) if thread.get('released_at') else ''})</font>"]
         lines += [f"– <i>{text(reply.get('who_vi'))} / {text(reply.get('who_en'))}</i>: "

@@ -16,13 +16,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from forms.definition import FormDefinition
-from forms.labels import label_path, labelled_problem, message_parts
+from forms.labels import WHOLE_DOCUMENT_VI, label_path, labelled_problem, message_parts
 
 TABLE = "acknowledgements"  # the form's table of explanations (forms/ghg.py, forms/declaration.py)
 HIDDEN_KEYS = ("path", "code")  # what programs read, never shown
 REASON = "reason"
 HEADINGS = (("Nơi có cảnh báo\nWhere", 40), ("Cảnh báo\nWarning", 70))
-WHOLE_DOCUMENT = "Toàn bộ báo cáo"
 
 
 def explanation_rows(form: FormDefinition, document: Mapping[str, Any] | None,
@@ -46,12 +45,12 @@ def explanation_rows(form: FormDefinition, document: Mapping[str, Any] | None,
         if reasons.get(key) not in (None, ""):
             row[REASON] = reasons[key]
         rows.append(row)
-        place = label_path(form, key[0], document, "vi") or WHOLE_DOCUMENT
+        place = label_path(form, key[0], document, "vi") or WHOLE_DOCUMENT_VI
         message = message_parts(labelled_problem(warning, form, document), "vi")[1]
         shown.append((place, message))
     for row in given:
         key = (str(row.get("path") or ""), str(row.get("code") or ""))
         if key not in seen:
             rows.append(row)
-            shown.append((label_path(form, key[0], document, "vi") or WHOLE_DOCUMENT, ""))
+            shown.append((label_path(form, key[0], document, "vi") or WHOLE_DOCUMENT_VI, ""))
     return rows, shown

@@ -2,7 +2,7 @@
 of a report (`versions[].attachments`)."""
 from __future__ import annotations
 
-from forms.labels import label_paths
+from forms.labels import place_names
 from forms.registry import form_definition
 from intake.extensions import db
 from intake.services.attachment_links import certified_with
@@ -11,12 +11,12 @@ from intake.services.attachment_links import certified_with
 def attachment_json(attachment, report, document=None) -> dict:
     """`place` / `place_vi` name `path` in the form's words, in `document` (the report's
     working copy unless given: a version's own document for what it was certified with)."""
-    place_vi, place_en = label_paths(form_definition(report.form.value), attachment.path,
+    place_vi, place_en = place_names(form_definition(report.form.value), attachment.path,
                                      report.document if document is None else document)
     return {"id": attachment.id, "name": attachment.name, "size": attachment.size,
             "sha256": attachment.sha256, "media_type": attachment.media_type,
-            "path": attachment.path, "place": place_en or "Whole report",
-            "place_vi": place_vi or "Toàn bộ báo cáo", "description": attachment.description,
+            "path": attachment.path, "place": place_en,
+            "place_vi": place_vi, "description": attachment.description,
             "uploaded_at": attachment.uploaded_at_utc, "removed_at": attachment.removed_at_utc}
 
 

@@ -18,7 +18,7 @@ from intake.api.schemas import (
     SubmitRequest,
 )
 from intake.database import writes_late
-from intake.domain.roles import can_read_internal_comments
+from intake.domain.roles import Role, can_read_internal_comments
 from intake.extensions import db
 from intake.queries.reports import comments_on
 from intake.queries.review import released_replies, thread_place
@@ -46,7 +46,7 @@ def report_json(report) -> dict:
         "status": report.status.value, "version": report.revision, "etag": filing.etag(report),
         # The submitted version that counts (Circular 38 Art. 22), null until accepted.
         "accepted_version": report.accepted_version_number,
-        "document": report.document, "result": report.result,
+        **_shown_copy(report),
         "versions": [{"number": v.number, "sha256": v.sha256, "submitted_at": v.submitted_at_utc,
                       "form_version": v.form_version, "gwp_set": v.gwp_set,
                       "factor_library_version": v.factor_library_version,
@@ -54,6 +54,15 @@ def report_json(report) -> dict:
         "created_at": report.created_at_utc, "updated_at": report.updated_at_utc,
         "comments": _comments_for(report),
     }
+
+
+def _shown_copy(report) -> dict:
+    """The document and result the caller reads. An analyst reads only what the sector database
+    counts: the accepted version, never the working copy of a correction in progress."""
+    counted = report.accepted_version
+    if current_api_user().role is Role.ANALYST and counted is not None:
+        return {"document": counted.document, "result": counted.result}
+    return {"document": report.document, "result": report.result}
 
 
 def _comments_for(report) -> list[dict]:

@@ -13,11 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from intake.domain.text_limits import TextLimit
+from intake.domain.text_limits import CORRECTION_REASON  # noqa: F401 (re-exported)
 from intake.domain.workflow import Action, ReportStatus
 
 # report_events.note is TEXT; the bound is one a person never needs to pass (as a review note).
-CORRECTION_REASON = TextLimit(2000, "Reason for the correction", "Lý do đính chính")
 
 
 class _Event(Protocol):

@@ -9,11 +9,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable
 
-from intake.domain.text_limits import TextLimit
-
-# Bounds of the free texts (OWASP ASVS 5.1.4, as `intake.domain.text_limits`).
-EXTENSION_REASON = TextLimit(2000, "Reason", "Lý do")
-DECISION_NOTE = TextLimit(2000, "Note", "Ghi chú")
+from intake.domain.text_limits import DECISION_NOTE, EXTENSION_REASON  # noqa: F401 (re-exported)
 
 
 class ExtensionStatus(str, enum.Enum):

@@ -17,28 +17,31 @@ Department's list of CA roots.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import io
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import Enum
+from typing import TypeVar
 
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509 as crypto_x509
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.settings import KeyUsageConstraints
-from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
+
+# pyHanko is imported by the functions that verify, not here: it takes half a second to load,
+# which every worker and every command would pay at start for a rare upload.
 
 PDF_MAGIC = b"%PDF-"
 # How far the signer's clock may be from ours: a signing time a little before the copy of record
 # was first produced, or a little in the future, is a clock, not a forgery.
 CLOCK_SKEW = dt.timedelta(minutes=10)
+
+
+T = TypeVar("T")
 
 
 class SignatureCode(str, Enum):
@@ -171,11 +174,25 @@ def has_non_repudiation(certificate: asn1_x509.Certificate) -> bool:
 
 # --- the signed file ---------------------------------------------------------------------------
 
+def outside_an_event_loop(work: Callable[[], T]) -> T:
+    """`work()`, which may call `asyncio.run` (pyHanko's synchronous calls each start an event
+    loop of their own): in a thread of its own when this thread already runs a loop (an async
+    server, a browser driver), where `asyncio.run` would refuse."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
+
 def _revisions_of(data: bytes) -> int:
+    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415 (see the note at the top)
     return PdfFileReader(io.BytesIO(data), strict=False).xrefs.total_revisions
 
 
 def _last_signature(signed: bytes):  # type: ignore[no-untyped-def]
+    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415 (see the note at the top)
     if not signed.startswith(PDF_MAGIC):
         raise _invalid("The file is not a PDF.", "Tệp tải lên không phải là tệp PDF.")
     try:
@@ -189,14 +206,17 @@ def _last_signature(signed: bytes):  # type: ignore[no-untyped-def]
 
 
 def _status(embedded, trust_roots: Sequence[asn1_x509.Certificate], moment: dt.datetime):  # type: ignore[no-untyped-def]
+    from pyhanko.sign.validation import validate_pdf_signature  # noqa: PLC0415 (see the note at the top)
+    from pyhanko.sign.validation.settings import KeyUsageConstraints  # noqa: PLC0415 (see the note at the top)
+    from pyhanko_certvalidator import ValidationContext  # noqa: PLC0415 (see the note at the top)
     # No fetching (no network here); revocation soft-fail, since no CRL or OCSP can be fetched.
     # The chain is validated at the signing time: a certificate that expired since is fine.
     context = ValidationContext(trust_roots=list(trust_roots), allow_fetching=False,
                                 revocation_mode="soft-fail", moment=moment)
     try:
         # Key usage is checked below, to say specifically what is missing.
-        return validate_pdf_signature(embedded, context,
-                                      key_usage_settings=KeyUsageConstraints(key_usage=set()))
+        return outside_an_event_loop(lambda: validate_pdf_signature(
+            embedded, context, key_usage_settings=KeyUsageConstraints(key_usage=set())))
     except Exception:  # noqa: BLE001 - a malformed signature is refused, never a 500
         raise _invalid("The signature cannot be verified: it is malformed.",
                        "Không kiểm tra được chữ ký: chữ ký không đúng cấu trúc.") from None
@@ -212,6 +232,8 @@ def _signed_up_to(embedded) -> int:  # type: ignore[no-untyped-def]
 
 
 def _check_integrity(status, embedded, size: int) -> None:  # type: ignore[no-untyped-def]
+    from pyhanko.sign.diff_analysis import ModificationLevel  # noqa: PLC0415 (see the note at the top)
+    from pyhanko.sign.validation.status import SignatureCoverageLevel  # noqa: PLC0415 (see the note at the top)
     if not (status.intact and status.valid):
         raise _invalid("The signature does not match the document: the file was changed after "
                        "signing, or the signature is broken.",

@@ -55,3 +55,7 @@ REGISTER_REASON = TextLimit(2000, "Reason", "Lý do")
 COMMENT_PATH = TextLimit(300, "Where", "Vị trí")  # review_comments.path VARCHAR(300)
 COMMENT_MESSAGE = TextLimit(4000, "Comment", "Nhận xét")
 REVIEW_NOTE = TextLimit(2000, "Note", "Ghi chú")
+CORRECTION_REASON = TextLimit(2000, "Reason for the correction", "Lý do đính chính")
+EXTENSION_REASON = TextLimit(2000, "Reason", "Lý do")
+DECISION_NOTE = TextLimit(2000, "Note", "Ghi chú")  # an extension granted or refused
+CERTIFICATION_NOTE = TextLimit(2000, "Message to the certifiers", "Lời nhắn cho người ký xác nhận")

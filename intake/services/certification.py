@@ -12,13 +12,12 @@ from sqlalchemy.orm import Session
 
 from intake.domain import workflow
 from intake.domain.roles import can_certify_for, can_file_reports
+from intake.domain.text_limits import CERTIFICATION_NOTE
 from intake.domain.workflow import RecordedEvent
 from intake.models import ReportEvent, User
 from intake.services import audit
 from intake.services.mail import queue_message
-from intake.services.reports import Conflict, Forbidden, get_report
-
-NOTE_LIMIT = 2000
+from intake.services.reports import Conflict, Forbidden, TooLong, get_report
 
 
 def certifiers_of(session: Session, enterprise_id: int | None) -> list[User]:
@@ -35,7 +34,8 @@ def request_certification(session: Session, actor: User, report_id: int, *, note
     """Record that `actor` asks the certifiers to certify and submit the report, and mail each
     of them; returns them.
 
-    Raises NotFound (not a report the actor sees), Forbidden (not an enterprise user), Conflict
+    Raises NotFound (not a report the actor sees), Forbidden (not an enterprise user), TooLong
+    (a message longer than `CERTIFICATION_NOTE`), Conflict
     (the report is not with the enterprise, the actor certifies itself, or the enterprise has
     no certifier)."""
     report = get_report(session, actor, report_id)
@@ -54,7 +54,10 @@ def request_certification(session: Session, actor: User, report_id: int, *, note
         raise Conflict("The enterprise has no certifier yet: ask its administrator to name one.",
                        "Doanh nghiệp chưa có người ký xác nhận: hãy đề nghị quản trị viên của "
                        "doanh nghiệp chỉ định.")
-    note = (note or "").strip()[:NOTE_LIMIT]
+    note = (note or "").strip()
+    refusal = CERTIFICATION_NOTE.refusal(note, "note")
+    if refusal is not None:
+        raise TooLong(*refusal, path="note")
     session.add(ReportEvent(report_id=report.id, action=RecordedEvent.CERTIFICATION_REQUESTED.value,
                             from_status=report.status, to_status=report.status, actor_id=actor.id,
                             note=note))

@@ -24,6 +24,7 @@ from intake.services.reports import (
     Conflict,
     Forbidden,
     Invalid,
+    TooLong,
     _apply,
     _evaluate,
     _record_move,
@@ -38,10 +39,6 @@ class NotAccepted(Conflict):
     code = "not_accepted"
 
 
-class ReasonTooLong(Invalid):
-    code = "too_long"
-
-
 def _reason(raw: Any) -> str:
     reason = raw.strip() if isinstance(raw, str) else ""
     if not reason:
@@ -49,7 +46,7 @@ def _reason(raw: Any) -> str:
                       path="reason")
     refusal = CORRECTION_REASON.refusal(reason, "reason")
     if refusal is not None:
-        raise ReasonTooLong(*refusal, path="reason")
+        raise TooLong(*refusal, path="reason")
     return reason
 
 
@@ -80,7 +77,7 @@ def amend_report(session: Session, actor: User, report_id: int, *, reason: Any,
     locked and re-read; the version counter refuses a write from a stale read).
 
     Raises NotFound (not the actor's to see), Forbidden (not a certifier of the enterprise),
-    NotAccepted (409 `not_accepted`), Invalid (422: no reason), ReasonTooLong (422)."""
+    NotAccepted (409 `not_accepted`), Invalid (422: no reason), TooLong (422)."""
     report = get_report(session, actor, report_id)
     _check(report, actor)
     reason = _reason(reason)

@@ -28,7 +28,7 @@ from intake.queries.extensions import due_on_for
 from intake.queries.scoping import visible_facilities
 from intake.services import audit
 from intake.services.mail import queue_message
-from intake.services.reports import Conflict, Forbidden, Invalid, NotFound
+from intake.services.reports import Conflict, Forbidden, Invalid, NotFound, TooLong
 
 __all__ = ["grant_extension", "refuse_extension", "request_extension"]
 
@@ -47,10 +47,6 @@ class AlreadyDecided(Conflict):
 
 class ReasonRequired(Invalid):
     code = "reason_required"
-
-
-class TooLong(Invalid):
-    code = "too_long"
 
 
 class FormMismatch(Invalid):

@@ -98,6 +98,12 @@ class Invalid(FilingError):
     status, code = 422, "invalid"
 
 
+class TooLong(Invalid):
+    """A free text longer than its bound (`intake.domain.text_limits`)."""
+
+    code = "too_long"
+
+
 class WrongPassword(FilingError):
     status, code = 422, "wrong_password"
     counts_as_attempt = True

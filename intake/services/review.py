@@ -32,6 +32,7 @@ from intake.services.reports import (
     Forbidden,
     Invalid,
     NotFound,
+    TooLong,
     _apply,
     _record_move,
     get_report,
@@ -46,10 +47,6 @@ class CommentInput:
     path: str
     message: str
     internal: bool = False
-
-
-class TooLong(Invalid):
-    code = "too_long"
 
 
 def check_lengths(comments: list[CommentInput], note: str = "") -> None:

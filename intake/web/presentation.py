@@ -146,7 +146,7 @@ def place_label(form_key, path: str | None, document=None) -> str:
 EVENT_LABELS = {
     RecordedEvent.CREATE.value: _l("Draft created"),
     RecordedEvent.IMPORT.value: _l("Imported"),
-    RecordedEvent.CERTIFICATION_REQUESTED.value: _l("Certification requested"),
+    RecordedEvent.CERTIFICATION_REQUESTED.value: _l("A certifier asked to submit"),
     RecordedEvent.ATTACHMENT_ADDED.value: _l("Evidence attached"),
     RecordedEvent.ATTACHMENT_REMOVED.value: _l("Evidence removed"),
     Action.SUBMIT.value: _l("Submitted"),

@@ -16,6 +16,7 @@ from wtforms import EmailField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from intake.domain.roles import can_certify_for, can_file_reports, can_manage_team
+from intake.domain.text_limits import CERTIFICATION_NOTE
 from intake.extensions import db
 from intake.queries.team import client_enterprises, grants_of, members_of
 from intake.services import certification, team
@@ -23,6 +24,7 @@ from intake.services import reports as filing
 from intake.unit_of_work import discard
 from intake.web.guards import requires
 from intake.web.language import localized
+from intake.web.text_bounds import at_most
 
 blueprint = Blueprint("team", __name__)
 
@@ -40,7 +42,7 @@ class GrantForm(FlaskForm):
 
 class AskCertifierForm(FlaskForm):
     note = TextAreaField(_l("Message to the certifiers (optional)"),
-                         validators=[Length(max=certification.NOTE_LIMIT)])
+                         validators=[at_most(CERTIFICATION_NOTE)])
     submit = SubmitField(_l("Ask a certifier to submit"))
 
 

@@ -271,7 +271,7 @@ def test_a_receipt_prints_its_submissions_audit_entry(session, filed):
     report = session.get(Report, filed[1])
     version = report.versions[-1]
     entry = audit.submission_entry(session, report.id, version.number)
-    assert entry.details == {"version": 1, "sha256": version.sha256}
+    assert entry.details == {"version": 1, "sha256": version.sha256, "attachments": []}
     text_of_receipt = pdf_text(receipt_pdf_bytes(report, version, base_url="https://portal.example"))
     assert "Số thứ tự nhật ký kiểm toán" in text_of_receipt and "Audit log sequence" in text_of_receipt
     assert "Mã băm chuỗi" in text_of_receipt and "Chain hash" in text_of_receipt

@@ -46,3 +46,31 @@ def _der():
     from cryptography.hazmat.primitives.serialization import Encoding
 
     return Encoding.DER
+
+
+def test_a_copy_signed_and_verified_inside_a_running_event_loop(ca):
+    """pyHanko's synchronous calls start an event loop of their own: under an async server or
+    a browser driver (a loop already running in the thread) they must still sign and verify."""
+    import asyncio
+    import datetime as dt
+    import io
+
+    from asn1crypto import x509
+    from reportlab.pdfgen import canvas
+
+    from intake.domain.signatures import verify_signed_copy
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "Bản lưu thử nghiệm")
+    page.save()
+    record = buffer.getvalue()
+    before = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)
+
+    async def inside_a_loop():
+        signed = ca.enterprise("0100112437").sign(record)
+        return verify_signed_copy(signed, record=record, tax_code="0100112437",
+                                  trust_roots=[x509.Certificate.load(ca.certificate.public_bytes(_der()))],
+                                  not_before=before, now=dt.datetime.now(dt.timezone.utc))
+
+    assert asyncio.run(inside_a_loop()).tax_code == "0100112437"

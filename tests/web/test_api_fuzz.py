@@ -51,12 +51,14 @@ CALLER = {"/api/v1/reports/{report_id}/review": "reviewer", "/api/v1/statistics/
 
 
 def _realistic_ids(world, case) -> None:
-    """Two generated ids in three become one of the caller's: a real report or its version 1,
-    a facility that has no report yet."""
+    """Two generated ids in three become one of the caller's: a real report (the draft and the
+    submitted one in turn, whatever the generated values, so that both are reached however
+    the examples fall) or its version 1, a facility that has no report yet."""
     own = {"report_id": (world.draft_id, world.report_id), "number": (1, 1)}
     for name, value in list((case.path_parameters or {}).items()):
         if name in own and isinstance(value, int) and value % 3:
-            case.path_parameters[name] = own[name][value % 2]
+            turn = world.extra["turn"] = world.extra.get("turn", -1) + 1
+            case.path_parameters[name] = own[name][turn % 2]
     body = case.body if isinstance(case.body, dict) else {}
     if isinstance(body.get("facility_id"), int) and body["facility_id"] % 3:
         body["facility_id"] = world.extra["facility_without_reports"]

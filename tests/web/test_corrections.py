@@ -163,6 +163,18 @@ def test_only_the_accepted_version_counts_through_every_correction(desk, accepte
     assert desk.get(report_id, desk.analyst)["accepted_version"] == 4
 
 
+def test_an_analyst_reads_the_accepted_version_while_a_correction_is_open(desk, accepted):
+    report_id, t1 = accepted
+    assert desk.amend(report_id).status_code == 200
+    draft = desk.save(report_id, Q2)
+    assert total_2022(draft) != t1
+    # The filer works on the correction; the analyst reads what the statistics count.
+    seen = desk.get(report_id, who=desk.analyst)
+    assert str(seen["document"]["years"][0]["sources"][0]["quantity"]) == Q1
+    assert total_2022(seen) == t1
+    assert str(desk.get(report_id)["document"]["years"][0]["sources"][0]["quantity"]) == Q2
+
+
 def test_the_sector_totals_have_no_drift_between_lines_and_groupings(desk, accepted):
     report_id, t1 = accepted
     desk.amend(report_id)

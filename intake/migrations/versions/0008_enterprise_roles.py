@@ -22,11 +22,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('can_certify', sa.Boolean(), server_default=sa.true(),
-                                      nullable=False))
-        batch_op.add_column(sa.Column('is_enterprise_admin', sa.Boolean(), server_default=sa.false(),
-                                      nullable=False))
+    # In place (ALTER TABLE ADD COLUMN), never a batch copy: SQLite cannot drop `users` while
+    # sessions, reports and the audit log point at it.
+    op.add_column('users', sa.Column('can_certify', sa.Boolean(), server_default=sa.true(),
+                                     nullable=False))
+    op.add_column('users', sa.Column('is_enterprise_admin', sa.Boolean(), server_default=sa.false(),
+                                     nullable=False))
     users = sa.table('users', sa.column('id', sa.Integer), sa.column('role', sa.String),
                      sa.column('enterprise_id', sa.Integer),
                      sa.column('is_enterprise_admin', sa.Boolean))
@@ -63,6 +64,6 @@ def downgrade() -> None:
         batch_op.drop_index('ix_preparer_grants_grantee_revoked')
         batch_op.drop_index(batch_op.f('ix_preparer_grants_enterprise_id'))
     op.drop_table('preparer_grants')
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('is_enterprise_admin')
-        batch_op.drop_column('can_certify')
+    # In place, not a batch copy (see 0010): `users` is the target of many foreign keys.
+    op.drop_column('users', 'is_enterprise_admin')
+    op.drop_column('users', 'can_certify')

@@ -20,8 +20,7 @@ depends_on = None
 
 def upgrade() -> None:
     # A nullable column: SQLite adds it in place (no copy of the table, its partial indexes kept).
-    with op.batch_alter_table('reports', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('accepted_version_number', sa.Integer(), nullable=True))
+    op.add_column('reports', sa.Column('accepted_version_number', sa.Integer(), nullable=True))
     reports = sa.table('reports', sa.column('id', sa.Integer), sa.column('status', sa.String),
                        sa.column('accepted_version_number', sa.Integer))
     versions = sa.table('report_versions', sa.column('report_id', sa.Integer),
@@ -33,5 +32,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('reports', schema=None) as batch_op:
-        batch_op.drop_column('accepted_version_number')
+    # In place, not a batch copy: SQLite (3.35+) drops a plain column itself, and copying
+    # `reports` would break the foreign keys that point at it.
+    op.drop_column('reports', 'accepted_version_number')

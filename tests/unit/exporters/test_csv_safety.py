@@ -38,7 +38,10 @@ def pandas_csv_of(data: bytes) -> list[list[str]]:
     rows: list[list[str]] = []
     for frame in pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=object,
                                  engine="calamine").values():
-        rows += csv.reader(io.StringIO(frame.to_csv(index=False, header=False)))
+        # Every field quoted, as a spreadsheet's "Save as CSV" quotes one holding a line break:
+        # pandas 3 leaves a lone carriage return unquoted, a CSV no spreadsheet writes.
+        text = frame.to_csv(index=False, header=False, quoting=csv.QUOTE_ALL)
+        rows += csv.reader(io.StringIO(text, newline=""))
     return rows
 
 
@@ -64,8 +67,8 @@ def test_the_statistics_workbook_saved_as_csv_has_no_live_formula(convert):
     rows = convert(data)
     assert live_fields(rows) == []
     text = [value for row in rows for value in row]
-    for name in HOSTILE:  # (XML turns a carriage return into a line feed)
-        assert "'" + name.replace("\r", "\n") in text
+    for name in HOSTILE:  # (an XML reader may turn a carriage return into a line feed)
+        assert "'" + name in text or "'" + name.replace("\r", "\n") in text
 
 
 def test_the_guard_is_in_the_stored_value_and_numbers_stay_numbers():
