@@ -154,7 +154,7 @@ def test_asking_a_certifier_notifies_every_certifier_of_the_enterprise(app, peop
         assert f"/reports/{report_id}/submit" in notices and "đối chiếu hóa đơn" in notices
     for role in ("preparer", "consultant", "third"):
         assert "A preparer asks you" not in web(app, people, role).get("/notifications").get_data(as_text=True)
-    assert "Certification requested" in preparer.get(f"/reports/{report_id}/history").get_data(as_text=True)
+    assert "A certifier asked to submit" in preparer.get(f"/reports/{report_id}/history").get_data(as_text=True)
 
 
 def test_a_certifier_cannot_ask_and_nobody_asks_about_another_enterprise(app, people, session):
