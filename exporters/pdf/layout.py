@@ -508,6 +508,12 @@ def pdf_date(moment: datetime) -> str:
     return f"D:{moment:%Y%m%d%H%M%S}{sign}{hours:02d}'{minutes:02d}'"
 
 
+# Saving a document cuts the subset of each TrueType font it used out of the one font file
+# reportlab reads for every document in the process, moving a shared read position: two threads
+# saving at once (a threaded server, the export pool) read each other's glyphs and fail.
+_FONT_SUBSETTING = threading.Lock()
+
+
 def _numbered_canvas(running: RunningText, created: str) -> type[Canvas]:
     """A canvas that holds its pages back until the end, so each can say "Trang x/y", and dates
     the document `created` (a PDF date string)."""
@@ -530,7 +536,8 @@ def _numbered_canvas(running: RunningText, created: str) -> type[Canvas]:
                 self.__dict__.update(state)
                 _draw_running_text(self, running, number, total)
                 super().showPage()
-            super().save()
+            with _FONT_SUBSETTING:
+                super().save()
 
     return NumberedCanvas
 

@@ -169,3 +169,14 @@ def test_any_form_definition_prints_by_walking_it(sha256):
                      "VI. Sử dụng nước", "215/GPMT-UBND", "10/05/2024", "UBND thành phố Hà Nội",
                      "620.000 m3", "Nước ngầm; Nước mặt", "Có / Yes", "Năm khai báo", "2025"):
         assert expected in text, expected
+
+
+def test_documents_printed_at_once_in_several_threads_are_each_whole(make_report):
+    # reportlab reads every document's font subset out of one shared font file: a threaded
+    # server printing two copies of record at once once failed with an IndexError, or worse.
+    from concurrent.futures import ThreadPoolExecutor
+
+    alone = report_pdf(make_report())
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(lambda _: report_pdf(make_report()), range(48)))
+    assert all(pdf == alone for pdf in together)
