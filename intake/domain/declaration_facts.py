@@ -5,6 +5,8 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from forms.figures import DECLARATION_FIGURES
+
 
 def _amount(value: Any) -> Decimal | None:
     try:
@@ -44,7 +46,8 @@ def declaration_facts(document: Mapping[str, Any], result: Mapping[str, Any]) ->
     plastics = document.get("plastics") or {}
     for key in ("single_use_plastic_kg", "plastic_packaging_kg"):
         candidates.append(fact("plastics", plastics.get(key), "kg", key.removesuffix("_kg")))
+    # Every total of the result, under its own key: what the declaration statistics sum.
     totals = result.get("totals") or {}
-    for key in ("energy_tj", "energy_toe"):
-        candidates.append(fact(key, totals.get(key), key.removeprefix("energy_").upper()))
+    for figure in DECLARATION_FIGURES:
+        candidates.append(fact(figure.key, totals.get(figure.key), figure.unit))
     yield from (c for c in candidates if c is not None)

@@ -125,6 +125,7 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "api_attachments.AttachmentFile": {"GET": (401, 404, 404, 404, 404, 404),
                                        "DELETE": (401, 409, 404, 403, 404, 403)},
     "api_statistics.GhgStatistics": {"GET": (401, 403, 403, 422, 422, 422)},  # no ?year=
+    "api_statistics.DeclarationStatistics": {"GET": (401, 403, 403, 422, 422, 422)},  # no ?year=
     # Deadline extensions: a period nobody has (404) for A's facility; request 1 does not exist.
     "api_extensions.Extensions": {"GET": (401, 200, 200, 200, 403, 200), "POST": (401, 404, 404, 403, 403, 403)},
     "api_extensions.Decision": {"POST": (401, 403, 403, 404, 403, 403)},

@@ -1,0 +1,70 @@
+"""The declaration statistics: the totals of accepted environmental declarations, per group.
+
+Each accepted declaration's result totals are facts (`measure` = the totals key of
+`intake declaration validate`, `forms.figures.DECLARATION_FIGURES`), written on acceptance in
+the version that counts; here they are summed exactly, per facility, sector or commune, beside
+the same groups' sums of the year before (year-over-year change).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from forms.figures import DECLARATION_FIGURES
+from intake.models import DeclarationFact
+from intake.models.exact_decimal import exact_sum
+from intake.services.statistics import UnknownGrouping, _grouping
+
+DECLARATION_GROUPINGS = ("facility", "sector", "commune")
+TOTAL_KEYS = tuple(figure.key for figure in DECLARATION_FIGURES)
+ZERO = Decimal(0)
+
+
+def _sums(session: Session, year: int, group_by: str) -> tuple[tuple[str, ...], dict[tuple, dict[str, Any]]]:
+    grouping = _grouping(group_by, DeclarationFact)
+    statement = select(*grouping.columns, DeclarationFact.measure, exact_sum(DeclarationFact.quantity),
+                       func.count(func.distinct(DeclarationFact.facility_id))).select_from(DeclarationFact)
+    for join in grouping.joins:
+        statement = statement.join(join[0], join[1], isouter=len(join) > 2)
+    statement = statement.where(DeclarationFact.data_year == year,
+                                DeclarationFact.measure.in_(TOTAL_KEYS)) \
+        .group_by(*grouping.columns, DeclarationFact.measure)
+    groups: dict[tuple, dict[str, Any]] = {}
+    width = len(grouping.keys)
+    for values in session.execute(statement):
+        keys = tuple(values[:width])
+        measure, total, facilities = values[width:]
+        row = groups.setdefault(keys, {**dict(zip(grouping.keys, keys)), "facilities": 0,
+                                       **dict.fromkeys(TOTAL_KEYS, ZERO)})
+        row[measure] = total or ZERO
+        row["facilities"] = max(row["facilities"], facilities)
+    return grouping.keys, groups
+
+
+def _change_pct(now: Decimal, before: Decimal | None) -> Decimal | None:
+    if before is None or before == 0:
+        return None
+    return (now - before) / before * 100
+
+
+def declaration_statistics(session: Session, *, year: int, group_by: str) -> list[dict[str, Any]]:
+    """Rows of the summed declaration totals of data year `year` per group (group keys,
+    `facilities`, every totals key), accepted declarations only, largest energy first; each
+    row also carries `previous` (the same group's sums in `year - 1`, or None) and
+    `change_pct` (per key, None where there is nothing to compare). Raises UnknownGrouping."""
+    if group_by not in DECLARATION_GROUPINGS:
+        raise UnknownGrouping(group_by)
+    keys, groups = _sums(session, year, group_by)
+    _, before = _sums(session, year - 1, group_by)
+    rows = []
+    for group, row in groups.items():
+        previous = before.get(group)
+        row["previous"] = None if previous is None else {key: previous[key] for key in TOTAL_KEYS}
+        row["change_pct"] = {key: _change_pct(row[key], None if previous is None else previous[key])
+                             for key in TOTAL_KEYS}
+        rows.append(row)
+    rows.sort(key=lambda row: tuple((row[key] is None, "" if row[key] is None else row[key]) for key in keys))
+    return sorted(rows, key=lambda row: row["energy_toe"], reverse=True)

@@ -1,0 +1,87 @@
+"""The declaration statistics: the accepted declarations' totals summed per facility, sector and
+commune, in the API, exactly (decimal strings a float cannot hold), with the year before."""
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from intake.models import Facility, User
+from intake.services import reports as filing
+from tests.conftest import TEST_PASSWORD
+from tests.integration.test_statistics_gwp_sets import submit_explained
+from tests.review_helpers import accept_after_review
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "declaration"
+PLANTS = (("0100112437", "Nhà máy Giấy Việt Hưng", "00127", "1702", "paper-mill-2025.json"),
+          ("0100109106", "Nhà máy Bia Hà Thành", "00127", "1103", "brewery-2025.json"),
+          ("0300588569", "Nhà máy Giấy Sông Hồng", "00493", "1702", "paper-mill-2025.json"))
+
+
+def water_supply(number: int) -> str:
+    return f"62000{number}.000000000000000000{number + 1}"
+
+
+@pytest.fixture
+def declarations(session, make_user):
+    """Three enterprises' accepted 2025 declarations, each water supply with a tail of digits."""
+    reviewer_id, _ = make_user("reviewer")
+    filers = [make_user("enterprise", tax_code=plant[0])[0] for plant in PLANTS]
+    reviewer = session.get(User, reviewer_id)
+    results = []
+    for number, ((tax_code, name, commune, vsic, example), user_id) in enumerate(zip(PLANTS, filers)):
+        user = session.get(User, user_id)
+        facility = Facility(name=name, commune_code=commune, vsic=vsic, enterprise_id=user.enterprise_id)
+        session.add(facility)
+        session.flush()
+        document = json.loads((DATA / example).read_text(encoding="utf-8"))
+        document["facility"].update(tax_code=tax_code, name=name, commune_code=commune, vsic=vsic)
+        document["water"]["supply_m3"] = water_supply(number)
+        report = filing.create_report(session, user, form="env-declaration", facility_id=facility.id,
+                                      document=document)
+        submit_explained(session, user, report)
+        accept_after_review(session, reviewer, report.id)
+        results.append((facility.id, commune, vsic, report.versions[-1].result["totals"]))
+    session.commit()
+    return results
+
+
+def _analyst(client, make_user):
+    _, email = make_user("analyst")
+    token = client.post("/api/v1/tokens", json={"email": email, "password": TEST_PASSWORD}).get_json()["token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.mark.parametrize("group_by,key", [("facility", 0), ("commune", 1), ("sector", 2)])
+def test_each_grouping_sums_the_accepted_totals_exactly(client, make_user, declarations, group_by, key):
+    headers = _analyst(client, make_user)
+    response = client.get(f"/api/v1/statistics/declaration?year=2025&group_by={group_by}", headers=headers)
+    assert response.status_code == 200, response.get_json()
+    rows = json.loads(response.data, parse_float=Decimal)["rows"]
+    column = {"facility": "facility_id", "commune": "commune_code", "sector": "vsic"}[group_by]
+    expected: dict = {}
+    for declaration in declarations:
+        sums = expected.setdefault(declaration[key], {})
+        for name in ("energy_tj", "energy_toe", "electricity_kwh", "water_supply_m3",
+                     "wastewater_m3_per_year", "solid_waste_kg", "hazardous_waste_kg"):
+            sums[name] = sums.get(name, Decimal(0)) + Decimal(str(declaration[3][name]))
+    assert {row[column] for row in rows} == set(expected)
+    for row in rows:
+        for name, total in expected[row[column]].items():
+            assert Decimal(str(row[name])) == total, (row[column], name)
+        assert row["previous"] is None
+    # The digits a float would drop survive to the statistics.
+    water = sum(Decimal(str(row["water_supply_m3"])) for row in rows)
+    assert water == sum(Decimal(water_supply(number)) for number in range(len(PLANTS)))
+    assert str(water).endswith("0000006")
+
+
+def test_only_analysts_and_a_year(client, make_user, declarations):
+    headers = _analyst(client, make_user)
+    assert client.get("/api/v1/statistics/declaration?group_by=facility", headers=headers).status_code == 422
+    assert client.get("/api/v1/statistics/declaration?year=2025&group_by=gas", headers=headers).status_code == 422
+    _, filer = make_user("enterprise", tax_code="0101248141")
+    token = client.post("/api/v1/tokens", json={"email": filer, "password": TEST_PASSWORD}).get_json()["token"]
+    answer = client.get("/api/v1/statistics/declaration?year=2025", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 403
+    assert "rows" not in (answer.get_json() or {})
