@@ -14,12 +14,14 @@ from exporters.statistics_workbook import (
     StatisticsData,
     write_statistics_workbook,
 )
+from forms.figures import DECLARATION_FIGURES, by_key
 from forms.ghg import CATEGORIES
 from forms.library import DEFAULT_GWP_SET, load_library
 from intake.domain.compliance import FILING_STATE_LABELS
 from intake.domain.facts import add_exactly
 from intake.models import FormKind, GhgLineFact, ReportingPeriod, User
 from intake.services import audit
+from intake.services.declaration_statistics import declaration_statistics
 from intake.services.register_status import HANOI, register_lines
 from intake.services.statistics import UnknownGwpSet, check_gwp_set, ghg_statistics_many
 
@@ -93,6 +95,23 @@ def _breakdowns(groups: _Groups) -> list[Breakdown]:
     ]
 
 
+# The declaration totals a workbook shows per facility, in the order of the form's figures.
+_DECLARATION_SHOWN = ("energy_tj", "energy_toe", "electricity_kwh", "water_supply_m3",
+                      "wastewater_m3_per_year", "solid_waste_kg", "recycled_kg",
+                      "hazardous_waste_kg", "plastic_packaging_kg")
+
+
+def _declarations(session: Session, year: int) -> Breakdown:
+    """The accepted environmental declarations of `year`, a row per facility."""
+    figures = by_key(DECLARATION_FIGURES)
+    return Breakdown(
+        "Kê khai theo cơ sở", f"Kê khai môi trường năm {year} theo cơ sở",
+        (("Tên cơ sở", "facility_name"), ("Mã số thuế", "tax_code"), ("Mã cơ sở", "facility_id")),
+        declaration_statistics(session, year=year, group_by="facility"),
+        value_columns=tuple((figures[key].header(), key, TONNES) for key in _DECLARATION_SHOWN),
+        chart=None)
+
+
 def _compliance(session: Session, year: int):
     columns = ("STT", "Tên cơ sở", "Phường, xã", "Kỳ báo cáo", "Tình trạng", "Nộp lần đầu", "Nộp muộn")
     periods = session.scalars(select(ReportingPeriod).where(
@@ -144,7 +163,8 @@ def statistics_workbook(session: Session, *, year: int, language: str = "vi",
     Raises UnknownGwpSet."""
     groups = _Groups(session, year, gwp_set)
     columns, rows = _compliance(session, year)
-    data = StatisticsData(year=year, summary=_summary(groups), breakdowns=_breakdowns(groups),
+    data = StatisticsData(year=year, summary=_summary(groups),
+                          breakdowns=[*_breakdowns(groups), _declarations(session, year)],
                           compliance_columns=columns,
                           compliance_rows=rows, dictionary=_dictionary(gwp_set), gwp_set=gwp_set)
     workbook = write_statistics_workbook(data)

@@ -85,3 +85,22 @@ def test_only_analysts_and_a_year(client, make_user, declarations):
     answer = client.get("/api/v1/statistics/declaration?year=2025", headers={"Authorization": f"Bearer {token}"})
     assert answer.status_code == 403
     assert "rows" not in (answer.get_json() or {})
+
+
+def test_the_workbook_has_a_row_per_declaring_facility(session, declarations):
+    import io
+
+    import openpyxl
+
+    from intake.services.statistics_export import statistics_workbook
+
+    workbook = openpyxl.load_workbook(io.BytesIO(statistics_workbook(session, year=2025)))
+    sheet = workbook["Kê khai theo cơ sở"]
+    header = [cell.value for cell in sheet[2]]
+    assert "Nước cấp (m3)" in header and "Chất thải nguy hại (kg)" in header
+    rows = {row[2]: dict(zip(header, row)) for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert set(rows) == {facility_id for facility_id, *_ in declarations}
+    for facility_id, _commune, _vsic, totals in declarations:
+        assert rows[facility_id]["Chất thải nguy hại (kg)"] == pytest.approx(float(totals["hazardous_waste_kg"]))
+        # A number a float cannot hold is kept whole, as text, in its cell.
+        assert Decimal(str(rows[facility_id]["Nước cấp (m3)"])) == Decimal(str(totals["water_supply_m3"]))
