@@ -1,5 +1,6 @@
 # intake: two commands on a fresh machine.
-#   make run   installs, creates or upgrades the database, loads reference and demo data, serves.
+#   make run   installs, creates or upgrades the database, loads reference and demo data, starts
+#              the background worker and serves.
 #   make test  installs and runs the whole suite.
 PYTHON ?= python3
 VENV := .venv
@@ -24,6 +25,9 @@ run: install
 	$(BIN)/intake db upgrade
 	$(BIN)/intake seed --demo
 	@$(BIN)/python -m intake.demo_logins
+	@# The worker (exports, reminders) runs beside the server and stops with it.
+	$(BIN)/intake worker --workers 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	INTAKE_COOKIE_SECURE=0 $(BIN)/intake serve --host 127.0.0.1 --port $(PORT)
 
 test: install

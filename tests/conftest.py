@@ -254,3 +254,16 @@ def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = N
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "intake", *args], capture_output=True, text=True,
                           env=full_env, input=input, cwd=cwd, timeout=120)
+
+
+def run_queued_jobs(app) -> int:
+    """Run in this process every task waiting in the queue, as `intake worker` would; the
+    number run. (The worker itself, as a process, is tested in tests/integration/test_worker.py.)"""
+    from intake.jobs import queue
+
+    ran = 0
+    with app.app_context():
+        while (task := queue.dequeue()) is not None:
+            queue.execute(task)
+            ran += 1
+    return ran

@@ -75,6 +75,7 @@ def init_api(app: Flask) -> None:
     from intake.api import (  # noqa: PLC0415
         attachments,
         corrections,
+        exports,
         extensions,
         facilities,
         reports,
@@ -87,7 +88,7 @@ def init_api(app: Flask) -> None:
         app.config.setdefault(key, value)
     api.init_app(app)
     for module in (tokens, facilities, reports, statistics, corrections, attachments, signatures,
-                   extensions):
+                   extensions, exports):
         csrf.exempt(module.blueprint)
         api.register_blueprint(module.blueprint)
 

@@ -15,6 +15,7 @@ from intake.cli.mail import mail, reminders
 from intake.cli.serve import serve
 from intake.cli.statistics import export, statistics
 from intake.cli.trust import trust
+from intake.cli.worker import worker
 from intake.cli.xlsx import xlsx
 
 __all__ = ["main", "CommandFailed", "application_session", "with_database_errors"]
@@ -28,7 +29,7 @@ def main() -> None:
 
 def _register_commands() -> None:
     for command in (db_group, seed, user, serve, ghg, rules, declaration, audit, statistics, export,
-                    xlsx, mail, reminders, trust):
+                    xlsx, mail, reminders, trust, worker):
         main.add_command(command)
 
 

@@ -8,6 +8,7 @@ from intake.models.extensions import DeadlineExtension
 from intake.models.facts import DeclarationFact, GhgGasFact, GhgLineFact
 from intake.models.geography import Commune
 from intake.models.grants import PreparerGrant
+from intake.models.jobs import BackgroundJob, JobStatus, QueueCounter, QueuedTask, QueueValue, ScheduledTask
 from intake.models.mail import OutboxMessage
 from intake.models.onboarding import AccountRequest, RequestStatus
 from intake.models.reference import ReferenceRow
@@ -25,6 +26,7 @@ from intake.models.tokens import ApiToken, LinkPurpose, OneTimeLink
 
 __all__ = [
     "Attachment", "ReportVersionAttachment",
+    "BackgroundJob", "JobStatus", "QueueCounter", "QueuedTask", "QueueValue", "ScheduledTask",
     "AccountRequest", "ApiToken", "AttemptKind", "SessionEnd", "UserSession", "DeclarationFact", "GhgGasFact", "GhgLineFact", "ReviewChecklist", "ReviewComment", "ReviewReply", "LinkPurpose", "OneTimeLink", "OutboxMessage", "RequestStatus",
     "AuditEntry", "Base", "Commune", "DeadlineExtension", "Enterprise", "Facility", "FormKind", "ImmutableRowError",
     "LoginAttempt", "Obligation", "PreparerGrant", "ReferenceRow", "Report", "ReportEvent", "ReportStatus",

@@ -2,6 +2,7 @@
 sector database, with every tCO2e in one GWP set (AR5 unless asked), stated in both."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from exporters.statistics_workbook import (
 from forms.figures import DECLARATION_FIGURES, by_key
 from forms.ghg import CATEGORIES
 from forms.library import DEFAULT_GWP_SET, load_library
+from intake.database import begin_writing
 from intake.domain.compliance import FILING_STATE_LABELS
 from intake.domain.facts import add_exactly
 from intake.models import FormKind, GhgLineFact, ReportingPeriod, User
@@ -157,35 +159,53 @@ TERMS = (
 )
 
 
+# The steps of each export, as a background job reports them (intake.services.background_jobs).
+WORKBOOK_STEPS = ("facts", "declarations", "writing")
+REPORT_STEPS = ("facts", "writing")
+
+
+def _no_progress(_step: str) -> None:
+    pass
+
+
 def statistics_workbook(session: Session, *, year: int, language: str = "vi",
-                        actor: User | None = None, gwp_set: str = DEFAULT_GWP_SET) -> bytes:
-    """The statistics workbook of data year `year`, every tCO2e in `gwp_set`.
-    Raises UnknownGwpSet."""
+                        actor: User | None = None, gwp_set: str = DEFAULT_GWP_SET,
+                        progress: Callable[[str], None] = _no_progress) -> bytes:
+    """The statistics workbook of data year `year`, every tCO2e in `gwp_set`; `progress` is
+    told each of WORKBOOK_STEPS as it begins. Raises UnknownGwpSet."""
+    progress("facts")
     groups = _Groups(session, year, gwp_set)
+    summary, breakdowns = _summary(groups), _breakdowns(groups)
+    progress("declarations")
+    declarations = _declarations(session, year)
+    progress("writing")
+    # The compliance rows are read as the sheet is written, one register line at a time.
     columns, rows = _compliance(session, year)
-    data = StatisticsData(year=year, summary=_summary(groups),
-                          breakdowns=[*_breakdowns(groups), _declarations(session, year)],
+    data = StatisticsData(year=year, summary=summary, breakdowns=[*breakdowns, declarations],
                           compliance_columns=columns,
                           compliance_rows=rows, dictionary=_dictionary(gwp_set), gwp_set=gwp_set)
     workbook = write_statistics_workbook(data)
+    begin_writing(session)
     audit.record(session, actor, "statistics.export", object_type="statistics", object_id=year,
                  details={"bytes": len(workbook), "gwp_set": gwp_set})
     return workbook
 
 
 def sector_report(session: Session, *, year: int, actor: User | None = None,
-                  gwp_set: str = DEFAULT_GWP_SET) -> bytes:
+                  gwp_set: str = DEFAULT_GWP_SET, progress: Callable[[str], None] = _no_progress) -> bytes:
     """The PDF sector report of data year `year` (summary, breakdowns with charts), every
-    tCO2e in `gwp_set`. Raises UnknownGwpSet."""
-
+    tCO2e in `gwp_set`; `progress` is told each of REPORT_STEPS. Raises UnknownGwpSet."""
+    progress("facts")
     groups = _Groups(session, year, gwp_set)
     data = StatisticsData(year=year, summary=_summary(groups), breakdowns=_breakdowns(groups),
                           dictionary=_dictionary(gwp_set),
                           gwp_set=gwp_set)
+    progress("writing")
     pdf = sector_report_pdf(data)
+    begin_writing(session)
     audit.record(session, actor, "statistics.report", object_type="statistics", object_id=year,
                  details={"bytes": len(pdf), "gwp_set": gwp_set})
     return pdf
 
 
-__all__ = ["UnknownGwpSet", "sector_report", "statistics_workbook"]
+__all__ = ["REPORT_STEPS", "WORKBOOK_STEPS", "UnknownGwpSet", "sector_report", "statistics_workbook"]

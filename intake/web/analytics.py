@@ -2,10 +2,9 @@
 GWP set chosen in the URL (`?gwp_set=AR4|AR5|AR6`, AR5 unless asked)."""
 from __future__ import annotations
 
-import functools
 import io
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,16 +14,17 @@ from forms.library import DEFAULT_GWP_SET, GWP_SETS, load_library
 from intake.domain.facts import add_exactly
 from intake.domain.roles import can_read_statistics
 from intake.extensions import db
-from intake.queries.accounts import user_by_id
+from intake.jobs.tasks import run
 from intake.services import analytics
-from intake.services.export_jobs import job_state, start_export, workbook_path
+from intake.services.background_jobs import JobStatus, describe, job_of
+from intake.services.exports import ExportRefused, file_name, start_export
 from intake.services.statistics import (
     data_years,
     ghg_statistics_many,
     ghg_totals_by_year,
 )
 from intake.services.statistics_export import sector_report, statistics_workbook
-from intake.unit_of_work import outside_a_request
+from intake.unit_of_work import after_commit
 from intake.web.guards import requires
 from intake.web.presentation import current_locale
 
@@ -44,11 +44,6 @@ def _gwp_set(values=None) -> str:
     if chosen not in GWP_SETS:
         abort(400, description=f"unknown GWP set {chosen!r}: use one of {', '.join(GWP_SETS)}")
     return chosen
-
-
-def _file_name(stem: str, year: int, gwp_set: str, suffix: str) -> str:
-    # The default set keeps the name it always had.
-    return f"{stem}-{year}{'' if gwp_set == DEFAULT_GWP_SET else '-' + gwp_set.lower()}.{suffix}"
 
 
 @blueprint.route("")
@@ -105,7 +100,7 @@ def export():
         abort(404)
     data = statistics_workbook(db.session, year=year, actor=current_user, gwp_set=gwp_set)
     return send_file(io.BytesIO(data), as_attachment=True,
-                     download_name=_file_name("thong-ke", year, gwp_set, "xlsx"),
+                     download_name=file_name("thong-ke", year, gwp_set, "xlsx"),
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
@@ -118,48 +113,48 @@ def report_pdf():
         abort(404)
     pdf = sector_report(db.session, year=year, actor=current_user, gwp_set=gwp_set)
     return send_file(io.BytesIO(pdf), as_attachment=True,
-                     download_name=_file_name("bao-cao-thong-ke", year, gwp_set, "pdf"),
+                     download_name=file_name("bao-cao-thong-ke", year, gwp_set, "pdf"),
                      mimetype="application/pdf")
 
 
 @blueprint.route("/export-jobs", methods=["POST"])
 @requires(can_read_statistics)
 def start_export_job():
+    """Queue the year's workbook for `intake worker`; its page follows the job."""
     year, _years = _year_from(request.form)
     gwp_set = _gwp_set(request.form)
     if year is None:
         abort(404)
-    app = current_app._get_current_object()
-    actor_id = current_user.id
-
-    def workbook(session) -> bytes:
-        return statistics_workbook(session, year=year, actor=user_by_id(session, actor_id),
-                                   gwp_set=gwp_set)
-
-    job = start_export(app.instance_path, current_user.id, year,
-                       functools.partial(outside_a_request, app, workbook))
-    return redirect(url_for("analytics.export_job", job=job))
+    try:
+        job = start_export(db.session, current_user, kind="statistics", year=year, file_format="xlsx",
+                           gwp_set=gwp_set)
+    except ExportRefused:
+        abort(400)
+    job_id = job.id
+    after_commit(lambda: run(job_id))
+    return redirect(url_for("analytics.export_job", job=job_id))
 
 
 @blueprint.route("/export-jobs/<job>")
 @requires(can_read_statistics)
 def export_job(job: str):
-    state = job_state(current_app.instance_path, current_user.id, job)
-    if state is None:
+    found = job_of(db.session, current_user, job)
+    if found is None:
         abort(404)
-    return render_template("analytics/export_job.html", job=job, state=state)
+    state = describe(found)
+    step = state["step"]
+    return render_template("analytics/export_job.html", job=job, state=state,
+                           step_label=step["label"] if current_locale() == "en" else step["label_vi"])
 
 
 @blueprint.route("/export-jobs/<job>.xlsx")
 @requires(can_read_statistics)
 def export_job_file(job: str):
-    state = job_state(current_app.instance_path, current_user.id, job)
-    if state is None or state["status"] != "done":
+    found = job_of(db.session, current_user, job)
+    if found is None or found.status != JobStatus.DONE or found.file is None:
         abort(404)
-    data = workbook_path(current_app.instance_path, current_user.id, job).read_bytes()
-    return send_file(io.BytesIO(data), as_attachment=True,
-                     download_name=f"thong-ke-{state['year']}.xlsx",
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return send_file(io.BytesIO(found.file), as_attachment=True, download_name=found.file_name,
+                     mimetype=found.media_type)
 
 
 def _year_from(values) -> tuple[int | None, list[int]]:

@@ -126,6 +126,10 @@ MATRIX: dict[str, dict[str, tuple]] = {
                                        "DELETE": (401, 409, 404, 403, 404, 403)},
     "api_statistics.GhgStatistics": {"GET": (401, 403, 403, 422, 422, 422)},  # no ?year=
     "api_statistics.DeclarationStatistics": {"GET": (401, 403, 403, 422, 422, 422)},  # no ?year=
+    # Exports: no year asked (422); job 1 is nobody's (404: no one learns whose a job is).
+    "api_exports.Exports": {"POST": (401, 403, 403, 422, 422, 422)},
+    "api_exports.Export": {"GET": (401, 403, 403, 404, 404, 404)},
+    "api_exports.ExportFile": {"GET": (401, 403, 403, 404, 404, 404)},
     # Deadline extensions: a period nobody has (404) for A's facility; request 1 does not exist.
     "api_extensions.Extensions": {"GET": (401, 200, 200, 200, 403, 200), "POST": (401, 404, 404, 403, 403, 403)},
     "api_extensions.Decision": {"POST": (401, 403, 403, 404, 403, 403)},
@@ -145,7 +149,7 @@ def _path_values(world) -> dict[str, object]:
     return {"report_id": world.report_id, "facility_id": world.facility_id,
             "number": world.version_number, "form": "ghg-inventory", "obligation_id": 1,
             "code": "en", "token": "not-a-real-token", "digest": "0" * 64, "sha256": "0" * 64,
-            "job": "no-such-job", "comment_id": 1, "attachment_id": 1, "extension_id": 1, "filename": "css/intake.css", "kind": "receipt"}
+            "job": "no-such-job", "job_id": "0123456789abcdef01234567", "comment_id": 1, "attachment_id": 1, "extension_id": 1, "filename": "css/intake.css", "kind": "receipt"}
 
 
 def _rules(app):
