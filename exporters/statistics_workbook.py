@@ -58,6 +58,7 @@ class StatisticsData:
     compliance_rows: Iterable[Sequence[Any]] = ()
     dictionary: Sequence[tuple[str, str, str]] = field(default_factory=tuple)  # (term, definition, unit)
     gwp_set: str = "AR5"  # the set every tCO2e of the workbook is expressed in
+    title: str = ""  # of the summary sheet; the statistics workbook's own when empty
 
 
 def _number(value: Any) -> Any:
@@ -86,8 +87,8 @@ def _summary_sheet(workbook: Workbook, data: StatisticsData) -> None:
     sheet = workbook.create_sheet("Tổng hợp")
     _widths(sheet, (48, 22, 12))
     sheet.freeze_panes = "A3"
-    sheet.append([safe_cell(sheet, f"Thống kê phát thải khí nhà kính ngành Công Thương Hà Nội năm {data.year} "
-                                   f"(quy đổi CO2e theo GWP IPCC {data.gwp_set})", font=TITLE_FONT)])
+    title = data.title or f"Thống kê phát thải khí nhà kính ngành Công Thương Hà Nội năm {data.year}"
+    sheet.append([safe_cell(sheet, f"{title} (quy đổi CO2e theo GWP IPCC {data.gwp_set})", font=TITLE_FONT)])
     sheet.append(_header(sheet, ("Chỉ tiêu", "Giá trị", "Đơn vị")))
     for label, value, unit in data.summary:
         number_format = TONNES if isinstance(value, (Decimal, float)) else WHOLE

@@ -60,7 +60,7 @@ HIDDEN_KEYS = frozenset({"facility_id"})
 KeyColumn = tuple[str, str, Callable[[object], str]]
 
 
-def _number(value: object, decimals: int = 3) -> str:
+def figure_text(value: object, decimals: int = 3) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -89,7 +89,7 @@ def _named(label: Callable[[object], str]) -> Callable[[object], str]:
     return lambda value: _plain(value) if value is None or value == "" else label(value)
 
 
-def _chart(breakdown: Breakdown) -> Drawing | None:
+def breakdown_chart(breakdown: Breakdown) -> Drawing | None:
     rows = [r for r in breakdown.rows[:10] if r.get(breakdown.value_columns[0][1])]
     if not rows:
         return None
@@ -132,16 +132,16 @@ def sector_report_pdf(data: StatisticsData, *, generated_at: datetime | None = N
         Spacer(1, 4 * mm),
         Paragraph(text("I. Tổng hợp"), Styles.section),
         key_value_table([(Paragraph(text(label), Styles.cell_label),
-                          Paragraph(text(f"{_number(value)} {unit}".strip()), Styles.cell))
+                          Paragraph(text(f"{figure_text(value)} {unit}".strip()), Styles.cell))
                          for label, value, unit in data.summary]),
     ]
     for number, breakdown in enumerate(data.breakdowns, start=2):
         roman = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][min(number, 10)]
         story.append(Paragraph(text(f"{roman}. {breakdown.title}"), Styles.section))
-        chart = _chart(breakdown)
+        chart = breakdown_chart(breakdown)
         if chart is not None:
             story.append(chart)
-        story += _breakdown_table(breakdown)
+        story += breakdown_table(breakdown)
     story.append(Paragraph(text("Giải thích số liệu"), Styles.section))
     for term, definition, unit in data.dictionary:
         story.append(Paragraph(f"<b>{text(term)}</b>: {text(definition)}", Styles.note))
@@ -157,11 +157,11 @@ def _key_style(key: str) -> ParagraphStyle:
     return Styles.cell if key.endswith("_name") or key in CODE_LABELS else Styles.cell_code
 
 
-def _breakdown_table(breakdown: Breakdown) -> list:
+def breakdown_table(breakdown: Breakdown) -> list:
     keys = key_columns(breakdown)
     headers = [h for h, _, _ in keys] + [h for h, _, _ in breakdown.value_columns]
     rows = [[Paragraph(text(shown(row.get(k))), _key_style(k)) for _, k, shown in keys]
-            + [Paragraph(text(_number(row.get(k), 0 if f == WHOLE else 3)), Styles.cell_number)
+            + [Paragraph(text(figure_text(row.get(k), 0 if f == WHOLE else 3)), Styles.cell_number)
                for _, k, f in breakdown.value_columns]
             for row in breakdown.rows[:TOP_ROWS]]
     if not rows:

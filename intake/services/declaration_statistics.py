@@ -68,3 +68,20 @@ def declaration_statistics(session: Session, *, year: int, group_by: str) -> lis
         rows.append(row)
     rows.sort(key=lambda row: tuple((row[key] is None, "" if row[key] is None else row[key]) for key in keys))
     return sorted(rows, key=lambda row: row["energy_toe"], reverse=True)
+
+
+def declaration_totals(session: Session, year: int) -> dict[str, Any]:
+    """Every totals key summed over all accepted declarations of `year` (the city's totals),
+    with `facilities`, the number of declaring facilities."""
+    _, groups = _sums(session, year, "facility")
+    totals: dict[str, Any] = {key: ZERO for key in TOTAL_KEYS}
+    for row in groups.values():
+        for key in TOTAL_KEYS:
+            totals[key] += row[key]
+    totals["facilities"] = len(groups)
+    return totals
+
+
+def declaration_years(session: Session) -> list[int]:
+    """The data years with at least one accepted declaration, oldest first."""
+    return list(session.scalars(select(DeclarationFact.data_year).distinct().order_by(DeclarationFact.data_year)))

@@ -11,7 +11,9 @@ from forms.library import DEFAULT_GWP_SET, GWP_SETS
 from intake.models import User
 from intake.models.jobs import BackgroundJob
 from intake.services import audit
+from intake.services.annual_report import ANNUAL_STEPS, annual_report
 from intake.services.background_jobs import PDF, XLSX, Made, Progress, create_job, job_kind
+from intake.services.declaration_statistics import declaration_years
 from intake.services.statistics import data_years
 from intake.services.statistics_export import REPORT_STEPS, WORKBOOK_STEPS, sector_report, statistics_workbook
 
@@ -32,15 +34,23 @@ class ExportKind:
     stems: dict[str, str]
     steps: dict[str, tuple[str, ...]]
     build: Callable[..., bytes]
+    years: Callable[[Session], list[int]]  # the data years it can be made for
 
 
 def _statistics(session: Session, *, file_format: str, **arguments) -> bytes:
     return (statistics_workbook if file_format == "xlsx" else sector_report)(session, **arguments)
 
 
+def _any_data_years(session: Session) -> list[int]:
+    return sorted(set(data_years(session)) | set(declaration_years(session)))
+
+
 EXPORT_KINDS: dict[str, ExportKind] = {
     "statistics": ExportKind("statistics", {"xlsx": XLSX, "pdf": PDF}, {"xlsx": "thong-ke", "pdf": "bao-cao-thong-ke"},
-                             {"xlsx": WORKBOOK_STEPS, "pdf": REPORT_STEPS}, _statistics),
+                             {"xlsx": WORKBOOK_STEPS, "pdf": REPORT_STEPS}, _statistics, data_years),
+    "annual-report": ExportKind("annual-report", {"pdf": PDF, "xlsx": XLSX},
+                                {"pdf": "bao-cao-nam", "xlsx": "bao-cao-nam"},
+                                {"pdf": ANNUAL_STEPS, "xlsx": ANNUAL_STEPS}, annual_report, _any_data_years),
 }
 
 
@@ -65,7 +75,7 @@ def start_export(session: Session, actor: User, *, kind: str, year: object, file
     if gwp_set not in GWP_SETS:
         raise ExportRefused("gwp_set", f"unknown GWP set {gwp_set!r}: use one of {', '.join(GWP_SETS)}",
                             f"không có bộ GWP {gwp_set!r}: chọn một trong {', '.join(GWP_SETS)}")
-    years = data_years(session)
+    years = chosen.years(session)
     if isinstance(year, bool) or not isinstance(year, int) or year not in years:
         listed = ", ".join(map(str, years)) or "none yet"
         raise ExportRefused("year", f"no accepted report for the data year {year!r} (years with data: {listed})",

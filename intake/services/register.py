@@ -14,6 +14,31 @@ from intake.models import Facility, FormKind, Obligation, User
 from intake.models.base import utc_now
 from intake.services import audit
 
+# The declarants' list: who must declare, Circular 42/2020/TT-BCT (plan IV.1 e).
+DECLARATION_LEGAL_BASIS = "Thông tư 42/2020/TT-BCT"
+SELF_DECLARED_REASON = "Cơ sở tự nộp kê khai môi trường lần đầu qua cổng"
+
+
+def enrol_declarant(session: Session, facility: Facility, actor: User | None) -> Obligation | None:
+    """Put `facility` on the declarants' list when it files a declaration without being on it:
+    a business that declares is one the Department must follow (and count as obliged in the
+    compliance figures). Staff may remove it later, with a reason. The entry made, or None
+    when the facility is on the list already."""
+    active = session.scalar(select(Obligation).where(
+        Obligation.facility_id == facility.id, Obligation.form == FormKind.ENV_DECLARATION,
+        Obligation.removed_at_utc.is_(None)))
+    if active is not None:
+        return None
+    entry = Obligation(facility=facility, form=FormKind.ENV_DECLARATION, legal_basis=DECLARATION_LEGAL_BASIS,
+                       sector=facility.activity or facility.vsic or "", reason=SELF_DECLARED_REASON,
+                       added_by_id=actor.id if actor else None)
+    session.add(entry)
+    session.flush()
+    audit.record(session, actor, "register.add", object_type="obligation", object_id=entry.id,
+                 details={"facility_id": facility.id, "form": FormKind.ENV_DECLARATION.value,
+                          "legal_basis": DECLARATION_LEGAL_BASIS, "reason": SELF_DECLARED_REASON})
+    return entry
+
 
 class RegisterError(ValueError):
     """A register change that cannot be made; messages in English and Vietnamese."""

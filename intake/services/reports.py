@@ -35,6 +35,7 @@ from intake.models import (
 )
 from intake.queries.scoping import visible_facilities, visible_reports
 from intake.services import attachment_links, audit
+from intake.services.register import enrol_declarant
 from intake.services.throttling import LoginPolicy, PasswordCheck, check_password_again
 
 
@@ -424,6 +425,8 @@ def submit_report(session: Session, actor: User, report_id: int, *, certify: Any
                        "Báo cáo đã thay đổi trong lúc nộp; vui lòng kiểm tra lại và nộp lại.") from None
     if report.first_submitted_at_utc is None:
         report.first_submitted_at_utc = version.submitted_at_utc or dt.datetime.now(dt.timezone.utc)
+        if report.form is FormKind.ENV_DECLARATION:
+            enrol_declarant(session, report.facility, actor)
     _record_move(session, report, Action.SUBMIT, new_status, actor, note=f"v{version.number}")
     session.flush()
     # The evidence this version is certified with: every attachment not removed (issue 15).

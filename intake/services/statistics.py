@@ -27,6 +27,7 @@ from intake.models import (
     Report,
 )
 from intake.models.exact_decimal import exact_sum
+from intake.services.register import enrol_declarant
 
 GROUPINGS = ("facility", "sector", "commune", "category", "gas", "fuel", "year")
 ZERO = Decimal(0)
@@ -86,7 +87,12 @@ def write_facts(session: Session, report: Report) -> int:
 def rebuild(session: Session) -> int:
     """Drop every fact and write them again from every report with an accepted version, each
     in that version (a report under correction counts as accepted; a report set aside as a
-    duplicate, `superseded_by_id`, is not counted)."""
+    duplicate, `superseded_by_id`, is not counted). Every facility that has filed a declaration
+    is on the declarants' list afterwards (declarations filed before that list filled itself)."""
+    for facility in session.scalars(select(Facility).where(Facility.id.in_(
+            select(Report.facility_id).where(Report.form == FormKind.ENV_DECLARATION,
+                                             Report.first_submitted_at_utc.is_not(None))))):
+        enrol_declarant(session, facility, None)
     for model in (GhgLineFact, GhgGasFact, DeclarationFact):
         session.execute(delete(model))
     count = 0

@@ -30,7 +30,7 @@ from intake.services.statistics import UnknownGwpSet, check_gwp_set, ghg_statist
 CATEGORY_NAMES = {variant.value: variant.label_vi for variant in CATEGORIES}
 
 
-class _Groups:
+class Groups:
     """The groupings of one data year in one GWP set that an export shows, all read in one pass
     over the facts (`ghg_statistics_many`) when first asked for."""
 
@@ -47,7 +47,7 @@ class _Groups:
         return self._rows[group_by]
 
 
-def _summary(groups: _Groups) -> list[tuple[str, object, str]]:
+def ghg_summary(groups: Groups) -> list[tuple[str, object, str]]:
     scope_of = {variant.value: variant.attributes.get("scope") for variant in CATEGORIES}
     categories = groups("category")
     scope1 = add_exactly(row["total_tco2e"] for row in categories if scope_of.get(row["category"]) == 1)
@@ -69,7 +69,7 @@ def _summary(groups: _Groups) -> list[tuple[str, object, str]]:
     ]
 
 
-def _breakdowns(groups: _Groups) -> list[Breakdown]:
+def ghg_breakdowns(groups: Groups) -> list[Breakdown]:
     def title(what: str) -> str:
         return f"Phát thải {what} năm {groups.year} (GWP {groups.gwp_set})"
 
@@ -103,7 +103,7 @@ _DECLARATION_SHOWN = ("energy_tj", "energy_toe", "electricity_kwh", "water_suppl
                       "hazardous_waste_kg", "plastic_packaging_kg")
 
 
-def _declarations(session: Session, year: int) -> Breakdown:
+def declarations_by_facility(session: Session, year: int) -> Breakdown:
     """The accepted environmental declarations of `year`, a row per facility."""
     figures = by_key(DECLARATION_FIGURES)
     return Breakdown(
@@ -114,27 +114,39 @@ def _declarations(session: Session, year: int) -> Breakdown:
         chart=None)
 
 
-def _compliance(session: Session, year: int):
-    columns = ("STT", "Tên cơ sở", "Phường, xã", "Kỳ báo cáo", "Tình trạng", "Nộp lần đầu", "Nộp muộn")
-    periods = session.scalars(select(ReportingPeriod).where(
-        ReportingPeriod.form == FormKind.GHG_INVENTORY, ReportingPeriod.first_data_year <= year,
-        ReportingPeriod.last_data_year >= year)).all()
+FORM_NAMES = {FormKind.GHG_INVENTORY: "Kiểm kê khí nhà kính", FormKind.ENV_DECLARATION: "Khai báo môi trường"}
+COMPLIANCE_COLUMNS = ("STT", "Loại báo cáo", "Tên cơ sở", "Phường, xã", "Kỳ báo cáo", "Tình trạng",
+                      "Nộp lần đầu", "Nộp muộn")
+
+
+def periods_of(session: Session, form: FormKind, year: int) -> list[ReportingPeriod]:
+    """The reporting periods of `form` whose data years include `year`."""
+    return list(session.scalars(select(ReportingPeriod).where(
+        ReportingPeriod.form == form, ReportingPeriod.first_data_year <= year,
+        ReportingPeriod.last_data_year >= year).order_by(ReportingPeriod.due_on)))
+
+
+def compliance_table(session: Session, year: int):
+    """(columns, rows): each obliged facility's state in each period of data year `year`, of
+    both forms, the GHG inventories first. The rows are read as they are written."""
 
     def rows():
         number = 0
-        for period in periods:
-            for line in register_lines(session, FormKind.GHG_INVENTORY, period):
-                number += 1
-                first = line.report.first_submitted_at_utc if line.report else None
-                yield (number, line.obligation.facility.name, line.obligation.facility.commune.name,
-                       period.name, FILING_STATE_LABELS[line.state][0],
-                       first.astimezone(HANOI).strftime("%d/%m/%Y %H:%M") if first else "",
-                       "Có" if line.late_submission else "")
+        for form in (FormKind.GHG_INVENTORY, FormKind.ENV_DECLARATION):
+            for period in periods_of(session, form, year):
+                for line in register_lines(session, form, period):
+                    number += 1
+                    first = line.report.first_submitted_at_utc if line.report else None
+                    yield (number, FORM_NAMES[form], line.obligation.facility.name,
+                           line.obligation.facility.commune.name, period.name,
+                           FILING_STATE_LABELS[line.state][0],
+                           first.astimezone(HANOI).strftime("%d/%m/%Y %H:%M") if first else "",
+                           "Có" if line.late_submission else "")
 
-    return columns, rows()
+    return COMPLIANCE_COLUMNS, rows()
 
 
-def _dictionary(gwp_set: str) -> tuple[tuple[str, str, str], ...]:
+def dictionary(gwp_set: str) -> tuple[tuple[str, str, str], ...]:
     return ((
         "tCO2e", f"Tấn CO2 tương đương: khối lượng mỗi khí nhân với hệ số tiềm năng nóng lên toàn cầu "
                  f"(GWP 100 năm) của bộ IPCC {gwp_set}, cho mọi báo cáo, dù báo cáo được lập theo bộ GWP "
@@ -174,16 +186,16 @@ def statistics_workbook(session: Session, *, year: int, language: str = "vi",
     """The statistics workbook of data year `year`, every tCO2e in `gwp_set`; `progress` is
     told each of WORKBOOK_STEPS as it begins. Raises UnknownGwpSet."""
     progress("facts")
-    groups = _Groups(session, year, gwp_set)
-    summary, breakdowns = _summary(groups), _breakdowns(groups)
+    groups = Groups(session, year, gwp_set)
+    summary, breakdowns = ghg_summary(groups), ghg_breakdowns(groups)
     progress("declarations")
-    declarations = _declarations(session, year)
+    declarations = declarations_by_facility(session, year)
     progress("writing")
     # The compliance rows are read as the sheet is written, one register line at a time.
-    columns, rows = _compliance(session, year)
+    columns, rows = compliance_table(session, year)
     data = StatisticsData(year=year, summary=summary, breakdowns=[*breakdowns, declarations],
                           compliance_columns=columns,
-                          compliance_rows=rows, dictionary=_dictionary(gwp_set), gwp_set=gwp_set)
+                          compliance_rows=rows, dictionary=dictionary(gwp_set), gwp_set=gwp_set)
     workbook = write_statistics_workbook(data)
     begin_writing(session)
     audit.record(session, actor, "statistics.export", object_type="statistics", object_id=year,
@@ -196,9 +208,9 @@ def sector_report(session: Session, *, year: int, actor: User | None = None,
     """The PDF sector report of data year `year` (summary, breakdowns with charts), every
     tCO2e in `gwp_set`; `progress` is told each of REPORT_STEPS. Raises UnknownGwpSet."""
     progress("facts")
-    groups = _Groups(session, year, gwp_set)
-    data = StatisticsData(year=year, summary=_summary(groups), breakdowns=_breakdowns(groups),
-                          dictionary=_dictionary(gwp_set),
+    groups = Groups(session, year, gwp_set)
+    data = StatisticsData(year=year, summary=ghg_summary(groups), breakdowns=ghg_breakdowns(groups),
+                          dictionary=dictionary(gwp_set),
                           gwp_set=gwp_set)
     progress("writing")
     pdf = sector_report_pdf(data)

@@ -120,16 +120,17 @@ def report_pdf():
 @blueprint.route("/export-jobs", methods=["POST"])
 @requires(can_read_statistics)
 def start_export_job():
-    """Queue the year's workbook for `intake worker`; its page follows the job."""
+    """Queue the year's workbook or annual report for `intake worker`; its page follows the job."""
     year, _years = _year_from(request.form)
     gwp_set = _gwp_set(request.form)
     if year is None:
         abort(404)
+    kind, _, file_format = (request.form.get("export") or "statistics:xlsx").partition(":")
     try:
-        job = start_export(db.session, current_user, kind="statistics", year=year, file_format="xlsx",
+        job = start_export(db.session, current_user, kind=kind, year=year, file_format=file_format,
                            gwp_set=gwp_set)
-    except ExportRefused:
-        abort(400)
+    except ExportRefused as refused:
+        abort(400, description=refused.message_vi if current_locale() == "vi" else refused.message_en)
     job_id = job.id
     after_commit(lambda: run(job_id))
     return redirect(url_for("analytics.export_job", job=job_id))
@@ -143,11 +144,12 @@ def export_job(job: str):
         abort(404)
     state = describe(found)
     step = state["step"]
-    return render_template("analytics/export_job.html", job=job, state=state,
+    heading = _("Annual report") if state["kind"] == "annual-report" else _("Statistics workbook")
+    return render_template("analytics/export_job.html", job=job, state=state, heading=heading,
                            step_label=step["label"] if current_locale() == "en" else step["label_vi"])
 
 
-@blueprint.route("/export-jobs/<job>.xlsx")
+@blueprint.route("/export-jobs/<job>/file")
 @requires(can_read_statistics)
 def export_job_file(job: str):
     found = job_of(db.session, current_user, job)

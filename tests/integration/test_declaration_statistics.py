@@ -104,3 +104,27 @@ def test_the_workbook_has_a_row_per_declaring_facility(session, declarations):
         assert rows[facility_id]["Chất thải nguy hại (kg)"] == pytest.approx(float(totals["hazardous_waste_kg"]))
         # A number a float cannot hold is kept whole, as text, in its cell.
         assert Decimal(str(rows[facility_id]["Nước cấp (m3)"])) == Decimal(str(totals["water_supply_m3"]))
+
+
+def test_a_facility_that_declares_is_on_the_declarants_list_and_counted_as_obliged(session, declarations):
+    import datetime as dt
+
+    from intake.models import FormKind, Obligation, Report, ReportingPeriod
+    from intake.services.analytics import compliance
+    from intake.services.register import DECLARATION_LEGAL_BASIS, enrol_declarant
+
+    period = ReportingPeriod(form=FormKind.ENV_DECLARATION, name="Khai báo môi trường 2025",
+                             first_data_year=2025, last_data_year=2025,
+                             opens_on=dt.date(2026, 1, 1), due_on=dt.date(2026, 1, 31))
+    session.add(period)
+    session.flush()
+    for report in session.query(Report).filter_by(form=FormKind.ENV_DECLARATION):
+        report.period_id = period.id  # as filed in that period (the fixture has none)
+    session.flush()
+    entries = session.query(Obligation).filter_by(form=FormKind.ENV_DECLARATION).all()
+    assert sorted(entry.facility_id for entry in entries) == sorted(f for f, *_ in declarations)
+    assert {entry.legal_basis for entry in entries} == {DECLARATION_LEGAL_BASIS}
+    (summary,) = [row for row in compliance(session, dt.date(2026, 12, 1)) if row["period"] is period]
+    assert summary["obliged"] == 3 and summary["on_time"] + summary["late"] == 3 and summary["missing"] == 0
+    # Once on the list, never twice.
+    assert enrol_declarant(session, entries[0].facility, None) is None

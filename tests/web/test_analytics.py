@@ -50,16 +50,16 @@ def test_the_workbook_can_be_prepared_in_the_background(app, client, make_user, 
     job_url = response.headers["Location"]
     # Queued, not run by the web process: nothing happens until a worker takes it.
     assert 'data-job-status="queued"' in client.get(job_url).get_data(as_text=True)
-    assert client.get(job_url + ".xlsx").status_code == 404
+    assert client.get(job_url + "/file").status_code == 404
     assert run_queued_jobs(app) == 1
     assert 'data-job-status="done"' in client.get(job_url).get_data(as_text=True)
-    download = client.get(job_url + ".xlsx")
+    download = client.get(job_url + "/file")
     assert "Tổng hợp" in openpyxl.load_workbook(io.BytesIO(download.data)).sheetnames
     # Nobody else sees another analyst's export.
     _, other = make_user("analyst")
     stranger = app.test_client()
     log_in(stranger, other)
-    assert stranger.get(job_url).status_code == 404 and stranger.get(job_url + ".xlsx").status_code == 404
+    assert stranger.get(job_url).status_code == 404 and stranger.get(job_url + "/file").status_code == 404
 
 
 def _shown(value) -> str:
@@ -120,5 +120,5 @@ def test_the_background_workbook_is_in_the_set_of_the_page(app, client, make_use
                                                             "csrf_token": csrf_token_from(page)})
     job_url = response.headers["Location"]
     run_queued_jobs(app)
-    workbook = openpyxl.load_workbook(io.BytesIO(client.get(job_url + ".xlsx").data))
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(job_url + "/file").data))
     assert "GWP IPCC AR4" in workbook["Tổng hợp"]["A1"].value

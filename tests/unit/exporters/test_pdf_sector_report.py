@@ -1,6 +1,6 @@
 """The sector PDF prints names, never the portal's keys, and never cuts a number across lines.
 
-The breakdowns are the statistics service's own (`_breakdowns`), fed with rows of the shape the
+The breakdowns are the statistics service's own (`ghg_breakdowns`), fed with rows of the shape the
 sector database returns, so the test follows the columns the real report has.
 """
 import io
@@ -14,7 +14,7 @@ from exporters.numbers import format_vn_number
 from exporters.pdf.sector_report import sector_report_pdf
 from exporters.statistics_workbook import StatisticsData
 from forms.ghg import CATEGORIES
-from intake.services.statistics_export import TERMS, _breakdowns
+from intake.services.statistics_export import TERMS, ghg_breakdowns
 from tests.unit.exporters.pdf_text import pdf_text
 
 LONG_NAME = "Công ty Trách nhiệm hữu hạn Một thành viên Cơ khí Chế tạo Máy Đông Anh"
@@ -29,7 +29,7 @@ def _totals(tco2e: Decimal, facilities: int = 2) -> dict:
 
 
 class Groups:
-    """What `statistics_export._breakdowns` asks of the sector database, as canned rows."""
+    """What `statistics_export.ghg_breakdowns` asks of the sector database, as canned rows."""
 
     year, gwp_set = 2025, "AR5"
 
@@ -51,7 +51,7 @@ class Groups:
 
 
 def sector_pdf(generated_at=datetime(2026, 2, 3, 8, 30, tzinfo=timezone.utc)) -> bytes:
-    data = StatisticsData(year=2025, breakdowns=_breakdowns(Groups()), dictionary=TERMS,
+    data = StatisticsData(year=2025, breakdowns=ghg_breakdowns(Groups()), dictionary=TERMS,
                           summary=[("Tổng phát thải khí nhà kính", BIG, "tCO2e"),
                                    ("Số cơ sở có báo cáo được chấp nhận", 2, "cơ sở")])
     return sector_report_pdf(data, generated_at=generated_at)
