@@ -73,12 +73,15 @@ class CheckedDocument(Checked):
         return not self.has_error_under(f"years[{year_index}].sources[{line_index}]")
 
 
-def validate_ghg_document(document: Any, *, today: dt.date | None = None) -> CheckedDocument:
-    """Validate a GHG inventory document. `today` decides which data years have ended."""
+def validate_ghg_document(document: Any, *, today: dt.date | None = None,
+                          library: FactorLibrary | None = None) -> CheckedDocument:
+    """Validate a GHG inventory document. `today` decides which data years have ended;
+    `library`, when given, is the library to calculate with instead of the document's version
+    (that version with the grid factors published since, `forms.library.with_published_grid`)."""
     today = today or dt.date.today()
     data, problems = load_document(ghg.GHG_FORM, document)
     problems = [_specific(p, document) for p in problems]
-    library = _library(data, problems)
+    library = library or _library(data, problems)
     gwp_set = data.get("gwp_set") or (None if _raw(document, "gwp_set") else DEFAULT_GWP_SET)
     if isinstance(document, Mapping):
         problems.extend(_cross_field(document, data, library, today))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import functools
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import MappingProxyType
@@ -302,6 +302,28 @@ def _decimal(raw: Mapping[str, str], column: str, file_name: str) -> Decimal:
     if not value.is_finite() or value < 0:
         raise LibraryError(f"{file_name}: {column} must be a finite non-negative number")
     return value
+
+
+# A library derived from a shipped version by the grid factors published since (`intake factors
+# publish-grid`) is named "<base>+<n>": 2026.1+2 is 2026.1 with the first two publications.
+DERIVED_SEPARATOR = "+"
+
+
+def base_version(version: str) -> str:
+    """The shipped version a (possibly derived) library version is built on."""
+    return version.split(DERIVED_SEPARATOR, 1)[0]
+
+
+def with_published_grid(base: FactorLibrary, version: str, published: Mapping[int, GridFactor]) -> FactorLibrary:
+    """`base` with the grid factors `published` (year -> factor) added, named `version`. A
+    published year that the base has already is refused: a published factor is never replaced.
+    Raises LibraryError."""
+    clash = sorted(set(published) & set(base.grid))
+    if clash:
+        raise LibraryError(f"the grid factor of {clash[0]} is in library {base.version} already")
+    if base_version(version) != base.version:
+        raise LibraryError(f"{version!r} is not a version derived from {base.version!r}")
+    return replace(base, version=version, grid=MappingProxyType({**base.grid, **published}))
 
 
 @functools.cache

@@ -20,6 +20,7 @@ from intake.api.schemas import (
 from intake.database import writes_late
 from intake.domain.roles import Role, can_read_internal_comments
 from intake.extensions import db
+from intake.queries.recalculations import recalculations_of
 from intake.queries.reports import comments_on
 from intake.queries.review import released_replies, thread_place
 from intake.services import reports as filing
@@ -40,6 +41,8 @@ _ETAG_NUMBERS = re.compile(r'^(?:W/)?"(\d+)\.(\d+)"$')
 
 def report_json(report) -> dict:
     certified = versions_attachments_json(report)  # the evidence each version was certified with
+    # Grid factors published since filing: the version is as filed, its result recalculated.
+    recalculated = recalculations_of(db.session, report.id)
     return {
         "id": report.id, "form": report.form.value, "form_version": report.form_version,
         "facility_id": report.facility_id, "period_id": report.period_id,
@@ -50,7 +53,8 @@ def report_json(report) -> dict:
         "versions": [{"number": v.number, "sha256": v.sha256, "submitted_at": v.submitted_at_utc,
                       "form_version": v.form_version, "gwp_set": v.gwp_set,
                       "factor_library_version": v.factor_library_version,
-                      "attachments": certified.get(v.number, [])} for v in report.versions],
+                      "attachments": certified.get(v.number, []),
+                      "recalculations": recalculated.get(v.number, [])} for v in report.versions],
         "created_at": report.created_at_utc, "updated_at": report.updated_at_utc,
         "comments": _comments_for(report),
     }

@@ -79,6 +79,22 @@ class AttachmentOut(Schema):
     removed_at = fields.DateTime(allow_none=True)
 
 
+class RecalculationOut(Schema):
+    """A submitted version calculated again when a grid factor it used provisionally was
+    published (`intake factors publish-grid`); the version itself is as filed."""
+
+    year = fields.Integer(metadata={"description": "the data year whose grid factor was published"})
+    at = fields.DateTime()
+    factor_library_version = fields.String(metadata={"description": "the library recalculated with, e.g. 2026.1+1"})
+    factor_library_version_before = fields.String()
+    # Exact decimals, as every figure of the API.
+    grid_factor_before = fields.Raw(metadata={"description": "tCO2/MWh used when filed (provisional)"})
+    grid_factor = fields.Raw(metadata={"description": "tCO2/MWh published"})
+    grid_factor_source = fields.String()
+    total_tco2e_before = fields.Raw()
+    total_tco2e = fields.Raw(metadata={"description": "the year's total now counted"})
+
+
 class VersionOut(Schema):
     number = fields.Integer()
     sha256 = fields.String()
@@ -88,6 +104,7 @@ class VersionOut(Schema):
     factor_library_version = fields.String(allow_none=True)
     # The evidence this version was certified with (issue 15).
     attachments = fields.List(fields.Nested(AttachmentOut))
+    recalculations = fields.List(fields.Nested(RecalculationOut))
 
 
 class ReportOut(Schema):

@@ -10,6 +10,7 @@ from intake.cli.audit import audit
 from intake.cli.context import CommandFailed, application_session, with_database_errors
 from intake.cli.database import db_group, seed
 from intake.cli.declaration import declaration
+from intake.cli.factors import factors
 from intake.cli.ghg import ghg, rules
 from intake.cli.mail import mail, reminders
 from intake.cli.serve import serve
@@ -29,7 +30,7 @@ def main() -> None:
 
 def _register_commands() -> None:
     for command in (db_group, seed, user, serve, ghg, rules, declaration, audit, statistics, export,
-                    xlsx, mail, reminders, trust, worker):
+                    xlsx, mail, reminders, trust, worker, factors):
         main.add_command(command)
 
 

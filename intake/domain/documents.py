@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+from forms.library import FactorLibrary
 from intake.domain import jsonio
 from intake.domain.declaration import evaluate as evaluate_declaration
 from intake.domain.ghg import evaluate as evaluate_ghg
@@ -14,16 +15,17 @@ from intake.domain.workflow import FormKind
 
 def evaluate(form: FormKind, document: Any, *, today: dt.date | None = None,
              previous: Any = None, ghg_document: Any = None,
-             previous_gwp_set: str | None = None) -> dict[str, Any]:
+             previous_gwp_set: str | None = None, library: FactorLibrary | None = None) -> dict[str, Any]:
     """The result document (validity, errors, warnings, figures) of `document` under `form`.
 
     For a declaration, `previous` (last year's declaration) and `ghg_document` (the facility's
     GHG inventory covering the same year) add the year-over-year and cross-form warnings. For
     a GHG inventory, `previous_gwp_set` (the GWP set of the facility's previous accepted
-    report) adds the warning `gwp_set_changed` when the set differs.
+    report) adds the warning `gwp_set_changed` when the set differs, and `library` replaces the
+    document's factor library version (with the grid factors published since).
     """
     if form is FormKind.GHG_INVENTORY:
-        return evaluate_ghg(document, today=today, previous_gwp_set=previous_gwp_set)
+        return evaluate_ghg(document, today=today, previous_gwp_set=previous_gwp_set, library=library)
 
     return evaluate_declaration(document, today=today, previous=previous, ghg_document=ghg_document)
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
-from forms.library import DEFAULT_GWP_SET, GWP_SETS, FactorLibrary, load_library
+from forms.library import DEFAULT_GWP_SET, GWP_SETS, FactorLibrary, base_version, load_library
 
 ZERO = Decimal(0)
 # Exact arithmetic: enough precision for any product or sum of finite decimals, and any
@@ -52,7 +52,9 @@ def _co2e(gases: Mapping[str, Decimal], gwp_set: str, library: FactorLibrary) ->
 
 
 def _filed(result: Mapping[str, Any]) -> tuple[str, FactorLibrary]:
-    return result.get("gwp_set") or DEFAULT_GWP_SET, load_library(result.get("factor_library_version"))
+    # Only GWP values are read here: a derived version's (published grid factors) are its base's.
+    version = result.get("factor_library_version")
+    return result.get("gwp_set") or DEFAULT_GWP_SET, load_library(base_version(version) if version else None)
 
 
 def ghg_line_facts(document: Mapping[str, Any], result: Mapping[str, Any]) -> Iterator[dict[str, Any]]:

@@ -10,7 +10,7 @@ from huey.exceptions import RetryTask
 from intake import jobs
 from intake.database import may_write
 from intake.extensions import db
-from intake.services import background_jobs, exports  # noqa: F401 - exports registers its jobs
+from intake.services import background_jobs, exports, published_factors  # noqa: F401 - they register their jobs
 from intake.services.mail import SmtpSettings, send_outbox
 from intake.services.reminders import queue_reminders
 

@@ -33,6 +33,7 @@ from intake.services.statistics_export import (
     ghg_breakdowns,
     ghg_summary,
     periods_of,
+    published_grid_terms,
 )
 
 ANNUAL_STEPS = ("compliance", "facts", "declarations", "writing")
@@ -151,7 +152,7 @@ def annual_report_data(session: Session, *, year: int, gwp_set: str = DEFAULT_GW
         ghg_changes=ghg_changes, ghg_breakdowns=[b for b in breakdowns if b.sheet != "Cơ sở"], top_emitters=top,
         declaration_changes=_declaration_changes(session, year),
         declaration_breakdowns=_declaration_breakdowns(session, year),
-        method=_method(session, year, groups.gwp_set), dictionary=TERMS)
+        method=_method(session, year, groups.gwp_set), dictionary=TERMS + published_grid_terms(session))
 
 
 def annual_report(session: Session, *, year: int, file_format: str = "pdf", actor: User | None = None,

@@ -35,6 +35,7 @@ from intake.models import (
 )
 from intake.queries.scoping import visible_facilities, visible_reports
 from intake.services import attachment_links, audit
+from intake.services.factor_library import library_for
 from intake.services.register import enrol_declarant
 from intake.services.throttling import LoginPolicy, PasswordCheck, check_password_again
 
@@ -221,7 +222,11 @@ def _evaluate(report_form: FormKind, document: dict[str, Any], facility: Facilit
         context: dict[str, Any] = _declaration_context(facility, document)
     else:
         context = {"previous_gwp_set": _previous_gwp_set(facility, report_id)}
-    result = evaluate(report_form, document, today=today, **context)
+    library = None
+    if report_form is FormKind.GHG_INVENTORY and isinstance(document, dict):
+        # The grid factors published since the library version was shipped count for new filings.
+        library = library_for(object_session(facility), document.get("factor_library_version"))
+    result = evaluate(report_form, document, today=today, library=library, **context)
     expected = facility.enterprise.tax_code if facility.enterprise else None
     stated = (document.get("facility") or {}).get("tax_code") if isinstance(document.get("facility"), dict) else None
     if expected and stated and str(stated).strip() != expected:

@@ -24,7 +24,9 @@ from intake.models import (
     Facility,
     GhgGasFact,
     GhgLineFact,
+    Recalculation,
     Report,
+    ReportVersion,
 )
 from intake.models.exact_decimal import exact_sum
 from intake.services.register import enrol_declarant
@@ -53,6 +55,15 @@ def tco2e_column(model: type[GhgLineFact] | type[GhgGasFact], gwp_set: str) -> A
     return getattr(model, tco2e_key(check_gwp_set(gwp_set)))
 
 
+def counted_result(session: Session, version: ReportVersion) -> dict[str, Any]:
+    """The result a submitted version counts with: that of its latest recalculation (a grid
+    factor published since it was filed, `intake.services.published_factors`), else its own."""
+    latest = session.scalar(select(Recalculation).where(
+        Recalculation.report_id == version.report_id, Recalculation.version_number == version.number)
+        .order_by(Recalculation.id.desc()).limit(1))
+    return latest.result if latest is not None else version.result
+
+
 def write_facts(session: Session, report: Report) -> int:
     """Replace the facts of `report` with those of the version that counts, its accepted one
     (`accepted_version_number`): while a correction is under way the accepted version, once
@@ -63,6 +74,7 @@ def write_facts(session: Session, report: Report) -> int:
     version = next((v for v in report.versions if v.number == report.accepted_version_number), None)
     if version is None:
         return 0
+    result = counted_result(session, version)
     # Decimals, never floats: the frozen document's numbers keep every digit.
     document = jsonio.loads(version.canonical_json)
     facility_block = document.get("facility") or {}
@@ -72,13 +84,13 @@ def write_facts(session: Session, report: Report) -> int:
     if report.form is FormKind.GHG_INVENTORY:
         rows += [GhgLineFact(report_id=report.id, version_number=version.number,
                              facility_id=report.facility_id, commune_code=commune, vsic=vsic, **fact)
-                 for fact in ghg_line_facts(document, version.result)]
+                 for fact in ghg_line_facts(document, result)]
         rows += [GhgGasFact(report_id=report.id, facility_id=report.facility_id, **fact)
-                 for fact in ghg_gas_facts(version.result)]
+                 for fact in ghg_gas_facts(result)]
     else:
         rows += [DeclarationFact(report_id=report.id, facility_id=report.facility_id,
                                  commune_code=commune, vsic=vsic, **fact)
-                 for fact in declaration_facts(document, version.result)]
+                 for fact in declaration_facts(document, result)]
     session.add_all(rows)
     session.flush()
     return len(rows)

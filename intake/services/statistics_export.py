@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from exporters.numbers import format_vn_number
 from exporters.pdf.sector_report import sector_report_pdf
 from exporters.statistics_workbook import (
     TONNES,
@@ -21,7 +22,7 @@ from forms.library import DEFAULT_GWP_SET, load_library
 from intake.database import begin_writing
 from intake.domain.compliance import FILING_STATE_LABELS
 from intake.domain.facts import add_exactly
-from intake.models import FormKind, GhgLineFact, ReportingPeriod, User
+from intake.models import FormKind, GhgLineFact, GridFactorPublication, ReportingPeriod, User
 from intake.services import audit
 from intake.services.declaration_statistics import declaration_statistics
 from intake.services.register_status import HANOI, register_lines
@@ -146,12 +147,23 @@ def compliance_table(session: Session, year: int):
     return COMPLIANCE_COLUMNS, rows()
 
 
-def dictionary(gwp_set: str) -> tuple[tuple[str, str, str], ...]:
+def published_grid_terms(session: Session) -> tuple[tuple[str, str, str], ...]:
+    """A line per grid factor published after filing: the figures use it (and say so)."""
+    return tuple(
+        (f"Hệ số lưới điện {p.year}", f"{format_vn_number(p.tco2_per_mwh)} tCO2/MWh, công bố {p.source} "
+                                      f"(thư viện hệ số {p.library_version}); các báo cáo đã dùng hệ số tạm thời "
+                                      f"cho năm {p.year} được tính lại theo hệ số này, bản đã nộp giữ nguyên.",
+         "tCO2/MWh")
+        for p in session.scalars(select(GridFactorPublication).order_by(GridFactorPublication.year)))
+
+
+def dictionary(gwp_set: str, session: Session | None = None) -> tuple[tuple[str, str, str], ...]:
+    published = published_grid_terms(session) if session is not None else ()
     return ((
         "tCO2e", f"Tấn CO2 tương đương: khối lượng mỗi khí nhân với hệ số tiềm năng nóng lên toàn cầu "
                  f"(GWP 100 năm) của bộ IPCC {gwp_set}, cho mọi báo cáo, dù báo cáo được lập theo bộ GWP "
                  f"nào (AR4, AR5 hay AR6); điện và hơi nước mua vào tính là CO2; môi chất lạnh hỗn hợp "
-                 f"tách theo từng khí thành phần.", "tCO2e"),) + TERMS
+                 f"tách theo từng khí thành phần.", "tCO2e"),) + TERMS + published
 
 
 TERMS = (
@@ -195,7 +207,7 @@ def statistics_workbook(session: Session, *, year: int, language: str = "vi",
     columns, rows = compliance_table(session, year)
     data = StatisticsData(year=year, summary=summary, breakdowns=[*breakdowns, declarations],
                           compliance_columns=columns,
-                          compliance_rows=rows, dictionary=dictionary(gwp_set), gwp_set=gwp_set)
+                          compliance_rows=rows, dictionary=dictionary(gwp_set, session), gwp_set=gwp_set)
     workbook = write_statistics_workbook(data)
     begin_writing(session)
     audit.record(session, actor, "statistics.export", object_type="statistics", object_id=year,
@@ -210,7 +222,7 @@ def sector_report(session: Session, *, year: int, actor: User | None = None,
     progress("facts")
     groups = Groups(session, year, gwp_set)
     data = StatisticsData(year=year, summary=ghg_summary(groups), breakdowns=ghg_breakdowns(groups),
-                          dictionary=dictionary(gwp_set),
+                          dictionary=dictionary(gwp_set, session),
                           gwp_set=gwp_set)
     progress("writing")
     pdf = sector_report_pdf(data)

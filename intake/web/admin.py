@@ -1,4 +1,4 @@
-"""Administration: reporting periods."""
+"""Administration: reporting periods, published grid factors."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
@@ -14,9 +14,13 @@ from intake.domain import text_limits
 from intake.domain.roles import can_administer
 from intake.domain.workflow import FormKind
 from intake.extensions import db
+from intake.jobs.tasks import run
+from intake.queries.factors import grid_factors, recalculation_jobs
 from intake.queries.periods import reporting_periods
+from intake.services.background_jobs import describe
 from intake.services.periods import PeriodError, create_period
-from intake.unit_of_work import discard
+from intake.services.published_factors import PublishRefused, publish_grid
+from intake.unit_of_work import after_commit, discard
 from intake.web.guards import requires
 from intake.web.language import localized
 from intake.web.text_bounds import at_most
@@ -33,6 +37,42 @@ class PeriodForm(FlaskForm):
     opens_on = DateField(_l("Opens on"), validators=[DataRequired()])
     due_on = DateField(_l("Due"), validators=[DataRequired()])
     submit = SubmitField(_l("Create the period"))
+
+
+class GridFactorForm(FlaskForm):
+    year = IntegerField(_l("Data year"), validators=[DataRequired(), NumberRange(2000, 2100)])
+    # Text, not a float: the factor is kept with every digit the Ministry published.
+    tco2_per_mwh = StringField(_l("Factor (tCO2/MWh)"), validators=[DataRequired(), at_most(40)])
+    source = StringField(_l("Published by (document)"), validators=[DataRequired(), at_most(500)])
+    submit = SubmitField(_l("Publish and recalculate"))
+
+
+@blueprint.route("/factors", methods=["GET", "POST"])
+@requires(can_administer)
+def factors():
+    """The national grid factors; publishing one recalculates, in the worker, every report that
+    used a provisional factor for its year."""
+    form = GridFactorForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            publication, job = publish_grid(db.session, current_user, year=form.year.data,
+                                            tco2_per_mwh=form.tco2_per_mwh.data, source=form.source.data)
+        except PublishRefused as refused:
+            discard()
+            getattr(form, refused.field).errors.append(localized(refused.message_en, refused.message_vi))
+            status = 400
+        else:
+            job_id = job.id
+            after_commit(lambda: run(job_id))
+            flash(_("The grid factor of %(year)s is published (factor library %(version)s); the reports that "
+                    "used a provisional factor are being recalculated.", year=publication.year,
+                    version=publication.library_version), "success")
+            return redirect(url_for("admin.factors"))
+    elif form.is_submitted():
+        status = 400
+    return render_template("admin/factors.html", form=form, factors=grid_factors(db.session),
+                           jobs=[describe(job) for job in recalculation_jobs(db.session)]), status
 
 
 @blueprint.route("/periods", methods=["GET", "POST"])

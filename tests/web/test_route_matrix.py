@@ -91,6 +91,7 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "register.remove": {"GET": (LOGIN, 403, 403, 200, 403, 200), "POST": WEB_POST},
     "onboarding.requests": {"GET": (LOGIN, 403, 403, 200, 403, 200), "POST": WEB_POST},
     "admin.periods": {"GET": (LOGIN, 403, 403, 403, 403, 200), "POST": WEB_POST},
+    "admin.factors": {"GET": (LOGIN, 403, 403, 403, 403, 200), "POST": WEB_POST},
     # Deadline extensions: asked for by the enterprise (no facility or period named: 404), decided by reviewers.
     "extensions.ask": {"GET": (LOGIN, 404, 404, 403, 403, 403), "POST": WEB_POST},
     "extensions.desk": {"GET": (LOGIN, 403, 403, 200, 403, 200)},

@@ -30,7 +30,7 @@ DOCUMENT_LEVEL = ("gwp_set", "factor_library_version", "form", "form_version")
 
 
 def evaluate(document: Any, *, today: dt.date | None = None, traces: bool = True,
-             previous_gwp_set: str | None = None) -> dict[str, Any]:
+             previous_gwp_set: str | None = None, library: FactorLibrary | None = None) -> dict[str, Any]:
     """The result document of the contract (valid, errors, warnings, years, lines) plus
     `gwp_set`, `factor_library_version`, per-line `trace_vi`, factors and energy in TOE.
 
@@ -39,9 +39,10 @@ def evaluate(document: Any, *, today: dt.date | None = None, traces: bool = True
     `traces=False` leaves out the per-line texts (`trace`, `trace_vi`), about half the cost,
     for bulk recalculation where nobody reads them. `previous_gwp_set`, the GWP set of the
     facility's previous accepted report, adds the warning `gwp_set_changed` when this report's
-    set differs. Never raises on bad input.
+    set differs. `library` replaces the document's factor library version (the grid factors
+    published since, `intake.services.published_factors`). Never raises on bad input.
     """
-    checked = validate_ghg_document(document, today=today)
+    checked = validate_ghg_document(document, today=today, library=library)
     checked.problems.extend(_gwp_set_change(checked, previous_gwp_set))
     # The line totals and the year sums in the calculation's own precision, not the default 28
     # digits: a year's total is then exactly the sum of its lines.
