@@ -14,28 +14,29 @@ from forms.library import DEFAULT_GWP_SET
 from intake.domain.compliance import FilingState
 from intake.models import FormKind, ReportingPeriod
 from intake.services.register_status import register_lines
-from intake.services.statistics import ghg_statistics, ghg_total
+from intake.services.statistics import EVERYTHING, FactFilter, ghg_statistics, ghg_total
 
 
 def year_over_year(session: Session, year: int, gwp_set: str = DEFAULT_GWP_SET,
-                   total: Decimal | None = None) -> dict[str, Any]:
+                   total: Decimal | None = None, where: FactFilter = EVERYTHING) -> dict[str, Any]:
     """The total of `year` (`total` when the caller has it) against the year before.
     Raises UnknownGwpSet."""
-    now = ghg_total(session, year, gwp_set) if total is None else total
-    before = ghg_total(session, year - 1, gwp_set)
+    now = ghg_total(session, year, gwp_set, where) if total is None else total
+    before = ghg_total(session, year - 1, gwp_set, where)
     # A percentage for display: the default context's 28 digits are plenty.
     change = (now - before) / before * 100 if before else None
     return {"year": year, "total": now, "previous": before, "change_percent": change}
 
 
 def facility_changes(session: Session, year: int, limit: int = 10, gwp_set: str = DEFAULT_GWP_SET,
-                     current: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+                     current: list[dict[str, Any]] | None = None,
+                     where: FactFilter = EVERYTHING) -> list[dict[str, Any]]:
     """Facilities whose emissions changed most since the previous year (`current`: the year's
     facility rows, when the caller has them). Raises UnknownGwpSet."""
     previous = {row["facility_id"]: row["total_tco2e"]
-                for row in ghg_statistics(session, year=year - 1, group_by="facility", gwp_set=gwp_set)}
+                for row in ghg_statistics(session, year=year - 1, group_by="facility", gwp_set=gwp_set, where=where)}
     if current is None:
-        current = ghg_statistics(session, year=year, group_by="facility", gwp_set=gwp_set)
+        current = ghg_statistics(session, year=year, group_by="facility", gwp_set=gwp_set, where=where)
     rows = []
     for row in current:
         before = previous.get(row["facility_id"])

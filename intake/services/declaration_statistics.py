@@ -16,21 +16,22 @@ from sqlalchemy.orm import Session
 from forms.figures import DECLARATION_FIGURES
 from intake.models import DeclarationFact
 from intake.models.exact_decimal import exact_sum
-from intake.services.statistics import UnknownGrouping, _grouping
+from intake.services.statistics import EVERYTHING, FactFilter, UnknownGrouping, _grouping
 
 DECLARATION_GROUPINGS = ("facility", "sector", "commune")
 TOTAL_KEYS = tuple(figure.key for figure in DECLARATION_FIGURES)
 ZERO = Decimal(0)
 
 
-def _sums(session: Session, year: int, group_by: str) -> tuple[tuple[str, ...], dict[tuple, dict[str, Any]]]:
+def _sums(session: Session, year: int, group_by: str,
+          where: FactFilter = EVERYTHING) -> tuple[tuple[str, ...], dict[tuple, dict[str, Any]]]:
     grouping = _grouping(group_by, DeclarationFact)
     statement = select(*grouping.columns, DeclarationFact.measure, exact_sum(DeclarationFact.quantity),
                        func.count(func.distinct(DeclarationFact.facility_id))).select_from(DeclarationFact)
     for join in grouping.joins:
         statement = statement.join(join[0], join[1], isouter=len(join) > 2)
-    statement = statement.where(DeclarationFact.data_year == year,
-                                DeclarationFact.measure.in_(TOTAL_KEYS)) \
+    statement = where.apply(statement, DeclarationFact).where(DeclarationFact.data_year == year,
+                                                              DeclarationFact.measure.in_(TOTAL_KEYS)) \
         .group_by(*grouping.columns, DeclarationFact.measure)
     groups: dict[tuple, dict[str, Any]] = {}
     width = len(grouping.keys)
@@ -50,15 +51,16 @@ def _change_pct(now: Decimal, before: Decimal | None) -> Decimal | None:
     return (now - before) / before * 100
 
 
-def declaration_statistics(session: Session, *, year: int, group_by: str) -> list[dict[str, Any]]:
+def declaration_statistics(session: Session, *, year: int, group_by: str,
+                           where: FactFilter = EVERYTHING) -> list[dict[str, Any]]:
     """Rows of the summed declaration totals of data year `year` per group (group keys,
     `facilities`, every totals key), accepted declarations only, largest energy first; each
     row also carries `previous` (the same group's sums in `year - 1`, or None) and
     `change_pct` (per key, None where there is nothing to compare). Raises UnknownGrouping."""
     if group_by not in DECLARATION_GROUPINGS:
         raise UnknownGrouping(group_by)
-    keys, groups = _sums(session, year, group_by)
-    _, before = _sums(session, year - 1, group_by)
+    keys, groups = _sums(session, year, group_by, where)
+    _, before = _sums(session, year - 1, group_by, where)
     rows = []
     for group, row in groups.items():
         previous = before.get(group)
@@ -70,10 +72,10 @@ def declaration_statistics(session: Session, *, year: int, group_by: str) -> lis
     return sorted(rows, key=lambda row: row["energy_toe"], reverse=True)
 
 
-def declaration_totals(session: Session, year: int) -> dict[str, Any]:
+def declaration_totals(session: Session, year: int, where: FactFilter = EVERYTHING) -> dict[str, Any]:
     """Every totals key summed over all accepted declarations of `year` (the city's totals),
     with `facilities`, the number of declaring facilities."""
-    _, groups = _sums(session, year, "facility")
+    _, groups = _sums(session, year, "facility", where)
     totals: dict[str, Any] = {key: ZERO for key in TOTAL_KEYS}
     for row in groups.values():
         for key in TOTAL_KEYS:

@@ -35,6 +35,34 @@ GROUPINGS = ("facility", "sector", "commune", "category", "gas", "fuel", "year")
 ZERO = Decimal(0)
 
 
+@dataclass(frozen=True)
+class FactFilter:
+    """Which facts a figure counts: one sector (VSIC code) and/or one ward or commune; every
+    fact when both are empty."""
+
+    vsic: str = ""
+    commune_code: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.vsic or self.commune_code)
+
+    def apply(self, statement, model):  # type: ignore[no-untyped-def]
+        """`statement` restricted to the facts of `model` this filter keeps. A gas fact has no
+        sector or commune of its own: it keeps those of the facilities whose lines match."""
+        if not self:
+            return statement
+        if not hasattr(model, "vsic"):
+            return statement.where(model.report_id.in_(self.apply(select(GhgLineFact.report_id), GhgLineFact)))
+        if self.vsic:
+            statement = statement.where(model.vsic == self.vsic)
+        if self.commune_code:
+            statement = statement.where(model.commune_code == self.commune_code)
+        return statement
+
+
+EVERYTHING = FactFilter()
+
+
 class UnknownGrouping(ValueError):
     pass
 
@@ -150,7 +178,7 @@ def _by_total(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[st
 
 
 def ghg_statistics(session: Session, *, year: int | None, group_by: str,
-                   gwp_set: str = DEFAULT_GWP_SET) -> list[dict[str, Any]]:
+                   gwp_set: str = DEFAULT_GWP_SET, where: FactFilter = EVERYTHING) -> list[dict[str, Any]]:
     """Rows of `total_tco2e` in `gwp_set` (and energy) per group for data year `year` (all years
     if None), largest first, accepted reports only (facts exist only for them).
     Raises UnknownGrouping, UnknownGwpSet."""
@@ -160,6 +188,7 @@ def ghg_statistics(session: Session, *, year: int | None, group_by: str,
             .group_by(GhgGasFact.gas).order_by(GhgGasFact.gas)
         if year is not None:
             statement = statement.where(GhgGasFact.data_year == year)
+        statement = where.apply(statement, GhgGasFact)
         return _by_total([{"gas": gas, "mass_t": mass, "total_tco2e": total}
                           for gas, mass, total in session.execute(statement)], ("gas",))
     grouping = _grouping(group_by, GhgLineFact)
@@ -171,7 +200,7 @@ def ghg_statistics(session: Session, *, year: int | None, group_by: str,
         statement = statement.join(join[0], join[1], isouter=len(join) > 2)
     if year is not None:
         statement = statement.where(GhgLineFact.data_year == year)
-    statement = statement.group_by(*grouping.columns)
+    statement = where.apply(statement, GhgLineFact).group_by(*grouping.columns)
     rows = []
     for values in session.execute(statement):
         row = dict(zip(grouping.keys, values[:len(grouping.keys)]))
@@ -188,7 +217,7 @@ _GRAIN = (GhgLineFact.data_year, GhgLineFact.facility_id, GhgLineFact.commune_co
 
 
 def ghg_statistics_many(session: Session, *, year: int | None, group_bys: tuple[str, ...],
-                        gwp_set: str = DEFAULT_GWP_SET) -> dict[str, list[dict[str, Any]]]:
+                        gwp_set: str = DEFAULT_GWP_SET, where: FactFilter = EVERYTHING) -> dict[str, list[dict[str, Any]]]:
     """`ghg_statistics` for several groupings at once: the same rows in the same order, from one
     pass over the line facts (summed in SQL at the finest grain, then rolled up exactly in
     Python) instead of one pass per grouping; on SQLite, where each sum is a Python aggregate,
@@ -197,7 +226,7 @@ def ghg_statistics_many(session: Session, *, year: int | None, group_bys: tuple[
         if group_by != "gas":
             _grouping(group_by, GhgLineFact)  # raises UnknownGrouping
     tco2e = tco2e_column(GhgLineFact, gwp_set)
-    result = {"gas": ghg_statistics(session, year=year, group_by="gas", gwp_set=gwp_set)} \
+    result = {"gas": ghg_statistics(session, year=year, group_by="gas", gwp_set=gwp_set, where=where)} \
         if "gas" in group_bys else {}
     lines = [group_by for group_by in group_bys if group_by != "gas"]
     if not lines:
@@ -206,7 +235,7 @@ def ghg_statistics_many(session: Session, *, year: int | None, group_bys: tuple[
                        exact_sum(GhgLineFact.energy_toe)).group_by(*_GRAIN)
     if year is not None:
         statement = statement.where(GhgLineFact.data_year == year)
-    grains = session.execute(statement).all()
+    grains = session.execute(where.apply(statement, GhgLineFact)).all()
     facilities = {facility_id: (name, tax_code) for facility_id, name, tax_code in session.execute(
         select(Facility.id, Facility.name, Enterprise.tax_code)
         .join(Enterprise, Enterprise.id == Facility.enterprise_id, isouter=True)
@@ -238,22 +267,42 @@ def ghg_statistics_many(session: Session, *, year: int | None, group_bys: tuple[
     return result
 
 
-def ghg_total(session: Session, year: int | None, gwp_set: str = DEFAULT_GWP_SET) -> Decimal:
+def ghg_total(session: Session, year: int | None, gwp_set: str = DEFAULT_GWP_SET,
+              where: FactFilter = EVERYTHING) -> Decimal:
     """The total in tCO2e of `gwp_set` of data year `year` (all years if None).
     Raises UnknownGwpSet."""
     statement = select(exact_sum(tco2e_column(GhgLineFact, gwp_set)))
     if year is not None:
         statement = statement.where(GhgLineFact.data_year == year)
-    return session.scalar(statement) or ZERO
+    return session.scalar(where.apply(statement, GhgLineFact)) or ZERO
 
 
-def ghg_totals_by_year(session: Session, gwp_set: str = DEFAULT_GWP_SET) -> list[dict[str, Any]]:
+def ghg_totals_by_year(session: Session, gwp_set: str = DEFAULT_GWP_SET,
+                       where: FactFilter = EVERYTHING) -> list[dict[str, Any]]:
     """`year` and `total_tco2e` of every data year, oldest first: the "year" grouping without its
     energy sums (one sum per fact instead of three, over every year). Raises UnknownGwpSet."""
-    statement = select(GhgLineFact.data_year, exact_sum(tco2e_column(GhgLineFact, gwp_set))) \
-        .group_by(GhgLineFact.data_year).order_by(GhgLineFact.data_year)
+    statement = where.apply(select(GhgLineFact.data_year, exact_sum(tco2e_column(GhgLineFact, gwp_set))),
+                            GhgLineFact).group_by(GhgLineFact.data_year).order_by(GhgLineFact.data_year)
     return [{"year": year, "total_tco2e": total or ZERO} for year, total in session.execute(statement)]
 
 
 def data_years(session: Session) -> list[int]:
     return list(session.scalars(select(GhgLineFact.data_year).distinct().order_by(GhgLineFact.data_year)))
+
+
+def filter_choices(session: Session) -> tuple[list[str], list[tuple[str, str]]]:
+    """The sectors (VSIC codes) and the wards or communes (code, name) that have accepted
+    figures of either form: what a statistics filter may choose."""
+    sectors = {vsic for model in (GhgLineFact, DeclarationFact)
+               for vsic in session.scalars(select(model.vsic).distinct()) if vsic}
+    codes = {code for model in (GhgLineFact, DeclarationFact)
+             for code in session.scalars(select(model.commune_code).distinct())}
+    communes = session.execute(select(Commune.code, Commune.name).where(Commune.code.in_(codes))
+                               .order_by(Commune.name)).all() if codes else []
+    return sorted(sectors), [(code, name) for code, name in communes]
+
+
+def report_years(session: Session) -> list[int]:
+    """The data years with accepted figures of either form, oldest first."""
+    declared = session.scalars(select(DeclarationFact.data_year).distinct())
+    return sorted(set(data_years(session)) | set(declared))

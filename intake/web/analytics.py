@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from exporters.charts import horizontal_bars
+from forms.figures import DECLARATION_FIGURES, by_key
 from forms.ghg import CATEGORIES
 from forms.library import DEFAULT_GWP_SET, GWP_SETS, load_library
 from intake.domain.facts import add_exactly
@@ -17,11 +18,15 @@ from intake.extensions import db
 from intake.jobs.tasks import run
 from intake.services import analytics
 from intake.services.background_jobs import JobStatus, describe, job_of
+from intake.services.declaration_statistics import declaration_statistics
 from intake.services.exports import ExportRefused, file_name, start_export
+from intake.services.open_data import open_data_package
 from intake.services.statistics import (
-    data_years,
+    FactFilter,
+    filter_choices,
     ghg_statistics_many,
     ghg_totals_by_year,
+    report_years,
 )
 from intake.services.statistics_export import sector_report, statistics_workbook
 from intake.unit_of_work import after_commit
@@ -32,9 +37,24 @@ blueprint = Blueprint("analytics", __name__, url_prefix="/statistics")
 
 
 def _year() -> tuple[int | None, list[int]]:
-    years = data_years(db.session)
+    years = report_years(db.session)
     chosen = request.args.get("year", type=int)
     return (chosen if chosen in years else (years[-1] if years else None)), years
+
+
+FORMS_SHOWN = ("all", "ghg", "declaration")
+
+
+def _filters() -> tuple[FactFilter, str, list[str], list[tuple[str, str]]]:
+    """The filter of the query string (`sector`, `commune`, `form`), checked against what exists;
+    an unknown value is left out, not an error (a link kept from another year still opens)."""
+    sectors, communes = filter_choices(db.session)
+    sector = request.args.get("sector", "")
+    commune = request.args.get("commune", "")
+    shown = request.args.get("form", "all")
+    return (FactFilter(vsic=sector if sector in sectors else "",
+                       commune_code=commune if commune in {code for code, _ in communes} else ""),
+            shown if shown in FORMS_SHOWN else "all", sectors, communes)
 
 
 def _gwp_set(values=None) -> str:
@@ -51,17 +71,20 @@ def _gwp_set(values=None) -> str:
 def dashboard():
     year, years = _year()
     gwp_set = _gwp_set()
+    where, shown, sectors, communes = _filters()
     english = current_locale() == "en"
     if year is None:
         return render_template("analytics/dashboard.html", year=None, years=[], gwp_set=gwp_set,
                                compliance=analytics.compliance(db.session))
+    chosen = {"year": year, "gwp_set": gwp_set, "sector": where.vsic, "commune": where.commune_code, "form": shown}
+    declarations = _declaration_tables(year, where)
     categories = {v.value: (v.label_en if english else v.label_vi) for v in CATEGORIES}
     fuels = {key: (f.name_en if english else f.name_vi) for key, f in load_library().fuels.items()}
     # One pass over the year's facts for every table, one sum over all years for the chart.
-    tables = ghg_statistics_many(db.session, year=year, gwp_set=gwp_set,
+    tables = ghg_statistics_many(db.session, year=year, gwp_set=gwp_set, where=where,
                                  group_bys=("category", "gas", "commune", "sector", "fuel", "facility"))
     tables["fuel"] = [r for r in tables["fuel"] if r["fuel"]]
-    tables["year"] = ghg_totals_by_year(db.session, gwp_set)
+    tables["year"] = ghg_totals_by_year(db.session, gwp_set, where)
     energy = {"tj": add_exactly(r["energy_tj"] for r in tables["facility"]),
               "toe": add_exactly(r["energy_toe"] for r in tables["facility"])}
     charts = {
@@ -82,13 +105,49 @@ def dashboard():
         "fuel_label": lambda row: fuels.get(row["fuel"], row["fuel"]),
         "facility_label": lambda row: row["facility_name"],
     }
+    charts["declaration"] = horizontal_bars(
+        "chart-declaration", _("Energy used by ward or commune (declarations)"), _("Bar chart of the table below."),
+        [(r["commune_name"], r["energy_toe"]) for r in declarations["commune"]], unit="TOE")
     return render_template("analytics/dashboard.html", year=year, years=years, gwp_set=gwp_set,
                            gwp_sets=GWP_SETS, tables=tables, charts=charts, energy=energy, **labels,
+                           chosen=chosen, shown=shown, sectors=sectors, communes=communes,
+                           declarations=declarations, declaration_columns=_declaration_columns(english),
                            change=analytics.year_over_year(
-                               db.session, year, gwp_set, total=add_exactly(r["total_tco2e"] for r in tables["category"])),
+                               db.session, year, gwp_set, total=add_exactly(r["total_tco2e"] for r in tables["category"]),
+                               where=where),
                            movers=analytics.facility_changes(db.session, year, gwp_set=gwp_set,
-                                                             current=tables["facility"]),
+                                                             current=tables["facility"], where=where),
                            compliance=analytics.compliance(db.session))
+
+
+# The declaration figures the dashboard's tables show (the workbook and the open data have all).
+_DASHBOARD_DECLARATION = ("energy_toe", "electricity_kwh", "water_supply_m3", "solid_waste_kg",
+                          "hazardous_waste_kg")
+
+
+def _declaration_columns(english: bool) -> list[tuple[str, str, int]]:
+    figures = by_key(DECLARATION_FIGURES)
+    return [(key, figures[key].header("en" if english else "vi"), figures[key].decimals)
+            for key in _DASHBOARD_DECLARATION]
+
+
+def _declaration_tables(year: int, where: FactFilter) -> dict[str, list[dict]]:
+    return {group_by: declaration_statistics(db.session, year=year, group_by=group_by, where=where)
+            for group_by in ("sector", "commune", "facility")}
+
+
+@blueprint.route("/open-data.zip")
+@requires(can_read_statistics)
+def open_data():
+    """The year's figures as a Frictionless Data Package (CSV files and their schema)."""
+    year, _years = _year()
+    gwp_set = _gwp_set()
+    where, _shown, _sectors, _communes = _filters()
+    if year is None:
+        abort(404)
+    data = open_data_package(db.session, year=year, gwp_set=gwp_set, where=where)
+    return send_file(io.BytesIO(data), as_attachment=True, mimetype="application/zip",
+                     download_name=file_name("du-lieu-mo", year, gwp_set, "zip"))
 
 
 @blueprint.route("/export.xlsx")
@@ -160,6 +219,6 @@ def export_job_file(job: str):
 
 
 def _year_from(values) -> tuple[int | None, list[int]]:
-    years = data_years(db.session)
+    years = report_years(db.session)
     chosen = values.get("year", type=int)
     return (chosen if chosen in years else None), years

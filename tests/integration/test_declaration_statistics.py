@@ -128,3 +128,51 @@ def test_a_facility_that_declares_is_on_the_declarants_list_and_counted_as_oblig
     assert summary["obliged"] == 3 and summary["on_time"] + summary["late"] == 3 and summary["missing"] == 0
     # Once on the list, never twice.
     assert enrol_declarant(session, entries[0].facility, None) is None
+
+
+def test_the_dashboard_shows_the_declarations_and_filters_them_in_the_url(client, make_user, declarations):
+    from tests.conftest import log_in
+
+    _, email = make_user("analyst")
+    log_in(client, email)
+    page = client.get("/statistics?year=2025").get_data(as_text=True)
+    assert 'data-declarations="facility"' in page and 'id="chart-declaration-title"' in page
+    assert "Phường Việt Hưng: 15.262,902 TOE" in page
+    for _tax_code, name, *_rest in PLANTS:
+        assert name in page
+    only = client.get("/statistics?year=2025&commune=00493").get_data(as_text=True)
+    facilities = only.split('data-declarations="facility"')[1].split("</table>")[0]
+    assert "Nhà máy Giấy Sông Hồng" in facilities and "Nhà máy Bia Hà Thành" not in facilities
+    assert '<option value="00493" selected>' in only  # the filter is kept in the page and its links
+    assert "commune=00493" in only.split("open-data.zip")[1].split('"')[0]
+    ghg_only = client.get("/statistics?year=2025&form=ghg").get_data(as_text=True)
+    assert 'data-declarations=' not in ghg_only
+    # An unknown filter value shows everything rather than failing.
+    assert client.get("/statistics?year=2025&sector=9999&commune=x").status_code == 200
+
+
+def test_the_open_data_package_documents_its_columns_and_keeps_every_digit(client, make_user, declarations):
+    import csv
+    import io
+    import zipfile
+
+    from tests.conftest import log_in
+
+    _, email = make_user("analyst")
+    log_in(client, email)
+    download = client.get("/statistics/open-data.zip?year=2025")
+    assert download.status_code == 200 and download.headers["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(download.data))
+    package = json.loads(archive.read("datapackage.json"))
+    assert package["profile"] == "tabular-data-package" and package["licenses"]
+    resources = {resource["name"]: resource for resource in package["resources"]}
+    declared = resources["declarations-by-facility"]
+    fields = {field["name"]: field for field in declared["schema"]["fields"]}
+    assert fields["water_supply_m3"]["type"] == "number" and fields["water_supply_m3"]["unit"] == "m3"
+    rows = list(csv.DictReader(io.StringIO(archive.read(declared["path"]).decode("utf-8"))))
+    assert list(rows[0]) == [field["name"] for field in declared["schema"]["fields"]]
+    water = {int(row["facility_id"]): Decimal(row["water_supply_m3"]) for row in rows}
+    assert water == {facility_id: Decimal(str(totals["water_supply_m3"])) for facility_id, _, _, totals in declarations}
+    sector = client.get("/statistics/open-data.zip?year=2025&sector=1103")
+    by_sector = zipfile.ZipFile(io.BytesIO(sector.data)).read("declarations-by-facility.csv").decode("utf-8")
+    assert by_sector.count("\r\n") == 2  # the header and the brewery
