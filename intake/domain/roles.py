@@ -88,5 +88,10 @@ def can_read_statistics(actor: Actor) -> bool:
     return actor.role in (Role.ANALYST, Role.REVIEWER, Role.ADMIN)
 
 
+def can_read_audit_log(actor: Actor) -> bool:
+    """Staff who answer for the record: the review desk and the administrators."""
+    return actor.role in (Role.REVIEWER, Role.ADMIN)
+
+
 def can_administer(actor: Actor) -> bool:
     return actor.role is Role.ADMIN

@@ -1,7 +1,9 @@
 """Administration: reporting periods, published grid factors."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+import datetime as dt
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,10 +13,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange
 
 from intake.domain import text_limits
-from intake.domain.roles import can_administer
+from intake.domain.audit_labels import OBJECT_LABELS, action_label, detail_label, object_label
+from intake.domain.compliance import HANOI
+from intake.domain.roles import can_administer, can_read_audit_log
 from intake.domain.workflow import FormKind
 from intake.extensions import db
 from intake.jobs.tasks import run
+from intake.queries.audit import PAGE_SIZE, AuditFilter, audit_actions, audit_page
 from intake.queries.factors import grid_factors, recalculation_jobs
 from intake.queries.periods import reporting_periods
 from intake.services.background_jobs import describe
@@ -23,6 +28,7 @@ from intake.services.published_factors import PublishRefused, publish_grid
 from intake.unit_of_work import after_commit, discard
 from intake.web.guards import requires
 from intake.web.language import localized
+from intake.web.presentation import current_locale
 from intake.web.text_bounds import at_most
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
@@ -73,6 +79,50 @@ def factors():
         status = 400
     return render_template("admin/factors.html", form=form, factors=grid_factors(db.session),
                            jobs=[describe(job) for job in recalculation_jobs(db.session)]), status
+
+
+def _detail_text(value: object) -> str:
+    """A detail's value as plain text (lists and objects of the log, flattened)."""
+    if isinstance(value, dict):
+        return "; ".join(_detail_text(v) for v in value.values())
+    if isinstance(value, list):
+        return ", ".join(_detail_text(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _date_arg(name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+@blueprint.route("/audit")
+@requires(can_read_audit_log)
+def audit_log():
+    """The audit log, newest first, filtered by action, object, actor and dates (Hanoi)."""
+    since, until = _date_arg("since"), _date_arg("until")
+    where = AuditFilter(
+        action=request.args.get("action", "")[:60], object_type=request.args.get("object_type", "")[:60],
+        object_id=request.args.get("object_id", "")[:60], actor=request.args.get("actor", "").strip()[:254],
+        since=dt.datetime.combine(since, dt.time(), HANOI) if since else None,
+        until=dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), HANOI) if until else None)
+    page = min(max(request.args.get("page", 1, type=int), 1), 100_000)
+    entries, total = audit_page(db.session, where, page)
+    language = current_locale()
+    actions = sorted(((key, action_label(key, language)) for key in audit_actions(db.session)),
+                     key=lambda pair: pair[1])
+    shown = [{"entry": entry, "action": action_label(entry.action, language),
+              "object": object_label(entry.object_type, language),
+              "details": [(detail_label(key, language), _detail_text(value))
+                          for key, value in (entry.details or {}).items()]} for entry in entries]
+    filters = {"action": where.action, "object_type": where.object_type, "object_id": where.object_id,
+               "actor": where.actor, "since": since.isoformat() if since else "",
+               "until": until.isoformat() if until else ""}
+    return render_template("admin/audit.html", entries=shown, total=total, page=page, page_size=PAGE_SIZE,
+                           actions=actions, filters=filters,
+                           objects=sorted(((key, object_label(key, language)) for key in OBJECT_LABELS),
+                                          key=lambda pair: pair[1]))
 
 
 @blueprint.route("/periods", methods=["GET", "POST"])

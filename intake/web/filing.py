@@ -28,11 +28,12 @@ from forms.definition import Table
 from forms.registry import form_definition
 from intake.database import writes_late
 from intake.domain.carry_forward import carry_forward
-from intake.domain.roles import can_certify_for, can_file_reports
+from intake.domain.roles import can_certify_for, can_file_reports, can_read_audit_log
 from intake.domain.workflow import FormKind, is_editable
 from intake.extensions import db
 from intake.queries.facilities import facility_of
 from intake.queries.periods import reporting_period
+from intake.queries.recalculations import recalculations_of
 from intake.queries.reports import report_for, report_to_carry_forward
 from intake.services import reports as filing
 from intake.services.documents_pdf import receipt_pdf_file
@@ -307,7 +308,9 @@ def history(report_id: int):
     report = _report_or_404(report_id)
     return render_template("filing/history.html", report=report,
                            definition=form_definition(report.form.value),
-                           comments=released_comments(db.session, report))
+                           comments=released_comments(db.session, report),
+                           recalculations=recalculations_of(db.session, report.id),
+                           audit_link=can_read_audit_log(current_user))
 
 
 @blueprint.route("/reports/<int:report_id>/versions/<int:number>/<any(receipt, report):kind>.pdf")

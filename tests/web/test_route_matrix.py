@@ -92,6 +92,7 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "onboarding.requests": {"GET": (LOGIN, 403, 403, 200, 403, 200), "POST": WEB_POST},
     "admin.periods": {"GET": (LOGIN, 403, 403, 403, 403, 200), "POST": WEB_POST},
     "admin.factors": {"GET": (LOGIN, 403, 403, 403, 403, 200), "POST": WEB_POST},
+    "admin.audit_log": {"GET": (LOGIN, 403, 403, 200, 403, 200)},
     # Deadline extensions: asked for by the enterprise (no facility or period named: 404), decided by reviewers.
     "extensions.ask": {"GET": (LOGIN, 404, 404, 403, 403, 403), "POST": WEB_POST},
     "extensions.desk": {"GET": (LOGIN, 403, 403, 200, 403, 200)},
@@ -101,6 +102,7 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "analytics.dashboard": {"GET": (LOGIN, 403, 403, 200, 200, 200)},
     "analytics.export": {"GET": (LOGIN, 403, 403, 404, 404, 404)},
     "analytics.report_pdf": {"GET": (LOGIN, 403, 403, 404, 404, 404)},
+    "analytics.open_data": {"GET": (LOGIN, 403, 403, 404, 404, 404)},
     "analytics.start_export_job": {"POST": WEB_POST},
     "analytics.export_job": {"GET": (LOGIN, 403, 403, 404, 404, 404)},  # an unknown job
     "analytics.export_job_file": {"GET": (LOGIN, 403, 403, 404, 404, 404)},
