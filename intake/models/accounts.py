@@ -76,6 +76,9 @@ class SessionEnd(str, enum.Enum):
     LOGOUT = "logout"
     PASSWORD_CHANGE = "password_change"
     PASSWORD_RESET = "password_reset"
+    # An administrator disabled the account, or changed its role.
+    DISABLED = "disabled"
+    ROLE_CHANGE = "role_change"
 
 
 class UserSession(Base):

@@ -43,7 +43,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _link(session: Session, user: User, purpose: LinkPurpose, lifetime: dt.timedelta, base_url: str) -> str:
+def one_time_link(session: Session, user: User, purpose: LinkPurpose, lifetime: dt.timedelta, base_url: str) -> str:
     token = secrets.token_urlsafe(32)
     session.add(OneTimeLink(user_id=user.id, purpose=purpose, token_sha256=_digest(token),
                             expires_at_utc=utc_now() + lifetime))
@@ -95,7 +95,7 @@ def approve_request(session: Session, reviewer: User, request_id: int, base_url:
                        tax_code=account_request.tax_code, enterprise_name=account_request.enterprise_name,
                        actor=reviewer)
     account_request.status = RequestStatus.APPROVED
-    link = _link(session, user, LinkPurpose.INVITATION, INVITATION_LIFETIME, base_url)
+    link = one_time_link(session, user, LinkPurpose.INVITATION, INVITATION_LIFETIME, base_url)
     queue_message(session, user.email,
                   "Tài khoản cổng báo cáo môi trường đã được cấp / Your reporting portal account",
                   f"Sở Công Thương Hà Nội đã cấp tài khoản cho {account_request.enterprise_name} "
@@ -131,7 +131,7 @@ def invite_colleague(session: Session, inviter: User, *, email: str, full_name: 
     user = create_user(session, email=email, role=Role.ENTERPRISE, password=secrets.token_urlsafe(32),
                        full_name=full_name, tax_code=inviter.enterprise.tax_code, actor=inviter,
                        can_certify=can_certify)
-    link = _link(session, user, LinkPurpose.INVITATION, INVITATION_LIFETIME, base_url)
+    link = one_time_link(session, user, LinkPurpose.INVITATION, INVITATION_LIFETIME, base_url)
     as_vi = "người ký xác nhận (được nộp báo cáo)" if can_certify else "người lập báo cáo"
     as_en = "a certifier (who submits)" if can_certify else "a preparer"
     queue_message(session, user.email, "Lời mời dùng cổng báo cáo môi trường / Invitation to the reporting portal",
@@ -157,7 +157,7 @@ def request_password_reset(session: Session, email: str, base_url: str, address:
     if not queued:
         return
     revoke_unused_links(session, user, LinkPurpose.PASSWORD_RESET)
-    link = _link(session, user, LinkPurpose.PASSWORD_RESET, RESET_LIFETIME, base_url)
+    link = one_time_link(session, user, LinkPurpose.PASSWORD_RESET, RESET_LIFETIME, base_url)
     queue_message(session, user.email, "Đặt lại mật khẩu / Reset your password",
                   f"Để đặt lại mật khẩu, mở liên kết sau trong vòng 1 giờ:\n{link}\n"
                   "Nếu bạn không yêu cầu, hãy bỏ qua thư này.\n\n"

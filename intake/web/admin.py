@@ -1,9 +1,9 @@
-"""Administration: reporting periods, published grid factors."""
+"""Administration: accounts, reporting periods, published grid factors, the audit log."""
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,20 +15,22 @@ from wtforms.validators import DataRequired, NumberRange
 from intake.domain import text_limits
 from intake.domain.audit_labels import OBJECT_LABELS, action_label, detail_label, object_label
 from intake.domain.compliance import HANOI
-from intake.domain.roles import can_administer, can_read_audit_log
+from intake.domain.roles import Role, can_administer, can_read_audit_log
 from intake.domain.workflow import FormKind
 from intake.extensions import db
 from intake.jobs.tasks import run
+from intake.queries.accounts import USERS_PAGE, search_users
 from intake.queries.audit import PAGE_SIZE, AuditFilter, audit_actions, audit_page
 from intake.queries.factors import grid_factors, recalculation_jobs
 from intake.queries.periods import reporting_periods
 from intake.services.background_jobs import describe
 from intake.services.periods import PeriodError, create_period
 from intake.services.published_factors import PublishRefused, publish_grid
+from intake.services.user_admin import STAFF_ROLES, AdminRefused, change_role, resend_invitation, set_active
 from intake.unit_of_work import after_commit, discard
 from intake.web.guards import requires
 from intake.web.language import localized
-from intake.web.presentation import current_locale
+from intake.web.presentation import current_locale, role_label
 from intake.web.text_bounds import at_most
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
@@ -123,6 +125,45 @@ def audit_log():
                            actions=actions, filters=filters,
                            objects=sorted(((key, object_label(key, language)) for key in OBJECT_LABELS),
                                           key=lambda pair: pair[1]))
+
+
+@blueprint.route("/users")
+@requires(can_administer)
+def users():
+    """Every account, searched by e-mail, name or enterprise, filtered by role."""
+    text = request.args.get("q", "").strip()[:200]
+    role = request.args.get("role", "")
+    role = role if role in {r.value for r in Role} else ""
+    page = min(max(request.args.get("page", 1, type=int), 1), 100_000)
+    found, total = search_users(db.session, text, role, page)
+    return render_template("admin/users.html", users=found, total=total, page=page, page_size=USERS_PAGE,
+                           q=text, role=role, roles=list(Role), staff_roles=STAFF_ROLES)
+
+
+@blueprint.route("/users/<int:user_id>", methods=["POST"])
+@requires(can_administer)
+def change_user(user_id: int):
+    """One change to an account: `action` disable, enable, role (with `role`) or invite."""
+    action = request.form.get("action", "")
+    try:
+        if action in ("disable", "enable"):
+            user = set_active(db.session, current_user, user_id, action == "enable")
+            done = _("%(email)s is disabled.", email=user.email) if action == "disable" else \
+                _("%(email)s is enabled again.", email=user.email)
+        elif action == "role":
+            user = change_role(db.session, current_user, user_id, request.form.get("role", ""))
+            done = _("%(email)s is now %(role)s.", email=user.email, role=role_label(user.role))
+        elif action == "invite":
+            user = resend_invitation(db.session, current_user, user_id, current_app.config["BASE_URL"])
+            done = _("A new invitation was sent to %(email)s.", email=user.email)
+        else:
+            abort(400)
+    except AdminRefused as refused:
+        discard()
+        flash(localized(refused.message_en, refused.message_vi), "error")
+        return redirect(url_for("admin.users", q=request.args.get("q", ""))), 303
+    flash(done, "success")
+    return redirect(url_for("admin.users", q=request.args.get("q", "")))
 
 
 @blueprint.route("/periods", methods=["GET", "POST"])
