@@ -58,6 +58,7 @@ AUDIT_ACTION_LABELS: dict[str, tuple[str, str]] = {
 OBJECT_LABELS: dict[str, tuple[str, str]] = {
     "report": ("Báo cáo", "Report"), "user": ("Người dùng", "User"), "facility": ("Cơ sở", "Facility"),
     "obligation": ("Danh sách cơ sở", "Register entry"), "period": ("Kỳ báo cáo", "Reporting period"),
+    "reporting_period": ("Kỳ báo cáo", "Reporting period"),
     "statistics": ("Thống kê", "Statistics"), "job": ("Việc chạy nền", "Background job"),
     "grid_factor": ("Hệ số lưới điện", "Grid factor"), "extension": ("Gia hạn", "Extension"),
     "attachment": ("Tài liệu minh chứng", "Evidence"), "comment": ("Ý kiến thẩm định", "Review comment"),
@@ -96,6 +97,7 @@ DETAIL_LABELS: dict[str, tuple[str, str]] = {
     "library_version": ("Thư viện hệ số", "Factor library"), "job": ("Việc chạy nền", "Background job"),
     "total_before": ("Tổng trước (tCO2e)", "Total before (tCO2e)"),
     "total_after": ("Tổng sau (tCO2e)", "Total after (tCO2e)"), "role": ("Vai trò", "Role"),
+    "years": ("Năm số liệu", "Data years"), "opens_on": ("Ngày mở", "Opens on"), "due_on": ("Hạn nộp", "Due on"),
 }
 OTHER_DETAIL = ("Khác", "Other")
 

@@ -57,3 +57,33 @@ def create_period(session: Session, actor: User, *, form: FormKind, name: str, f
                  details={"form": form.value, "years": [first_data_year, last_data_year],
                           "opens_on": opens_on.isoformat(), "due_on": due_on.isoformat()})
     return period
+
+
+def update_period(session: Session, actor: User, period_id: int, *, name: str, opens_on: dt.date,
+                  due_on: dt.date) -> ReportingPeriod:
+    """Rename a period, or move its dates: a later due date extends it for every facility
+    (an extension granted to one facility stays that facility's). Its form and data years never
+    change: reports were filed for them. Raises PermissionError, LookupError, PeriodError."""
+    if not can_administer(actor):
+        raise PermissionError("only administrators change reporting periods")
+    period = session.get(ReportingPeriod, period_id)
+    if period is None:
+        raise LookupError(period_id)
+    name = name.strip()
+    if not name:
+        raise PeriodError("Name the period.", "Cần đặt tên kỳ báo cáo.", "name")
+    too_long = text_limits.PERIOD_NAME.refusal(name, "name")
+    if too_long is not None:
+        raise PeriodError(*too_long, "name")
+    if opens_on > due_on:
+        raise PeriodError("The period must open before it is due.", "Ngày mở phải trước hạn nộp.", "due_on")
+    if opens_on.year <= period.last_data_year:
+        raise PeriodError("A period opens after its last data year has ended.",
+                          "Kỳ báo cáo chỉ mở sau khi năm số liệu cuối cùng kết thúc.", "opens_on")
+    before = {"name": period.name, "opens_on": period.opens_on.isoformat(), "due_on": period.due_on.isoformat()}
+    period.name, period.opens_on, period.due_on = name, opens_on, due_on
+    after = {"name": name, "opens_on": opens_on.isoformat(), "due_on": due_on.isoformat()}
+    if before != after:
+        audit.record(session, actor, "period.update", object_type="reporting_period", object_id=period.id,
+                     details={"before": before, "after": after})
+    return period

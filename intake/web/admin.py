@@ -22,9 +22,9 @@ from intake.jobs.tasks import run
 from intake.queries.accounts import USERS_PAGE, search_users
 from intake.queries.audit import PAGE_SIZE, AuditFilter, audit_actions, audit_page
 from intake.queries.factors import grid_factors, recalculation_jobs
-from intake.queries.periods import reporting_periods
+from intake.queries.periods import reporting_period, reporting_periods
 from intake.services.background_jobs import describe
-from intake.services.periods import PeriodError, create_period
+from intake.services.periods import PeriodError, create_period, update_period
 from intake.services.published_factors import PublishRefused, publish_grid
 from intake.services.user_admin import STAFF_ROLES, AdminRefused, change_role, resend_invitation, set_active
 from intake.unit_of_work import after_commit, discard
@@ -164,6 +164,38 @@ def change_user(user_id: int):
         return redirect(url_for("admin.users", q=request.args.get("q", ""))), 303
     flash(done, "success")
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
+class PeriodEditForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), at_most(text_limits.PERIOD_NAME)])
+    opens_on = DateField(_l("Opens on"), validators=[DataRequired()])
+    due_on = DateField(_l("Due"), validators=[DataRequired()])
+    submit = SubmitField(_l("Save the period"))
+
+
+@blueprint.route("/periods/<int:period_id>", methods=["GET", "POST"])
+@requires(can_administer)
+def edit_period(period_id: int):
+    """Rename a period or move its dates (a later due date extends it for everyone)."""
+    period = reporting_period(db.session, period_id)
+    if period is None:
+        abort(404)
+    form = PeriodEditForm(obj=period)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            update_period(db.session, current_user, period_id, name=form.name.data, opens_on=form.opens_on.data,
+                          due_on=form.due_on.data)
+        except PeriodError as error:
+            discard()
+            getattr(form, error.field).errors.append(localized(error.message, error.message_vi))
+            status = 400
+        else:
+            flash(_("The reporting period was saved."), "success")
+            return redirect(url_for("admin.periods"))
+    elif form.is_submitted():
+        status = 400
+    return render_template("admin/period_edit.html", form=form, period=period), status
 
 
 @blueprint.route("/periods", methods=["GET", "POST"])

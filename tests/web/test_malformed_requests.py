@@ -38,7 +38,7 @@ def _rules(world, *, prefix: str = "", methods=("POST", "PUT", "PATCH", "DELETE"
 def _values(world, **overrides) -> dict:
     values = {"report_id": world.draft_id, "facility_id": world.facility_id, "number": 1,
               "form": "ghg-inventory", "obligation_id": 1, "comment_id": 1, "extension_id": 1, "attachment_id": 1, "code": "vi", "token": "x",
-              "digest": "0" * 64, "sha256": "0" * 64, "job": "x", "job_id": "x", "user_id": 1, "filename": "css/intake.css", "kind": "receipt"}
+              "digest": "0" * 64, "sha256": "0" * 64, "job": "x", "job_id": "x", "user_id": 1, "period_id": 1, "filename": "css/intake.css", "kind": "receipt"}
     values.update(overrides)
     return values
 

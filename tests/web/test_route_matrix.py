@@ -91,6 +91,7 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "register.remove": {"GET": (LOGIN, 403, 403, 200, 403, 200), "POST": WEB_POST},
     "onboarding.requests": {"GET": (LOGIN, 403, 403, 200, 403, 200), "POST": WEB_POST},
     "admin.periods": {"GET": (LOGIN, 403, 403, 403, 403, 200), "POST": WEB_POST},
+    "admin.edit_period": {"GET": (LOGIN, 403, 403, 403, 403, 404), "POST": WEB_POST},  # period 1: none
     "admin.factors": {"GET": (LOGIN, 403, 403, 403, 403, 200), "POST": WEB_POST},
     "admin.audit_log": {"GET": (LOGIN, 403, 403, 200, 403, 200)},
     "admin.users": {"GET": (LOGIN, 403, 403, 403, 403, 200)},
@@ -154,7 +155,7 @@ def _path_values(world) -> dict[str, object]:
     return {"report_id": world.report_id, "facility_id": world.facility_id,
             "number": world.version_number, "form": "ghg-inventory", "obligation_id": 1,
             "code": "en", "token": "not-a-real-token", "digest": "0" * 64, "sha256": "0" * 64,
-            "job": "no-such-job", "job_id": "0123456789abcdef01234567", "user_id": 1, "comment_id": 1, "attachment_id": 1, "extension_id": 1, "filename": "css/intake.css", "kind": "receipt"}
+            "job": "no-such-job", "job_id": "0123456789abcdef01234567", "user_id": 1, "period_id": 2**31 - 1, "comment_id": 1, "attachment_id": 1, "extension_id": 1, "filename": "css/intake.css", "kind": "receipt"}
 
 
 def _rules(app):

@@ -73,3 +73,31 @@ def test_search_and_invitation(client, make_user, session):
     assert _change(client, filer_id, action="invite").status_code == 302
     message = session.scalars(select(OutboxMessage).where(OutboxMessage.recipient == filer)).all()[-1]
     assert "/account/set-password/" in message.body
+
+
+def test_a_period_is_renamed_and_extended_and_its_data_years_stay(client, make_user, session):
+    import datetime as dt
+
+    from intake.models import FormKind, ReportingPeriod
+
+    period = ReportingPeriod(form=FormKind.ENV_DECLARATION, name="Khai báo 2025", first_data_year=2025,
+                             last_data_year=2025, opens_on=dt.date(2026, 1, 1), due_on=dt.date(2026, 1, 31))
+    session.add(period)
+    session.commit()
+    _, admin = make_user("admin")
+    log_in(client, admin)
+    assert f'data-edit-period="{period.id}"' in client.get("/admin/periods").get_data(as_text=True)
+    page = client.get(f"/admin/periods/{period.id}").get_data(as_text=True)
+    token = csrf_token_from(page)
+    backwards = client.post(f"/admin/periods/{period.id}", data={
+        "name": "Khai báo 2025", "opens_on": "2026-01-01", "due_on": "2025-12-31", "csrf_token": token})
+    assert backwards.status_code == 400 and "Ngày mở phải trước hạn nộp" in backwards.get_data(as_text=True)
+    saved = client.post(f"/admin/periods/{period.id}", data={
+        "name": "Khai báo môi trường 2025", "opens_on": "2026-01-01", "due_on": "2026-02-28", "csrf_token": token})
+    assert saved.status_code == 302
+    session.expire_all()
+    changed = session.get(ReportingPeriod, period.id)
+    assert (changed.name, changed.due_on, changed.first_data_year) == ("Khai báo môi trường 2025",
+                                                                        dt.date(2026, 2, 28), 2025)
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "period.update")).one()
+    assert entry.details["before"]["due_on"] == "2026-01-31" and entry.details["after"]["due_on"] == "2026-02-28"
