@@ -326,6 +326,34 @@ def with_published_grid(base: FactorLibrary, version: str, published: Mapping[in
     return replace(base, version=version, grid=MappingProxyType({**base.grid, **published}))
 
 
+@dataclass(frozen=True, slots=True)
+class LibraryChange:
+    """One row that differs between two library versions (`diff_libraries`)."""
+
+    dataset: str
+    row_key: str
+    before: Mapping[str, str] | None  # None: added
+    after: Mapping[str, str] | None  # None: removed
+
+
+def diff_libraries(older: FactorLibrary, newer: FactorLibrary) -> list[LibraryChange]:
+    """Every row added, removed or changed from `older` to `newer`, by dataset and key; the grid
+    factors compared as the calculation reads them (a derived version's are not in its files)."""
+    def rows(library: FactorLibrary) -> dict[tuple[str, str], Mapping[str, str]]:
+        found = {(row.dataset, row.row_key): {**row.values, "source": row.source} for row in library.rows()
+                 if row.dataset != "grid_emission_factors"}
+        for year, factor in library.grid.items():
+            found[("grid_emission_factors", str(year))] = {
+                "year": str(year), "tco2_per_mwh": str(factor.tco2_per_mwh), "status": factor.status,
+                "source": factor.source.cite()}
+        return found
+
+    before, after = rows(older), rows(newer)
+    return [LibraryChange(dataset, key, before.get((dataset, key)), after.get((dataset, key)))
+            for dataset, key in sorted(set(before) | set(after))
+            if before.get((dataset, key)) != after.get((dataset, key))]
+
+
 @functools.cache
 def load_library(version: str | None = None) -> FactorLibrary:
     """The factor library of `version` (default: `DEFAULT_LIBRARY_VERSION`), cached.

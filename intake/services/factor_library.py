@@ -54,4 +54,18 @@ def library_for(session: Session, version: object) -> FactorLibrary | None:
         return None
 
 
-__all__ = ["effective_library", "library_for"]
+__all__ = ["effective_library", "effective_version", "library_for"]
+
+
+def effective_version(session: Session, version: str) -> FactorLibrary:
+    """The library named `version`: a shipped one, or one a publication made ("2026.1+2": the
+    shipped 2026.1 with the first two publications). Raises LibraryError for another name."""
+    base = load_library(base_version(version))
+    if version == base.version:
+        return base
+    publications = list(session.scalars(select(GridFactorPublication).order_by(GridFactorPublication.id)))
+    for number, publication in enumerate(publications, start=1):
+        if publication.library_version == version:
+            included = [p for p in publications[:number] if p.year not in base.grid]
+            return with_published_grid(base, version, {p.year: _grid_factor(p) for p in included})
+    raise LibraryError(f"unknown factor library version {version!r}")

@@ -12,6 +12,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField, SubmitFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange
 
+from forms.library import diff_libraries
 from intake.domain import text_limits
 from intake.domain.audit_labels import OBJECT_LABELS, action_label, detail_label, object_label
 from intake.domain.compliance import HANOI
@@ -22,8 +23,10 @@ from intake.jobs.tasks import run
 from intake.queries.accounts import USERS_PAGE, search_users
 from intake.queries.audit import PAGE_SIZE, AuditFilter, audit_actions, audit_page
 from intake.queries.factors import grid_factors, recalculation_jobs
+from intake.queries.library import DATASET_LABELS, form_versions, library_versions
 from intake.queries.periods import reporting_period, reporting_periods
 from intake.services.background_jobs import describe
+from intake.services.factor_library import effective_version
 from intake.services.periods import PeriodError, create_period, update_period
 from intake.services.published_factors import PublishRefused, publish_grid
 from intake.services.user_admin import STAFF_ROLES, AdminRefused, change_role, resend_invitation, set_active
@@ -196,6 +199,24 @@ def edit_period(period_id: int):
     elif form.is_submitted():
         status = 400
     return render_template("admin/period_edit.html", form=form, period=period), status
+
+
+@blueprint.route("/library")
+@requires(can_administer)
+def library():
+    """The factor-library versions (shipped, and made by publishing a grid factor), what each
+    changes from the one before (`?diff=VERSION`), and the form versions."""
+    versions = library_versions(db.session)
+    chosen = request.args.get("diff", "")
+    changes, compared = [], None
+    names = [v.version for v in versions]
+    if chosen in names and names.index(chosen) > 0:
+        compared = names[names.index(chosen) - 1]
+        changes = diff_libraries(effective_version(db.session, compared), effective_version(db.session, chosen))
+    english = current_locale() == "en"
+    datasets = {key: labels[1] if english else labels[0] for key, labels in DATASET_LABELS.items()}
+    return render_template("admin/library.html", versions=versions, forms=form_versions(db.session),
+                           chosen=chosen, compared=compared, changes=changes, datasets=datasets)
 
 
 @blueprint.route("/periods", methods=["GET", "POST"])

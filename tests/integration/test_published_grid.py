@@ -168,3 +168,22 @@ def test_the_administrator_publishes_on_the_page_and_the_worker_recalculates(app
     assert len(session.scalars(select(Recalculation)).all()) == 2
     after = client.get("/admin/factors").get_data(as_text=True)
     assert 'data-grid-year="2024"' in after and "công bố trên cổng" in after and 'data-job-status="done"' in after
+
+
+def test_the_library_page_lists_the_versions_and_what_a_publication_changed(client, session, filed_2024, make_user):
+    from intake.services.published_factors import publish_grid, recalculate
+    from tests.conftest import log_in
+
+    publication, _job = publish_grid(session, None, year=2024, tco2_per_mwh=PUBLISHED, source="Công văn 1234")
+    recalculate(session, publication)
+    session.commit()
+    _, email = make_user("admin")
+    log_in(client, email)
+    page = client.get("/admin/library").get_data(as_text=True)
+    assert 'data-library-version="2026.1"' in page and 'data-library-version="2026.1+1"' in page
+    assert "2026.1 cùng hệ số lưới điện công bố cho năm 2024" in page
+    diff = client.get("/admin/library?diff=2026.1%2B1").get_data(as_text=True)
+    table = diff.split("data-library-diff")[1].split("</table>")[0]
+    assert "Hệ số phát thải lưới điện" in table and PUBLISHED in table and "Công văn 1234" in table
+    assert table.count("<tr>") == 2  # the header and the one published factor
+    assert client.get("/admin/library?diff=nonsense").status_code == 200
