@@ -17,19 +17,20 @@ from exporters.annual_report import (
     annual_report_workbook,
 )
 from exporters.pdf.annual_report import annual_report_pdf
-from exporters.statistics_workbook import TONNES, WHOLE, Breakdown
+from exporters.statistics_workbook import Breakdown
 from forms.figures import DECLARATION_FIGURES, by_key
 from forms.library import DEFAULT_GWP_SET, load_library
 from intake.database import begin_writing
 from intake.domain.compliance import FILING_STATE_LABELS, FilingState
 from intake.models import DeclarationFact, FormKind, GhgLineFact, Report, ReportVersion, User
 from intake.services import audit
-from intake.services.declaration_statistics import declaration_statistics, declaration_totals
+from intake.services.declaration_statistics import declaration_totals
 from intake.services.register_status import HANOI, register_lines
 from intake.services.statistics_export import (
     FORM_NAMES,
     TERMS,
     Groups,
+    declaration_breakdowns,
     ghg_breakdowns,
     ghg_summary,
     periods_of,
@@ -41,8 +42,6 @@ TOP_EMITTERS = 10
 # The declaration figures the report shows, in this order.
 DECLARATION_SHOWN = ("energy_toe", "energy_tj", "electricity_kwh", "water_supply_m3", "wastewater_m3_per_year",
                      "solid_waste_kg", "recycled_kg", "hazardous_waste_kg", "plastic_packaging_kg")
-# The breakdowns' columns: fewer, to fit a page.
-_DECLARATION_COLUMNS = ("energy_toe", "electricity_kwh", "water_supply_m3", "solid_waste_kg", "hazardous_waste_kg")
 # The GHG summary lines compared with the year before (label, unit as in `ghg_summary`).
 _COMPARED = ("Tổng phát thải khí nhà kính", "Phát thải trực tiếp (phạm vi 1)", "Phát thải gián tiếp (phạm vi 2)",
              "Năng lượng nhiên liệu", "Số cơ sở có báo cáo được chấp nhận")
@@ -94,20 +93,6 @@ def _declaration_changes(session: Session, year: int) -> list[Change]:
                              before["facilities"] if compared else None, "cơ sở")]
 
 
-def _declaration_breakdowns(session: Session, year: int) -> list[Breakdown]:
-    figures = by_key(DECLARATION_FIGURES)
-    columns = (*((figures[key].header(), key, TONNES) for key in _DECLARATION_COLUMNS),
-               ("Số cơ sở", "facilities", WHOLE))
-    return [
-        Breakdown("Kê khai theo ngành", f"Kê khai môi trường năm {year} theo ngành (VSIC)",
-                  (("Mã ngành VSIC", "vsic"),), declaration_statistics(session, year=year, group_by="sector"),
-                  value_columns=columns, chart=None),
-        Breakdown("Kê khai theo phường xã", f"Kê khai môi trường năm {year} theo phường, xã",
-                  (("Phường, xã", "commune_name"), ("Mã", "commune_code")),
-                  declaration_statistics(session, year=year, group_by="commune"), value_columns=columns, chart=None),
-    ]
-
-
 def _method(session: Session, year: int, gwp_set: str) -> list[tuple[str, str]]:
     """Which factor library and form versions the counted versions were calculated with."""
     counted = []
@@ -151,7 +136,7 @@ def annual_report_data(session: Session, *, year: int, gwp_set: str = DEFAULT_GW
         year=year, gwp_set=groups.gwp_set, compliance=counts, lines=lines, ghg_summary=summary,
         ghg_changes=ghg_changes, ghg_breakdowns=[b for b in breakdowns if b.sheet != "Cơ sở"], top_emitters=top,
         declaration_changes=_declaration_changes(session, year),
-        declaration_breakdowns=_declaration_breakdowns(session, year),
+        declaration_breakdowns=declaration_breakdowns(session, year),
         method=_method(session, year, groups.gwp_set), dictionary=TERMS + published_grid_terms(session))
 
 

@@ -12,6 +12,7 @@ from exporters.numbers import format_vn_number
 from exporters.pdf.sector_report import sector_report_pdf
 from exporters.statistics_workbook import (
     TONNES,
+    WHOLE,
     Breakdown,
     StatisticsData,
     write_statistics_workbook,
@@ -127,6 +128,25 @@ def periods_of(session: Session, form: FormKind, year: int) -> list[ReportingPer
         ReportingPeriod.last_data_year >= year).order_by(ReportingPeriod.due_on)))
 
 
+# The declaration figures of a breakdown by group: fewer than the facility sheet's, to fit a page.
+DECLARATION_COLUMNS = ("energy_toe", "electricity_kwh", "water_supply_m3", "solid_waste_kg", "hazardous_waste_kg")
+
+
+def declaration_breakdowns(session: Session, year: int) -> list[Breakdown]:
+    """The accepted declarations of `year` by sector and by ward or commune."""
+    figures = by_key(DECLARATION_FIGURES)
+    columns = (*((figures[key].header(), key, TONNES) for key in DECLARATION_COLUMNS),
+               ("Số cơ sở", "facilities", WHOLE))
+    return [
+        Breakdown("Kê khai theo ngành", f"Kê khai môi trường năm {year} theo ngành (VSIC)",
+                  (("Mã ngành VSIC", "vsic"),), declaration_statistics(session, year=year, group_by="sector"),
+                  value_columns=columns, chart=None),
+        Breakdown("Kê khai theo phường xã", f"Kê khai môi trường năm {year} theo phường, xã",
+                  (("Phường, xã", "commune_name"), ("Mã", "commune_code")),
+                  declaration_statistics(session, year=year, group_by="commune"), value_columns=columns, chart=None),
+    ]
+
+
 def compliance_table(session: Session, year: int):
     """(columns, rows): each obliged facility's state in each period of data year `year`, of
     both forms, the GHG inventories first. The rows are read as they are written."""
@@ -201,11 +221,11 @@ def statistics_workbook(session: Session, *, year: int, language: str = "vi",
     groups = Groups(session, year, gwp_set)
     summary, breakdowns = ghg_summary(groups), ghg_breakdowns(groups)
     progress("declarations")
-    declarations = declarations_by_facility(session, year)
+    declarations = [*declaration_breakdowns(session, year), declarations_by_facility(session, year)]
     progress("writing")
     # The compliance rows are read as the sheet is written, one register line at a time.
     columns, rows = compliance_table(session, year)
-    data = StatisticsData(year=year, summary=summary, breakdowns=[*breakdowns, declarations],
+    data = StatisticsData(year=year, summary=summary, breakdowns=[*breakdowns, *declarations],
                           compliance_columns=columns,
                           compliance_rows=rows, dictionary=dictionary(gwp_set, session), gwp_set=gwp_set)
     workbook = write_statistics_workbook(data)
@@ -221,7 +241,8 @@ def sector_report(session: Session, *, year: int, actor: User | None = None,
     tCO2e in `gwp_set`; `progress` is told each of REPORT_STEPS. Raises UnknownGwpSet."""
     progress("facts")
     groups = Groups(session, year, gwp_set)
-    data = StatisticsData(year=year, summary=ghg_summary(groups), breakdowns=ghg_breakdowns(groups),
+    data = StatisticsData(year=year, summary=ghg_summary(groups),
+                          breakdowns=[*ghg_breakdowns(groups), *declaration_breakdowns(session, year)],
                           dictionary=dictionary(gwp_set, session),
                           gwp_set=gwp_set)
     progress("writing")

@@ -176,3 +176,24 @@ def test_the_open_data_package_documents_its_columns_and_keeps_every_digit(clien
     sector = client.get("/statistics/open-data.zip?year=2025&sector=1103")
     by_sector = zipfile.ZipFile(io.BytesIO(sector.data)).read("declarations-by-facility.csv").decode("utf-8")
     assert by_sector.count("\r\n") == 2  # the header and the brewery
+
+
+def test_the_sector_report_and_the_workbook_break_the_declarations_down(session, declarations, tmp_path):
+    import io
+    import subprocess
+
+    import openpyxl
+
+    from intake.services.statistics_export import sector_report, statistics_workbook
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(sector_report(session, year=2025))
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Kê khai môi trường năm 2025 theo ngành (VSIC)" in text
+    assert "Kê khai môi trường năm 2025 theo phường, xã" in text and "Xã Thiên Lộc" in text
+    session.commit()
+    workbook = openpyxl.load_workbook(io.BytesIO(statistics_workbook(session, year=2025)))
+    sheet = workbook["Kê khai theo ngành"]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert set(rows) == {"1702", "1103"} and rows["1702"][-1] == 2  # two paper mills in sector 1702
