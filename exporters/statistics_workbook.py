@@ -32,6 +32,15 @@ TITLE_FONT = Font(bold=True, size=14)
 RIGHT = Alignment(horizontal="right")
 
 
+# The figures of a GHG grouping (header, key, number format).
+GHG_VALUE_COLUMNS = (
+    ("Tổng phát thải (tCO2e)", "total_tco2e", TONNES),
+    ("Năng lượng (TJ)", "energy_tj", TONNES),
+    ("Năng lượng (TOE)", "energy_toe", TONNES),
+    ("Số cơ sở", "facilities", WHOLE),
+)
+
+
 @dataclass(frozen=True)
 class Breakdown:
     """One grouping: its sheet title, key columns (header, key) and the rows (dicts)."""
@@ -40,12 +49,7 @@ class Breakdown:
     title: str
     key_columns: Sequence[tuple[str, str]]
     rows: Sequence[dict[str, Any]]
-    value_columns: Sequence[tuple[str, str, str]] = (
-        ("Tổng phát thải (tCO2e)", "total_tco2e", TONNES),
-        ("Năng lượng (TJ)", "energy_tj", TONNES),
-        ("Năng lượng (TOE)", "energy_toe", TONNES),
-        ("Số cơ sở", "facilities", WHOLE),
-    )
+    value_columns: Sequence[tuple[str, str, str]] = GHG_VALUE_COLUMNS
     chart: str | None = "bar"  # "bar", "pie" or None
 
 

@@ -87,3 +87,15 @@ def declaration_totals(session: Session, year: int, where: FactFilter = EVERYTHI
 def declaration_years(session: Session) -> list[int]:
     """The data years with at least one accepted declaration, oldest first."""
     return list(session.scalars(select(DeclarationFact.data_year).distinct().order_by(DeclarationFact.data_year)))
+
+
+def hazardous_waste_by_code(session: Session, *, year: int, where: FactFilter = EVERYTHING) -> list[dict[str, Any]]:
+    """The accepted declarations' hazardous waste of `year` by waste code (Circular
+    02/2022/TT-BTNMT): `code`, `quantity_kg`, `facilities`, largest first."""
+    statement = where.apply(select(DeclarationFact.code, exact_sum(DeclarationFact.quantity),
+                                   func.count(func.distinct(DeclarationFact.facility_id))), DeclarationFact) \
+        .where(DeclarationFact.data_year == year, DeclarationFact.measure == "hazardous_waste") \
+        .group_by(DeclarationFact.code)
+    rows = [{"code": code or "—", "quantity_kg": total or ZERO, "facilities": facilities}
+            for code, total, facilities in session.execute(statement)]
+    return sorted(sorted(rows, key=lambda row: row["code"]), key=lambda row: row["quantity_kg"], reverse=True)

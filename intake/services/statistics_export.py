@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from exporters.numbers import format_vn_number
 from exporters.pdf.sector_report import sector_report_pdf
 from exporters.statistics_workbook import (
+    GHG_VALUE_COLUMNS,
     TONNES,
     WHOLE,
     Breakdown,
@@ -25,7 +26,7 @@ from intake.domain.compliance import FILING_STATE_LABELS
 from intake.domain.facts import add_exactly
 from intake.models import FormKind, GhgLineFact, GridFactorPublication, ReportingPeriod, User
 from intake.services import audit
-from intake.services.declaration_statistics import declaration_statistics
+from intake.services.declaration_statistics import declaration_statistics, hazardous_waste_by_code
 from intake.services.register_status import HANOI, register_lines
 from intake.services.statistics import UnknownGwpSet, check_gwp_set, ghg_statistics_many
 
@@ -84,7 +85,8 @@ def ghg_breakdowns(groups: Groups) -> list[Breakdown]:
         fuel = library.fuels.get(row["fuel"])
         row["fuel_name"] = fuel.name_vi if fuel else row["fuel"]
     return [
-        Breakdown("Theo ngành", title("theo ngành (VSIC)"), (("Mã ngành VSIC", "vsic"),), groups("sector")),
+        Breakdown("Theo ngành", title("theo ngành (VSIC)"), (("Mã ngành VSIC", "vsic"),),
+                  with_intensity(groups("sector")), value_columns=WITH_INTENSITY),
         Breakdown("Theo phường xã", title("theo phường, xã"),
                   (("Phường, xã", "commune_name"), ("Mã", "commune_code")), groups("commune")),
         Breakdown("Theo loại nguồn", title("theo loại nguồn"),
@@ -95,8 +97,22 @@ def ghg_breakdowns(groups: Groups) -> list[Breakdown]:
         Breakdown("Theo nhiên liệu", title("theo nhiên liệu"), (("Nhiên liệu", "fuel_name"), ("Mã", "fuel")), fuels),
         Breakdown("Cơ sở", title("theo cơ sở"),
                   (("Tên cơ sở", "facility_name"), ("Mã số thuế", "tax_code"), ("Mã cơ sở", "facility_id")),
-                  groups("facility")),
+                  with_intensity(groups("facility")), value_columns=WITH_INTENSITY),
     ]
+
+
+# The default columns of a breakdown, and the emissions per unit of fuel energy.
+WITH_INTENSITY = (*GHG_VALUE_COLUMNS,
+                  ("Cường độ phát thải (tCO2e/TJ)", "tco2e_per_tj", TONNES))
+
+
+def with_intensity(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row with `tco2e_per_tj`, its emissions per TJ of fuel burnt (None without fuel:
+    a facility that only buys electricity has no such intensity)."""
+    for row in rows:
+        energy = row.get("energy_tj")
+        row["tco2e_per_tj"] = row["total_tco2e"] / energy if energy else None
+    return rows
 
 
 # The declaration totals a workbook shows per facility, in the order of the form's figures.
@@ -133,11 +149,16 @@ DECLARATION_COLUMNS = ("energy_toe", "electricity_kwh", "water_supply_m3", "soli
 
 
 def declaration_breakdowns(session: Session, year: int) -> list[Breakdown]:
-    """The accepted declarations of `year` by sector and by ward or commune."""
+    """The accepted declarations of `year`: hazardous waste by code, then by sector and by ward
+    or commune."""
     figures = by_key(DECLARATION_FIGURES)
     columns = (*((figures[key].header(), key, TONNES) for key in DECLARATION_COLUMNS),
                ("Số cơ sở", "facilities", WHOLE))
     return [
+        Breakdown("Chất thải nguy hại theo mã", f"Chất thải nguy hại năm {year} theo mã chất thải",
+                  (("Mã chất thải nguy hại", "code"),), hazardous_waste_by_code(session, year=year),
+                  value_columns=(("Khối lượng (kg)", "quantity_kg", TONNES), ("Số cơ sở", "facilities", WHOLE)),
+                  chart=None),
         Breakdown("Kê khai theo ngành", f"Kê khai môi trường năm {year} theo ngành (VSIC)",
                   (("Mã ngành VSIC", "vsic"),), declaration_statistics(session, year=year, group_by="sector"),
                   value_columns=columns, chart=None),

@@ -197,3 +197,17 @@ def test_the_sector_report_and_the_workbook_break_the_declarations_down(session,
     sheet = workbook["Kê khai theo ngành"]
     rows = {row[0]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
     assert set(rows) == {"1702", "1103"} and rows["1702"][-1] == 2  # two paper mills in sector 1702
+
+
+def test_hazardous_waste_is_summed_by_its_code(session, declarations):
+    from intake.services.declaration_statistics import hazardous_waste_by_code
+    from intake.services.statistics import FactFilter
+
+    expected: dict = {}
+    for _tax_code, _name, _commune, _vsic, example in PLANTS:
+        for waste in json.loads((DATA / example).read_text(encoding="utf-8"))["hazardous_waste"]:
+            expected[waste["code"]] = expected.get(waste["code"], Decimal(0)) + Decimal(waste["quantity_kg"])
+    rows = hazardous_waste_by_code(session, year=2025)
+    assert {row["code"]: Decimal(str(row["quantity_kg"])) for row in rows} == expected
+    only = hazardous_waste_by_code(session, year=2025, where=FactFilter(vsic="1103"))
+    assert {row["facilities"] for row in only} == {1}

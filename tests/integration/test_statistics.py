@@ -134,3 +134,14 @@ def test_the_pdf_sector_report(session, accepted):
     total = ghg_total(session, 2022)
     whole, fraction = f"{total:.3f}".split(".")
     assert f"{int(whole):,}".replace(",", ".") + "," + fraction in text
+
+
+def test_the_workbook_gives_each_facility_its_emissions_per_tj(session, accepted):
+    workbook = openpyxl.load_workbook(io.BytesIO(statistics_workbook(session, year=2022)))
+    sheet = workbook["Cơ sở"]
+    header = [cell.value for cell in sheet[2]]
+    assert "Cường độ phát thải (tCO2e/TJ)" in header
+    for row in sheet.iter_rows(min_row=3, values_only=True):
+        line = dict(zip(header, row))
+        expected = Decimal(str(line["Tổng phát thải (tCO2e)"])) / Decimal(str(line["Năng lượng (TJ)"]))
+        assert abs(Decimal(str(line["Cường độ phát thải (tCO2e/TJ)"])) - expected) < Decimal("1e-9")
