@@ -13,7 +13,7 @@ from intake.api import Blueprint, current_api_user
 from intake.api.errors import problem_abort
 from intake.domain.roles import can_read_statistics
 from intake.extensions import db
-from intake.jobs.tasks import run
+from intake.jobs.tasks import queue_job
 from intake.services.background_jobs import JobStatus, describe, job_of
 from intake.services.exports import EXPORT_KINDS, ExportRefused, start_export
 from intake.unit_of_work import after_commit
@@ -62,7 +62,7 @@ class Exports(MethodView):
         except ExportRefused as refused:
             problem_abort(422, refused.field, "invalid", refused.message_en, refused.message_vi)
         job_id = job.id
-        after_commit(lambda: run(job_id))
+        after_commit(lambda: queue_job(job_id))
         return _described(job)
 
 

@@ -43,6 +43,17 @@ def declaration_facts(document: Mapping[str, Any], result: Mapping[str, Any]) ->
     for waste in document.get("hazardous_waste") or []:
         if isinstance(waste, Mapping):
             candidates.append(fact("hazardous_waste", waste.get("quantity_kg"), "kg", str(waste.get("code", ""))))
+            # The licensed handler it went to, by name (a code column holds 60 characters).
+            handler = str(waste.get("handler") or "").strip()
+            if handler:
+                candidates.append(fact("hazardous_waste_handler", waste.get("quantity_kg"), "kg", handler[:60]))
+    for product in document.get("products") or []:
+        if isinstance(product, Mapping) and str(product.get("unit", "")).strip() == "t":
+            # Tonnes of product: the denominator of an emission intensity per tonne.
+            candidates.append(fact("product_t", product.get("quantity"), "t", str(product.get("name", ""))[:60]))
+    incidents = [i for i in document.get("incidents") or [] if isinstance(i, Mapping) and i]
+    if incidents:
+        candidates.append(fact("incidents", len(incidents), "incidents"))
     plastics = document.get("plastics") or {}
     for key in ("single_use_plastic_kg", "plastic_packaging_kg"):
         candidates.append(fact("plastics", plastics.get(key), "kg", key.removesuffix("_kg")))

@@ -34,6 +34,15 @@ def run(job_id: str) -> str:
     return outcome
 
 
+def queue_job(job_id: str) -> None:
+    """Hand a committed job to the workers. A failure to queue it is logged, not raised: the
+    job is safe in its table, and the next worker to start queues every job still waiting."""
+    try:
+        run(job_id)
+    except Exception:  # noqa: BLE001 - the person's request succeeded; the job is not lost
+        log.exception("job %s could not be queued now; the next worker start queues it", job_id)
+
+
 def requeue_lost() -> int:
     """At a worker's start: queue again the jobs whose worker stopped mid-run, and every job
     still waiting (its message may be lost, if the server stopped between committing the job

@@ -5,6 +5,7 @@ factor library and form versions the figures were calculated with."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,7 +25,7 @@ from intake.database import begin_writing
 from intake.domain.compliance import FILING_STATE_LABELS, FilingState
 from intake.models import DeclarationFact, FormKind, GhgLineFact, Report, ReportVersion, User
 from intake.services import audit
-from intake.services.declaration_statistics import declaration_totals
+from intake.services.declaration_statistics import declaration_totals, declared_by_facility
 from intake.services.register_status import HANOI, register_lines
 from intake.services.statistics_export import (
     FORM_NAMES,
@@ -89,8 +90,12 @@ def _declaration_changes(session: Session, year: int) -> list[Change]:
     compared = before["facilities"] > 0
     changes = [Change(figures[key].label("vi"), now[key], before[key] if compared else None, figures[key].unit)
                for key in DECLARATION_SHOWN]
-    return [*changes, Change("Số cơ sở có kê khai được chấp nhận", now["facilities"],
-                             before["facilities"] if compared else None, "cơ sở")]
+    incidents_now = sum(declared_by_facility(session, year=year, measure="incidents").values(), Decimal(0))
+    incidents_before = sum(declared_by_facility(session, year=year - 1, measure="incidents").values(), Decimal(0))
+    return [*changes, Change("Sự cố môi trường", int(incidents_now), int(incidents_before) if compared else None,
+                             "vụ"),
+            Change("Số cơ sở có kê khai được chấp nhận", now["facilities"],
+                   before["facilities"] if compared else None, "cơ sở")]
 
 
 def _method(session: Session, year: int, gwp_set: str) -> list[tuple[str, str]]:

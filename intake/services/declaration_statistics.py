@@ -89,13 +89,32 @@ def declaration_years(session: Session) -> list[int]:
     return list(session.scalars(select(DeclarationFact.data_year).distinct().order_by(DeclarationFact.data_year)))
 
 
-def hazardous_waste_by_code(session: Session, *, year: int, where: FactFilter = EVERYTHING) -> list[dict[str, Any]]:
-    """The accepted declarations' hazardous waste of `year` by waste code (Circular
-    02/2022/TT-BTNMT): `code`, `quantity_kg`, `facilities`, largest first."""
+def declared_by_code(session: Session, *, year: int, measure: str,
+                     where: FactFilter = EVERYTHING) -> list[dict[str, Any]]:
+    """The accepted declarations' `measure` of `year` by its code: `code`, `quantity`,
+    `facilities`, largest first. Measures: "hazardous_waste" (by waste code, Circular
+    02/2022/TT-BTNMT), "hazardous_waste_handler" (by the licensed handler it went to)."""
     statement = where.apply(select(DeclarationFact.code, exact_sum(DeclarationFact.quantity),
                                    func.count(func.distinct(DeclarationFact.facility_id))), DeclarationFact) \
-        .where(DeclarationFact.data_year == year, DeclarationFact.measure == "hazardous_waste") \
+        .where(DeclarationFact.data_year == year, DeclarationFact.measure == measure) \
         .group_by(DeclarationFact.code)
-    rows = [{"code": code or "—", "quantity_kg": total or ZERO, "facilities": facilities}
+    rows = [{"code": code or "—", "quantity": total or ZERO, "facilities": facilities}
             for code, total, facilities in session.execute(statement)]
-    return sorted(sorted(rows, key=lambda row: row["code"]), key=lambda row: row["quantity_kg"], reverse=True)
+    return sorted(sorted(rows, key=lambda row: row["code"]), key=lambda row: row["quantity"], reverse=True)
+
+
+def hazardous_waste_by_code(session: Session, *, year: int, where: FactFilter = EVERYTHING) -> list[dict[str, Any]]:
+    """`declared_by_code` of hazardous waste, its quantity as `quantity_kg`."""
+    return [{**row, "quantity_kg": row["quantity"]}
+            for row in declared_by_code(session, year=year, measure="hazardous_waste", where=where)]
+
+
+def declared_by_facility(session: Session, *, year: int, measure: str,
+                         where: FactFilter = EVERYTHING) -> dict[int, Decimal]:
+    """Facility id -> the sum of its accepted declaration's `measure` in `year` ("product_t":
+    tonnes of product; "incidents": environmental incidents)."""
+    statement = where.apply(select(DeclarationFact.facility_id, exact_sum(DeclarationFact.quantity)),
+                            DeclarationFact) \
+        .where(DeclarationFact.data_year == year, DeclarationFact.measure == measure) \
+        .group_by(DeclarationFact.facility_id)
+    return {facility_id: total or ZERO for facility_id, total in session.execute(statement)}

@@ -26,7 +26,12 @@ from intake.domain.compliance import FILING_STATE_LABELS
 from intake.domain.facts import add_exactly
 from intake.models import FormKind, GhgLineFact, GridFactorPublication, ReportingPeriod, User
 from intake.services import audit
-from intake.services.declaration_statistics import declaration_statistics, hazardous_waste_by_code
+from intake.services.declaration_statistics import (
+    declaration_statistics,
+    declared_by_code,
+    declared_by_facility,
+    hazardous_waste_by_code,
+)
 from intake.services.register_status import HANOI, register_lines
 from intake.services.statistics import UnknownGwpSet, check_gwp_set, ghg_statistics_many
 
@@ -97,7 +102,10 @@ def ghg_breakdowns(groups: Groups) -> list[Breakdown]:
         Breakdown("Theo nhiên liệu", title("theo nhiên liệu"), (("Nhiên liệu", "fuel_name"), ("Mã", "fuel")), fuels),
         Breakdown("Cơ sở", title("theo cơ sở"),
                   (("Tên cơ sở", "facility_name"), ("Mã số thuế", "tax_code"), ("Mã cơ sở", "facility_id")),
-                  with_intensity(groups("facility")), value_columns=WITH_INTENSITY),
+                  with_intensity(groups("facility"), declared_by_facility(groups.session, year=groups.year,
+                                                                          measure="product_t")),
+                  value_columns=(*WITH_INTENSITY, ("Phát thải trên tấn sản phẩm (tCO2e/t)", "tco2e_per_t_product",
+                                                   TONNES))),
     ]
 
 
@@ -106,12 +114,16 @@ WITH_INTENSITY = (*GHG_VALUE_COLUMNS,
                   ("Cường độ phát thải (tCO2e/TJ)", "tco2e_per_tj", TONNES))
 
 
-def with_intensity(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_intensity(rows: list[dict[str, Any]], product_t: dict[int, Any] | None = None) -> list[dict[str, Any]]:
     """Each row with `tco2e_per_tj`, its emissions per TJ of fuel burnt (None without fuel:
-    a facility that only buys electricity has no such intensity)."""
+    a facility that only buys electricity has no such intensity); facility rows, given
+    `product_t` (the tonnes of product its declaration of the year states), `tco2e_per_t_product`."""
     for row in rows:
         energy = row.get("energy_tj")
         row["tco2e_per_tj"] = row["total_tco2e"] / energy if energy else None
+        if product_t is not None:
+            tonnes = product_t.get(row.get("facility_id"))
+            row["tco2e_per_t_product"] = row["total_tco2e"] / tonnes if tonnes else None
     return rows
 
 
@@ -124,11 +136,15 @@ _DECLARATION_SHOWN = ("energy_tj", "energy_toe", "electricity_kwh", "water_suppl
 def declarations_by_facility(session: Session, year: int) -> Breakdown:
     """The accepted environmental declarations of `year`, a row per facility."""
     figures = by_key(DECLARATION_FIGURES)
+    rows = declaration_statistics(session, year=year, group_by="facility")
+    incidents = declared_by_facility(session, year=year, measure="incidents")
+    for row in rows:
+        row["incidents"] = int(incidents.get(row["facility_id"], 0))
     return Breakdown(
         "Kê khai theo cơ sở", f"Kê khai môi trường năm {year} theo cơ sở",
-        (("Tên cơ sở", "facility_name"), ("Mã số thuế", "tax_code"), ("Mã cơ sở", "facility_id")),
-        declaration_statistics(session, year=year, group_by="facility"),
-        value_columns=tuple((figures[key].header(), key, TONNES) for key in _DECLARATION_SHOWN),
+        (("Tên cơ sở", "facility_name"), ("Mã số thuế", "tax_code"), ("Mã cơ sở", "facility_id")), rows,
+        value_columns=(*((figures[key].header(), key, TONNES) for key in _DECLARATION_SHOWN),
+                       ("Sự cố môi trường", "incidents", WHOLE)),
         chart=None)
 
 
@@ -158,6 +174,11 @@ def declaration_breakdowns(session: Session, year: int) -> list[Breakdown]:
         Breakdown("Chất thải nguy hại theo mã", f"Chất thải nguy hại năm {year} theo mã chất thải",
                   (("Mã chất thải nguy hại", "code"),), hazardous_waste_by_code(session, year=year),
                   value_columns=(("Khối lượng (kg)", "quantity_kg", TONNES), ("Số cơ sở", "facilities", WHOLE)),
+                  chart=None),
+        Breakdown("CTNH theo đơn vị xử lý", f"Chất thải nguy hại năm {year} theo đơn vị được cấp phép xử lý",
+                  (("Đơn vị xử lý", "code"),),
+                  declared_by_code(session, year=year, measure="hazardous_waste_handler"),
+                  value_columns=(("Khối lượng (kg)", "quantity", TONNES), ("Số cơ sở", "facilities", WHOLE)),
                   chart=None),
         Breakdown("Kê khai theo ngành", f"Kê khai môi trường năm {year} theo ngành (VSIC)",
                   (("Mã ngành VSIC", "vsic"),), declaration_statistics(session, year=year, group_by="sector"),

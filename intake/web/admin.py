@@ -19,7 +19,7 @@ from intake.domain.compliance import HANOI
 from intake.domain.roles import Role, can_administer, can_read_audit_log
 from intake.domain.workflow import FormKind
 from intake.extensions import db
-from intake.jobs.tasks import run
+from intake.jobs.tasks import queue_job
 from intake.queries.accounts import USERS_PAGE, search_users
 from intake.queries.audit import PAGE_SIZE, AuditFilter, audit_actions, audit_page
 from intake.queries.factors import grid_factors, recalculation_jobs
@@ -75,7 +75,7 @@ def factors():
             status = 400
         else:
             job_id = job.id
-            after_commit(lambda: run(job_id))
+            after_commit(lambda: queue_job(job_id))
             flash(_("The grid factor of %(year)s is published (factor library %(version)s); the reports that "
                     "used a provisional factor are being recalculated.", year=publication.year,
                     version=publication.library_version), "success")

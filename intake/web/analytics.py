@@ -15,7 +15,7 @@ from forms.library import DEFAULT_GWP_SET, GWP_SETS, load_library
 from intake.domain.facts import add_exactly
 from intake.domain.roles import can_read_statistics
 from intake.extensions import db
-from intake.jobs.tasks import run
+from intake.jobs.tasks import queue_job
 from intake.services import analytics
 from intake.services.background_jobs import JobStatus, describe, job_of
 from intake.services.declaration_statistics import declaration_statistics
@@ -191,7 +191,7 @@ def start_export_job():
     except ExportRefused as refused:
         abort(400, description=refused.message_vi if current_locale() == "vi" else refused.message_en)
     job_id = job.id
-    after_commit(lambda: run(job_id))
+    after_commit(lambda: queue_job(job_id))
     return redirect(url_for("analytics.export_job", job=job_id))
 
 

@@ -135,13 +135,14 @@ WALKS = (
     Walk("enterprise", "vi", PHONE, ("/home", ("/reports/{problems}", "reveal"), "/reports/{draft}/submit")),
     Walk("reviewer", "vi", DESKTOP, (
         "/home", "/review", "/review/{under_review}", "/review/{under_review}/accept", "/review/{returned}",
-        "/register/ghg-inventory", "/review/excel", "/account/requests", "/statistics")),
+        "/register/ghg-inventory", "/review/excel", "/account/requests", "/statistics", "/admin/audit")),
     Walk("reviewer", "en", DESKTOP, ("/review/{under_review}", "/review/{under_review}/accept")),
     Walk("reviewer", "vi", PHONE, ("/review?status=all", "/review/{under_review}", "/review/{under_review}/accept",
                                    "/register/ghg-inventory")),
     Walk("analyst", "vi", DESKTOP, ("/home",)),
-    Walk("admin", "vi", DESKTOP, ("/home", ("/admin/periods", "send"))),
-    Walk("admin", "en", PHONE, ("/admin/periods",)),
+    Walk("admin", "vi", DESKTOP, ("/home", ("/admin/periods", "send"), "/admin/users", ("/admin/factors", "send"),
+                                  "/admin/library", "/admin/audit")),
+    Walk("admin", "en", PHONE, ("/admin/periods", "/admin/users", "/admin/audit")),
 )
 
 

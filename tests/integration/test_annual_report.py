@@ -163,3 +163,19 @@ def test_the_dashboard_prepares_it_in_the_background(app, client, make_user, yea
     refused = client.post("/statistics/export-jobs", data={"year": "2023", "export": "annual-report:docx",
                                                            "csrf_token": csrf_token_from(page)})
     assert refused.status_code == 400 and run_queued_jobs(app) == 0
+
+
+def test_emissions_per_tonne_of_product_combine_both_forms(session, year_2023):
+    from intake.services.statistics import ghg_statistics
+    from intake.services.statistics_export import statistics_workbook
+
+    workbook = openpyxl.load_workbook(io.BytesIO(statistics_workbook(session, year=2023)))
+    sheet = workbook["Cơ sở"]
+    header = [cell.value for cell in sheet[2]]
+    column = header.index("Phát thải trên tấn sản phẩm (tCO2e/t)")
+    shown = {row[0]: row[column] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    totals = {row["facility_name"]: row["total_tco2e"] for row in ghg_statistics(session, year=2023, group_by="facility")}
+    paper = json.loads((DECLARATIONS / "paper-mill-2025.json").read_text(encoding="utf-8"))
+    tonnes = sum(Decimal(p["quantity"]) for p in paper["products"] if p["unit"] == "t")
+    expected = totals["Nhà máy Giấy Việt Hưng"] / tonnes
+    assert abs(Decimal(str(shown["Nhà máy Giấy Việt Hưng"])) - expected) < Decimal("1e-12")

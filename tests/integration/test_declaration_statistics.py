@@ -211,3 +211,38 @@ def test_hazardous_waste_is_summed_by_its_code(session, declarations):
     assert {row["code"]: Decimal(str(row["quantity_kg"])) for row in rows} == expected
     only = hazardous_waste_by_code(session, year=2025, where=FactFilter(vsic="1103"))
     assert {row["facilities"] for row in only} == {1}
+
+
+def test_handlers_products_and_incidents_are_counted(session, declarations):
+    import io
+
+    import openpyxl
+
+    from intake.services.declaration_statistics import declared_by_code, declared_by_facility
+    from intake.services.statistics_export import statistics_workbook
+
+    handlers: dict = {}
+    products: dict = {}
+    incidents: dict = {}
+    for (facility_id, *_rest), (_tax, _name, _commune, _vsic, example) in zip(declarations, PLANTS):
+        document = json.loads((DATA / example).read_text(encoding="utf-8"))
+        for waste in document["hazardous_waste"]:
+            if waste.get("handler"):
+                handlers[waste["handler"]] = handlers.get(waste["handler"], Decimal(0)) + Decimal(waste["quantity_kg"])
+        tonnes = [Decimal(p["quantity"]) for p in document["products"] if p.get("unit") == "t"]
+        if tonnes:
+            products[facility_id] = sum(tonnes)
+        if document["incidents"]:
+            incidents[facility_id] = len(document["incidents"])
+    assert handlers and incidents  # the examples have both
+    by_handler = declared_by_code(session, year=2025, measure="hazardous_waste_handler")
+    assert {row["code"]: Decimal(str(row["quantity"])) for row in by_handler} == handlers
+    assert {k: Decimal(str(v)) for k, v in declared_by_facility(session, year=2025, measure="product_t").items()} \
+        == products
+    assert {k: int(v) for k, v in declared_by_facility(session, year=2025, measure="incidents").items()} == incidents
+    workbook = openpyxl.load_workbook(io.BytesIO(statistics_workbook(session, year=2025)))
+    assert "CTNH theo đơn vị xử lý" in workbook.sheetnames
+    sheet = workbook["Kê khai theo cơ sở"]
+    header = [cell.value for cell in sheet[2]]
+    counted = {row[2]: row[header.index("Sự cố môi trường")] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert {k: v for k, v in counted.items() if v} == incidents
