@@ -55,9 +55,13 @@ def _realistic_ids(world, case) -> None:
     submitted one in turn, whatever the generated values, so that both are reached however
     the examples fall) or its version 1, a facility that has no report yet."""
     own = {"report_id": (world.draft_id, world.report_id), "number": (1, 1)}
+    if case.method == "PUT":  # an update reaches the service only on a draft (the submitted one: 409)
+        own["report_id"] = (world.draft_id, world.draft_id)
     for name, value in list((case.path_parameters or {}).items()):
         if name in own and isinstance(value, int) and value % 3:
-            turn = world.extra["turn"] = world.extra.get("turn", -1) + 1
+            # Counted per operation: an operation added to the API shifts no other's turns.
+            turns = world.extra.setdefault("turns", {})
+            turn = turns[(case.method, case.path)] = turns.get((case.method, case.path), -1) + 1
             case.path_parameters[name] = own[name][turn % 2]
     body = case.body if isinstance(case.body, dict) else {}
     if isinstance(body.get("facility_id"), int) and body["facility_id"] % 3:

@@ -165,7 +165,7 @@ def _urls(world) -> list[tuple[str, str]]:
                                                                           "env-declaration"],
                "kind": ["receipt"], "obligation_id": [1], "code": ["vi"], "comment_id": [1], "extension_id": [1], "attachment_id": [1],
                "token": ["not-a-real-token"], "digest": ["0" * 64], "sha256": ["0" * 64],
-               "job": ["no-such-job"], "filename": ["css/intake.css"]}
+               "job": ["no-such-job"], "filename": ["css/intake.css"], "period_id": [1]}
     urls = []
     with world.app.test_request_context():
         for rule in world.app.url_map.iter_rules():
