@@ -23,27 +23,35 @@ class PeriodError(ValueError):
 DATA_YEARS = {FormKind.GHG_INVENTORY: 2, FormKind.ENV_DECLARATION: 1}
 
 
-def create_period(session: Session, actor: User, *, form: FormKind, name: str, first_data_year: int,
-                  last_data_year: int, opens_on: dt.date, due_on: dt.date) -> ReportingPeriod:
-    """Raises PermissionError (not an administrator) or PeriodError naming the field."""
-    if not can_administer(actor):
-        raise PermissionError("only administrators create reporting periods")
+def _checked_name(name: str) -> str:
     name = name.strip()
     if not name:
         raise PeriodError("Name the period.", "Cần đặt tên kỳ báo cáo.", "name")
     too_long = text_limits.PERIOD_NAME.refusal(name, "name")
     if too_long is not None:
         raise PeriodError(*too_long, "name")
+    return name
+
+
+def _check_dates(opens_on: dt.date, due_on: dt.date, last_data_year: int) -> None:
+    if opens_on > due_on:
+        raise PeriodError("The period must open before it is due.", "Ngày mở phải trước hạn nộp.", "due_on")
+    if opens_on.year <= last_data_year:
+        raise PeriodError("A period opens after its last data year has ended.",
+                          "Kỳ báo cáo chỉ mở sau khi năm số liệu cuối cùng kết thúc.", "opens_on")
+
+
+def create_period(session: Session, actor: User, *, form: FormKind, name: str, first_data_year: int,
+                  last_data_year: int, opens_on: dt.date, due_on: dt.date) -> ReportingPeriod:
+    """Raises PermissionError (not an administrator) or PeriodError naming the field."""
+    if not can_administer(actor):
+        raise PermissionError("only administrators create reporting periods")
+    name = _checked_name(name)
     if last_data_year - first_data_year + 1 != DATA_YEARS[form]:
         raise PeriodError(
             f"This form covers {DATA_YEARS[form]} data year(s).",
             f"Biểu mẫu này gồm {DATA_YEARS[form]} năm số liệu.", "last_data_year")
-    if opens_on > due_on:
-        raise PeriodError("The period must open before it is due.", "Ngày mở phải trước hạn nộp.",
-                          "due_on")
-    if opens_on.year <= last_data_year:
-        raise PeriodError("A period opens after its last data year has ended.",
-                          "Kỳ báo cáo chỉ mở sau khi năm số liệu cuối cùng kết thúc.", "opens_on")
+    _check_dates(opens_on, due_on, last_data_year)
     clash = session.scalar(select(ReportingPeriod.id).where(
         ReportingPeriod.form == form, ReportingPeriod.first_data_year == first_data_year))
     if clash is not None:
@@ -69,17 +77,8 @@ def update_period(session: Session, actor: User, period_id: int, *, name: str, o
     period = session.get(ReportingPeriod, period_id)
     if period is None:
         raise LookupError(period_id)
-    name = name.strip()
-    if not name:
-        raise PeriodError("Name the period.", "Cần đặt tên kỳ báo cáo.", "name")
-    too_long = text_limits.PERIOD_NAME.refusal(name, "name")
-    if too_long is not None:
-        raise PeriodError(*too_long, "name")
-    if opens_on > due_on:
-        raise PeriodError("The period must open before it is due.", "Ngày mở phải trước hạn nộp.", "due_on")
-    if opens_on.year <= period.last_data_year:
-        raise PeriodError("A period opens after its last data year has ended.",
-                          "Kỳ báo cáo chỉ mở sau khi năm số liệu cuối cùng kết thúc.", "opens_on")
+    name = _checked_name(name)
+    _check_dates(opens_on, due_on, period.last_data_year)
     before = {"name": period.name, "opens_on": period.opens_on.isoformat(), "due_on": period.due_on.isoformat()}
     period.name, period.opens_on, period.due_on = name, opens_on, due_on
     after = {"name": name, "opens_on": opens_on.isoformat(), "due_on": due_on.isoformat()}
