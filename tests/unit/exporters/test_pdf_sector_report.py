@@ -49,6 +49,9 @@ class Groups:
                           "tax_code": "0100109106-001", **_totals(MEDIUM, 1)}],
         }[group_by]
 
+    def product_tonnes(self) -> dict[int, Decimal]:
+        return {91827: Decimal("250000")}
+
 
 def sector_pdf(generated_at=datetime(2026, 2, 3, 8, 30, tzinfo=timezone.utc)) -> bytes:
     data = StatisticsData(year=2025, breakdowns=ghg_breakdowns(Groups()), dictionary=TERMS,
@@ -108,3 +111,12 @@ def test_a_long_name_wraps_at_word_boundaries():
         for token in re.findall(r"\w+", line):
             if token in LONG_NAME:
                 assert token in words or not token.isalpha(), (token, line)
+
+
+def test_a_facility_with_declared_production_shows_its_emissions_per_tonne():
+    text = re.sub(r"\s+", " ", pdf_text(sector_pdf()))
+    assert "Phát thải trên tấn sản phẩm (tCO2e/t)" in text
+    # 1.234.567,891234 tCO2e over the 250.000 t its declaration states: 4,938 tCO2e/t.
+    assert "0100112437 1.234.567,891 176.366,842 28.395.061,498 1 7,000 4,938" in text
+    # The paper mill declared no production: its row ends at the energy intensity.
+    assert "0100109106-001 34.612,736 4.944,677 796.092,926 1 7,000 Giải thích" in text
