@@ -1,14 +1,17 @@
-"""`intake factors publish-grid`: the national grid factor of a year, published after filing."""
+"""`intake factors publish-grid`: the national grid factor of a year, published after filing;
+`intake factors activate`: the library version new calculations use."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 import click
 
+from forms.library import LibraryError
 from intake.cli.context import CommandFailed, application_session
 from intake.database import may_write
 from intake.extensions import db
 from intake.services.background_jobs import run_job
+from intake.services.factor_library import activate
 from intake.services.published_factors import PublishRefused, publish_grid, recalculation_summary
 
 
@@ -51,3 +54,17 @@ def publish_grid_command(year: int, tco2_per_mwh: str, source: str) -> None:
     for line in summary:
         click.echo(f"  report {line['report_id']} v{line['version']}: {line['total_before']} → "
                    f"{line['total_after']} tCO2e")
+
+
+@factors.command(name="activate", help="Have new calculations (drafts, and reports filed from now) use factor-library "
+                                       "VERSION, e.g. 2026.1 or 2026.1+1; submitted versions keep theirs.")
+@click.argument("version")
+def activate_command(version: str) -> None:
+    with application_session() as session:
+        try:
+            changed = activate(session, None, version)
+        except LibraryError:
+            raise CommandFailed(f"there is no factor library version {version!r}") from None
+        session.commit()
+    click.echo(f"new calculations use factor library {version}" if changed else
+               f"factor library {version} is in use already")

@@ -53,3 +53,16 @@ class Recalculation(Base):
     result: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
     job_id: Mapped[str | None] = mapped_column(String(32))
     created_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class LibraryActivation(Base):
+    """An administrator's choice of the library version new calculations use; the latest
+    counts. Publishing a grid factor activates the version it makes. Without any row, the
+    newest version is used."""
+
+    __tablename__ = "library_activations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(40))
+    activated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    activated_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)

@@ -1,8 +1,7 @@
 """The factor library every calculation uses: a shipped version with the grid factors published
-since (`intake.services.published_factors`)."""
+since (`intake.services.published_factors`), or the version an administrator activated."""
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms.library import (
@@ -15,9 +14,13 @@ from forms.library import (
     load_library,
     with_published_grid,
 )
-from intake.models import GridFactorPublication
+from intake.domain.roles import can_administer
+from intake.models import GridFactorPublication, LibraryActivation, User
+from intake.queries.library import active_version, grid_publications
+from intake.services import audit
 
 GRID_TABLE = "Hệ số phát thải lưới điện quốc gia (công bố sau khi nộp báo cáo)"
+
 
 def _grid_factor(publication: GridFactorPublication) -> GridFactor:
     return GridFactor(publication.year, publication.tco2_per_mwh, "official",
@@ -27,20 +30,54 @@ def _grid_factor(publication: GridFactorPublication) -> GridFactor:
 _CACHE: dict[tuple[str, tuple[int, ...]], FactorLibrary] = {}
 
 
-def effective_library(session: Session, version: str | None = None) -> FactorLibrary:
-    """The library to calculate with: `version` (the document's; the default one when None)
-    with every grid factor published since. The shipped library itself when none was."""
-    base = load_library(base_version(version) if version else None)
-    publications = list(session.scalars(select(GridFactorPublication).order_by(GridFactorPublication.id)))
-    publications = [p for p in publications if p.year not in base.grid]
-    if not publications:
+def effective_version(session: Session, version: str) -> FactorLibrary:
+    """The library named `version`: a shipped one, or one a publication made ("2026.1+2": the
+    shipped 2026.1 with the first two publications). Raises LibraryError for another name."""
+    base = load_library(base_version(version))
+    if version == base.version:
         return base
-    key = (base.version, tuple(p.id for p in publications))
-    if key not in _CACHE:
-        _CACHE[key] = with_published_grid(base, f"{base.version}+{len(publications)}",
-                                          {p.year: _grid_factor(p) for p in publications})
-    return _CACHE[key]
+    publications = grid_publications(session)
+    for number, publication in enumerate(publications, start=1):
+        if publication.library_version == version:
+            included = tuple(p for p in publications[:number] if p.year not in base.grid)
+            key = (version, tuple(p.id for p in included))
+            if key not in _CACHE:
+                _CACHE[key] = with_published_grid(base, version, {p.year: _grid_factor(p) for p in included})
+            return _CACHE[key]
+    raise LibraryError(f"unknown factor library version {version!r}")
 
+
+def effective_library(session: Session, version: str | None = None) -> FactorLibrary:
+    """The library to calculate with for a document of library `version` (the default when
+    None): the active version when it is built on the same shipped one, else that shipped
+    version itself."""
+    base = load_library(base_version(version) if version else None)
+    active = active_version(session)
+    if base_version(active) != base.version:
+        return base
+    return effective_version(session, active)
+
+
+def activate(session: Session, actor: User | None, version: str) -> bool:
+    """New calculations (drafts, and reports filed from now) use `version`; submitted versions
+    keep theirs. False when it is in use already. Raises PermissionError, LibraryError for a
+    version that does not exist."""
+    if actor is not None and not can_administer(actor):
+        raise PermissionError("only administrators choose the factor library")
+    effective_version(session, version)  # raises LibraryError
+    before = active_version(session)
+    if before == version:
+        return False
+    record_activation(session, actor, version)
+    audit.record(session, actor, "factors.activate", object_type="factor_library", object_id=version,
+                 details={"before": before, "after": version})
+    return True
+
+
+def record_activation(session: Session, actor: User | None, version: str) -> None:
+    """Note that new calculations use `version` from now (a publication's new version is active at once)."""
+    session.add(LibraryActivation(version=version, activated_by_id=actor.id if actor else None))
+    session.flush()
 
 
 def library_for(session: Session, version: object) -> FactorLibrary | None:
@@ -54,18 +91,4 @@ def library_for(session: Session, version: object) -> FactorLibrary | None:
         return None
 
 
-__all__ = ["effective_library", "effective_version", "library_for"]
-
-
-def effective_version(session: Session, version: str) -> FactorLibrary:
-    """The library named `version`: a shipped one, or one a publication made ("2026.1+2": the
-    shipped 2026.1 with the first two publications). Raises LibraryError for another name."""
-    base = load_library(base_version(version))
-    if version == base.version:
-        return base
-    publications = list(session.scalars(select(GridFactorPublication).order_by(GridFactorPublication.id)))
-    for number, publication in enumerate(publications, start=1):
-        if publication.library_version == version:
-            included = [p for p in publications[:number] if p.year not in base.grid]
-            return with_published_grid(base, version, {p.year: _grid_factor(p) for p in included})
-    raise LibraryError(f"unknown factor library version {version!r}")
+__all__ = ["activate", "effective_library", "effective_version", "library_for", "record_activation"]

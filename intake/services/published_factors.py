@@ -5,7 +5,8 @@ year is calculated with the latest published one, provisionally (warning
 `provisional_grid_factor`). Publishing it (`intake factors publish-grid`):
 
 - makes a new factor-library version, the shipped one with every publication so far
-  ("2026.1+1"), which every calculation uses from then on (`effective_library`);
+  ("2026.1+1"), which every new calculation uses from then on (`effective_library`), until an
+  administrator activates another;
 - calculates again, in the background job "recalculation", every submitted version that used a
   provisional factor for that year: the version itself is never altered; the new result and the
   trace of both factors are a `Recalculation` beside it, and the sector database counts the
@@ -30,7 +31,7 @@ from intake.models.jobs import BackgroundJob
 from intake.services import audit
 from intake.services.background_jobs import Made, Progress, create_job, job_kind
 from intake.services.certification import certifiers_of
-from intake.services.factor_library import effective_library
+from intake.services.factor_library import effective_version, record_activation
 from intake.services.mail import queue_message
 from intake.services.statistics import counted_result, write_facts
 
@@ -87,6 +88,7 @@ def publish_grid(session: Session, actor: User | None, *, year: Any, tco2_per_mw
                                         published_by_id=actor.id if actor else None)
     session.add(publication)
     session.flush()
+    record_activation(session, actor, publication.library_version)
     job = create_job(session, kind=RECALCULATION, owner=actor, steps_total=2,
                      parameters={"publication_id": publication.id, "year": year})
     audit.record(session, actor, "factors.publish_grid", object_type="grid_factor", object_id=year,
@@ -120,7 +122,7 @@ def recalculate(session: Session, publication: GridFactorPublication, *, job_id:
 
     Everything is calculated first, reading only; then written at once, so that on SQLite the
     write lock is held for the writing alone (not while a thousand reports are calculated)."""
-    library = effective_library(session)
+    library = effective_version(session, publication.library_version)
     done = set(session.execute(select(Recalculation.report_id, Recalculation.version_number)
                                .where(Recalculation.publication_id == publication.id)).all())
     planned: list[tuple[Report, int, dict[str, Any], dict[str, Any]]] = []
@@ -207,7 +209,7 @@ def _recalculation_work(session: Session, job: BackgroundJob, progress: Progress
                 media_type="application/json")
 
 
-__all__ = ["PublishRefused", "effective_library", "publish_grid", "recalculate"]
+__all__ = ["PublishRefused", "publish_grid", "recalculate"]
 
 
 def recalculation_summary(session: Session, job_id: str) -> list[dict[str, Any]]:

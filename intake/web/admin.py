@@ -12,7 +12,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField, SubmitFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange
 
-from forms.library import diff_libraries
+from forms.library import LibraryError, diff_libraries
 from intake.domain import text_limits
 from intake.domain.audit_labels import OBJECT_LABELS, action_label, detail_label, object_label
 from intake.domain.compliance import HANOI
@@ -26,7 +26,7 @@ from intake.queries.factors import grid_factors, recalculation_jobs
 from intake.queries.library import DATASET_LABELS, form_versions, library_versions
 from intake.queries.periods import reporting_period, reporting_periods
 from intake.services.background_jobs import describe
-from intake.services.factor_library import effective_version
+from intake.services.factor_library import activate, effective_version
 from intake.services.periods import PeriodError, create_period, update_period
 from intake.services.published_factors import PublishRefused, publish_grid
 from intake.services.user_admin import STAFF_ROLES, AdminRefused, change_role, resend_invitation, set_active
@@ -217,6 +217,25 @@ def library():
     datasets = {key: labels[1] if english else labels[0] for key, labels in DATASET_LABELS.items()}
     return render_template("admin/library.html", versions=versions, forms=form_versions(db.session),
                            chosen=chosen, compared=compared, changes=changes, datasets=datasets)
+
+
+@blueprint.route("/library/activate", methods=["POST"])
+@requires(can_administer)
+def activate_library():
+    """New calculations use the version chosen (`version`): a draft recalculates with it on its
+    next save, a submitted version keeps the one it was calculated with."""
+    version = request.form.get("version", "")
+    try:
+        changed = activate(db.session, current_user, version)
+    except LibraryError:
+        discard()
+        flash(_("There is no factor library version %(version)s.", version=version[:40]), "error")
+        return redirect(url_for("admin.library")), 303
+    if changed:
+        flash(_("New calculations now use factor library %(version)s.", version=version), "success")
+    else:
+        flash(_("Factor library %(version)s is in use already.", version=version), "info")
+    return redirect(url_for("admin.library"))
 
 
 @blueprint.route("/periods", methods=["GET", "POST"])

@@ -100,6 +100,13 @@ def test_publishing_recalculates_the_provisional_reports_and_the_statistics(sess
     nonsense = run_cli("factors", "publish-grid", "2025", "7,5", "--source", "x", env=env)  # a typo
     assert nonsense.returncode == 1 and "tco2_per_mwh" in nonsense.stderr
 
+    # The version new calculations use, chosen from the command line too.
+    back = run_cli("factors", "activate", "2026.1", env=env)
+    assert back.returncode == 0 and "new calculations use factor library 2026.1" in back.stdout
+    assert "in use already" in run_cli("factors", "activate", "2026.1", env=env).stdout
+    missing = run_cli("factors", "activate", "2026.1+9", env=env)
+    assert missing.returncode == 1 and "no factor library version '2026.1+9'" in missing.stderr
+
 
 def test_new_filings_use_the_published_factor_and_a_second_run_recalculates_nothing(session, filed_2024, make_user):
     from intake.services.published_factors import publish_grid, recalculate
@@ -187,3 +194,61 @@ def test_the_library_page_lists_the_versions_and_what_a_publication_changed(clie
     assert "Hệ số phát thải lưới điện" in table and PUBLISHED in table and "Công văn 1234" in table
     assert table.count("<tr>") == 2  # the header and the one published factor
     assert client.get("/admin/library?diff=nonsense").status_code == 200
+
+
+def test_an_administrator_activates_the_version_new_reports_use(client, session, filed_2024, make_user):
+    """Activating the shipped 2026.1 again puts new drafts back on the provisional factor (a
+    submitted version keeps its library); a recalculation still uses its publication's version;
+    activating 2026.1+1 again brings the published factor back on the draft's next save."""
+    from intake.models import AuditEntry
+    from intake.services.published_factors import publish_grid, recalculate
+    from tests.conftest import csrf_token_from, log_in
+
+    publication, _job = publish_grid(session, None, year=2024, tco2_per_mwh=PUBLISHED, source="Công văn 1234")
+    session.commit()
+    _, email = make_user("admin")
+    log_in(client, email)
+    page = client.get("/admin/library").get_data(as_text=True)
+    row = page.split('data-library-version="2026.1+1"')[1].split("</tr>")[0]
+    assert "hiện hành" in row and "Đang áp dụng" in row
+    token = csrf_token_from(page)
+
+    unknown = client.post("/admin/library/activate", data={"version": "2099.9", "csrf_token": token})
+    assert unknown.status_code == 303
+    assert "Không có phiên bản thư viện hệ số 2099.9" in client.get("/admin/library").get_data(as_text=True)
+    assert client.post("/admin/library/activate", data={"version": "2026.1"}).status_code == 400  # no CSRF token
+
+    assert client.post("/admin/library/activate", data={"version": "2026.1", "csrf_token": token}).status_code == 302
+    page = client.get("/admin/library").get_data(as_text=True)
+    assert "Từ nay các lần tính mới dùng thư viện hệ số 2026.1." in page
+    assert "hiện hành" in page.split('data-library-version="2026.1"')[1].split("</tr>")[0]
+    assert "hiện hành" not in page.split('data-library-version="2026.1+1"')[1].split("</tr>")[0]
+    session.expire_all()
+    (entry,) = session.scalars(select(AuditEntry).where(AuditEntry.action == "factors.activate")).all()
+    assert entry.details == {"before": "2026.1+1", "after": "2026.1"} and entry.object_id == "2026.1"
+
+    # The job queued by the publication runs after the activation: it still recalculates with 2026.1+1.
+    made = recalculate(session, publication)
+    assert made and all(r.library_version_after == "2026.1+1" for r in made)
+    assert all(Decimal(str(r.trace["after"]["value"])) == Decimal(PUBLISHED) for r in made)
+
+    report = session.get(Report, filed_2024[0])
+    user = session.scalars(select(User).where(User.enterprise_id == report.facility.enterprise_id)).first()
+    other = Facility(name="Nhà máy mới", commune_code="00127", vsic="1702", enterprise_id=user.enterprise_id)
+    session.add(other)
+    session.flush()
+    draft = filing.create_report(session, user, form="ghg-inventory", facility_id=other.id,
+                                 document=inventory_of_2024(1))
+    assert draft.result["factor_library_version"] == "2026.1"
+    assert "provisional_grid_factor" in {w["code"] for w in draft.result["warnings"]}
+    session.commit()
+
+    assert client.post("/admin/library/activate", data={"version": "2026.1+1", "csrf_token": token}).status_code == 302
+    again = client.post("/admin/library/activate", data={"version": "2026.1+1", "csrf_token": token})
+    assert again.status_code == 302
+    assert "Thư viện hệ số 2026.1+1 đang được áp dụng." in client.get("/admin/library").get_data(as_text=True)
+    session.expire_all()
+    assert len(session.scalars(select(AuditEntry).where(AuditEntry.action == "factors.activate")).all()) == 2
+    draft = filing.update_report(session, user, draft.id, document=draft.document, expected_revision=draft.revision)
+    assert draft.result["factor_library_version"] == "2026.1+1"
+    assert "provisional_grid_factor" not in {w["code"] for w in draft.result["warnings"]}

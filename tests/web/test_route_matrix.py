@@ -94,6 +94,7 @@ MATRIX: dict[str, dict[str, tuple]] = {
     "admin.edit_period": {"GET": (LOGIN, 403, 403, 403, 403, 404), "POST": WEB_POST},  # period 1: none
     "admin.factors": {"GET": (LOGIN, 403, 403, 403, 403, 200), "POST": WEB_POST},
     "admin.library": {"GET": (LOGIN, 403, 403, 403, 403, 200)},
+    "admin.activate_library": {"POST": WEB_POST},
     "admin.audit_log": {"GET": (LOGIN, 403, 403, 200, 403, 200)},
     "admin.users": {"GET": (LOGIN, 403, 403, 403, 403, 200)},
     "admin.change_user": {"POST": WEB_POST},
