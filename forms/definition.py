@@ -52,6 +52,9 @@ class Choice:
     value: str
     label_vi: str
     label_en: str
+    # Other codes that mean this choice (a refrigerant's number: "R-22" for HCFC-22); read as
+    # `value`, never offered or stored as themselves.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ class Field:
         return tuple(c.value for c in self.choices)
 
     def choice(self, value: str) -> Choice | None:
-        return next((c for c in self.choices if c.value == value), None)
+        return next((c for c in self.choices if c.value == value or value in c.aliases), None)
 
 
 @dataclass(frozen=True)

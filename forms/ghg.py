@@ -50,12 +50,28 @@ MOBILE_FUELS = tuple(dict.fromkeys(f.fuel for f in _LIB.mobile))
 VEHICLES = tuple(
     Choice(v, *{"road": ("Đường bộ", "Road transport"),
                 "road_uncontrolled": ("Đường bộ, không có bộ xử lý khí thải",
-                                      "Road transport, uncontrolled")}.get(v, (v, v)))
+                                      "Road transport, uncontrolled"),
+                "rail": ("Đường sắt", "Railways"),
+                "navigation": ("Đường thủy nội địa", "Domestic navigation"),
+                "aviation": ("Hàng không nội địa", "Domestic aviation")}.get(v, (v, v)))
     for v in dict.fromkeys(f.vehicle for f in _LIB.mobile)
 )
+
+
+def _aliases(key: str) -> tuple[str, ...]:
+    return tuple(alias for alias, gas in _LIB.gas_aliases.items() if gas == key)
+
+
+def _gas_choice(gas: library.Gas) -> Choice:
+    if gas.ozone_depleting:  # Decree 06/2022/NĐ-CP Art. 22: HCFCs are being phased out
+        return Choice(gas.key, f"{gas.name_vi}, chất làm suy giảm tầng ô-dôn",
+                      f"{gas.name_en}, ozone-depleting", _aliases(gas.key))
+    return Choice(gas.key, gas.name_vi, gas.name_en, _aliases(gas.key))
+
+
 GASES = tuple(
-    [Choice(g.key, g.name_vi, g.name_en) for g in _LIB.gases.values()]
-    + [Choice(b, f"Môi chất lạnh {b}", f"Refrigerant {b}") for b in _LIB.blends]
+    [_gas_choice(g) for g in _LIB.gases.values()]
+    + [Choice(b, f"Môi chất lạnh {b}", f"Refrigerant {b}", _aliases(b)) for b in _LIB.blends]
 )
 GWP_SETS = (
     Choice("AR4", "IPCC AR4 (2007)", "IPCC AR4 (2007)"),

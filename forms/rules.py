@@ -97,13 +97,16 @@ RULES: tuple[Rule, ...] = (
        forms=("env-declaration",)),
     _r("fuel_energy_not_converted", WARNING,
        "{quantity} {unit} of {fuel_en} cannot be converted to {what_en}: give the quantity by "
-       "mass or state its density ({density_en}). It is left out of the energy totals.",
+       "mass or energy, or state how it converts ({density_en}). It is left out of the energy "
+       "totals.",
        "Không quy đổi được {quantity} {unit} {fuel_vi} ra {what_vi}: ghi theo khối lượng hoặc "
-       "nhập khối lượng riêng ({density_vi}). Lượng này không được cộng vào tổng năng lượng.",
-       "Each fuel's energy (TJ, TOE) is known from its mass, an energy unit, a MOIT TOE row or a "
-       "stated density.",
+       "năng lượng, hoặc nhập giá trị quy đổi ({density_vi}). Lượng này không được cộng vào tổng "
+       "năng lượng.",
+       "Each fuel's energy (TJ, TOE) is known from its mass, an energy unit, a MOIT TOE row, or a "
+       "stated density or heating value, as on a GHG inventory's line.",
        "Năng lượng của từng nhiên liệu (TJ, TOE) tính được từ khối lượng, đơn vị năng lượng, "
-       "bảng quy đổi TOE của Bộ Công Thương hoặc khối lượng riêng được nhập.",
+       "bảng quy đổi TOE của Bộ Công Thương, hoặc khối lượng riêng hay nhiệt trị được nhập, như "
+       "trên dòng của báo cáo kiểm kê khí nhà kính.",
        forms=("env-declaration",)),
     _r("declaration_large_change", WARNING,
        "“{label_en}” changes from {previous} to {value} since the previous declaration (×{ratio}).",
@@ -371,6 +374,35 @@ RULES: tuple[Rule, ...] = (
        "stated source.",
        "Điều 18 Thông tư 38/2023/TT-BCT: hệ số riêng của cơ sở chỉ được dùng khi ghi rõ nguồn.",
        _G),
+    _r("gwp_not_in_set", ERROR,
+       "{gas_en} has no 100-year GWP in {gwp_set} ({missing} has none in that IPCC report), so "
+       "its emissions cannot be counted in {gwp_set}; it is never counted as zero. Sets in which "
+       "it has one: {sets_en}.",
+       "{gas_vi} không có hệ số GWP 100 năm trong bộ {gwp_set} ({missing} không có giá trị trong "
+       "báo cáo IPCC đó), nên không thể quy đổi phát thải theo {gwp_set}; không bao giờ tính là "
+       "0. Bộ GWP có giá trị: {sets_vi}.",
+       "A gas or refrigerant is converted to CO2e with its GWP in the report's set; a gas (or a "
+       "component of a blend) without a value in that set is refused, naming the set.",
+       "Khí hoặc môi chất lạnh được quy đổi CO2e theo GWP của bộ hệ số của báo cáo; khí (hoặc "
+       "thành phần của hỗn hợp) không có giá trị trong bộ đó bị từ chối, có nêu tên bộ.", _G),
+    _r("not_in_library", ERROR,
+       "“{value}” is not in factor library {version}, which this report uses; it is in "
+       "{newest}. Choose {newest} in “Factor library version”, or another {label_en}.",
+       "“{value}” không có trong thư viện hệ số {version} mà báo cáo đang dùng; có trong phiên "
+       "bản {newest}. Chọn {newest} tại “Phiên bản thư viện hệ số”, hoặc chọn {label_vi} khác.",
+       "A fuel or gas is calculated with the factors of the report's library version; one that "
+       "version does not list is refused.",
+       "Nhiên liệu hoặc khí được tính theo hệ số của phiên bản thư viện của báo cáo; giá trị "
+       "không có trong phiên bản đó bị từ chối.", _G),
+    _r("ncv_required", ERROR,
+       "The library gives no net calorific value for {fuel_en}: state the fuel's own in "
+       "{ncv_en} (with its source), or give the quantity as energy (TJ, GJ).",
+       "Thư viện không có nhiệt trị thực của {fuel_vi}: ghi nhiệt trị riêng của nhiên liệu tại "
+       "{ncv_vi} (kèm nguồn), hoặc ghi lượng theo năng lượng (TJ, GJ).",
+       "IPCC 2006 Vol. 2 Table 1.2 gives no NCV for some fuels (industrial wastes): a mass of "
+       "such a fuel is converted with the value the facility states.",
+       "Bảng 1.2 Tập 2 IPCC 2006 không có nhiệt trị thực của một số nhiên liệu (chất thải công "
+       "nghiệp): khối lượng của nhiên liệu đó được quy đổi theo giá trị cơ sở ghi.", _G),
     _r("fuel_not_for_category", ERROR,
        "The library has no {category_en} factors for fuel “{fuel_en}”. Accepted: {choices_en}.",
        "Thư viện không có hệ số {category_vi} cho nhiên liệu “{fuel_vi}”. Hợp lệ: {choices_vi}.",

@@ -379,6 +379,9 @@ class ChoiceType(ValueType):
     @functools.cached_property
     def codes(self) -> Mapping[str, str]:
         codes = {normalised(c.value): c.value for c in self.field.choices}
+        for c in self.field.choices:
+            for alias in c.aliases:
+                codes.setdefault(normalised(alias), c.value)
         for c in self.field.choices:  # labels only where they do not shadow a code
             codes.setdefault(normalised(c.label_vi), c.value)
             codes.setdefault(normalised(c.label_en), c.value)
@@ -388,10 +391,16 @@ class ChoiceType(ValueType):
     def allowed(self) -> frozenset[str]:
         return frozenset(self.field.choice_values)
 
+    @functools.cached_property
+    def aliases(self) -> Mapping[str, str]:
+        return {alias: c.value for c in self.field.choices for alias in c.aliases}
+
     def load(self, value: Any) -> str:
         if not isinstance(value, str):
             raise ValueProblem("wrong_type")
         if value not in self.allowed:
+            if value in self.aliases:
+                return self.aliases[value]
             raise ValueProblem("unknown_choice" if value.strip() else "required")
         return value
 

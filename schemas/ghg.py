@@ -84,7 +84,7 @@ def validate_ghg_document(document: Any, *, today: dt.date | None = None,
     library = library or _library(data, problems)
     gwp_set = data.get("gwp_set") or (None if _raw(document, "gwp_set") else DEFAULT_GWP_SET)
     if isinstance(document, Mapping):
-        problems.extend(_cross_field(document, data, library, today))
+        problems.extend(_cross_field(document, data, library, today, gwp_set or DEFAULT_GWP_SET))
     return CheckedDocument(data, problems, library, gwp_set)
 
 
@@ -112,7 +112,7 @@ def _library(data: Mapping[str, Any], problems: list[Problem]) -> FactorLibrary:
 
 
 def _cross_field(document: Mapping[str, Any], data: Mapping[str, Any], lib: FactorLibrary,
-                 today: dt.date) -> Iterator[Problem]:
+                 today: dt.date, gwp_set: str) -> Iterator[Problem]:
     raw_years = document.get("years")
     if not isinstance(raw_years, list):
         return
@@ -149,7 +149,7 @@ def _cross_field(document: Mapping[str, Any], data: Mapping[str, Any], lib: Fact
                     yield problem("duplicate_key", f"{path}.id", value=line_id,
                                   label_en="Emission sources", label_vi="Nguồn phát thải")
                 seen_ids.add(line_id)
-            yield from _check_line(raw_line, line, path, year, lib)
+            yield from _check_line(raw_line, line, path, year, lib, gwp_set)
     yield from _year_over_year(document, years)
 
 
@@ -170,7 +170,7 @@ def _present(value: Any) -> bool:
 
 
 def _check_line(raw: Mapping[str, Any], line: Mapping[str, Any], path: str, year: Any,
-                lib: FactorLibrary) -> Iterator[Problem]:
+                lib: FactorLibrary, gwp_set: str) -> Iterator[Problem]:
     for key, value in raw.items():
         if key in DECIMAL_KEYS and isinstance(value, (str, Decimal)):
             suspect = suspect_grouping(value)
@@ -200,6 +200,10 @@ def _check_line(raw: Mapping[str, Any], line: Mapping[str, Any], path: str, year
                       category_en=variant.label_en, category_vi=variant.label_vi.lower(),
                       units=", ".join(variant.units), value=unit_key)
         unit_key = None
+    found = list(_check_library_has(line, path, lib, gwp_set))
+    yield from found
+    if found:
+        return  # the line cannot be calculated with this library: nothing more to say
     if variant.attributes.get("combustion"):
         yield from _check_combustion(line, path, variant, unit_key, lib)
     elif variant.value == "purchased_electricity":
@@ -208,6 +212,38 @@ def _check_line(raw: Mapping[str, Any], line: Mapping[str, Any], path: str, year
         yield from _check_refrigerant(line, path)
     else:
         yield from _check_line_factor(line, path)
+
+
+def _check_library_has(line: Mapping[str, Any], path: str, lib: FactorLibrary,
+                       gwp_set: str) -> Iterator[Problem]:
+    """The line's fuel and gas are in the report's library version, and the gas has a GWP in
+    the report's set (every component of a blend)."""
+    fuel, gas = line.get("fuel"), line.get("gas")
+    for key, value, known in (("fuel", fuel, fuel in lib.fuels), ("gas", gas, lib.is_known_gas(gas or ""))):
+        if isinstance(value, str) and not known:
+            f = SOURCE_FIELDS[key]
+            yield problem("not_in_library", join_path(path, key), value=value, version=lib.version,
+                          newest=ghg.LIBRARY_VERSION, label_en=f.label_en.lower(), label_vi=f.label_vi.lower())
+    if isinstance(gas, str) and lib.is_known_gas(gas):
+        key = lib.canonical_gas(gas)
+        sets = lib.gwp_sets_of(key)
+        if gwp_set not in sets:
+            parts = [c.gas for c in lib.blends[key].components] if key in lib.blends else [key]
+            missing = ", ".join(p for p in parts if (p, gwp_set) not in lib.gwp)
+            gases = SOURCE_FIELDS["gas"]
+            yield problem("gwp_not_in_set", join_path(path, "gas"), gas=key, gwp_set=gwp_set, missing=missing,
+                          gas_en=choice_labels(gases, [key], "en"), gas_vi=choice_labels(gases, [key], "vi"),
+                          sets_en=", ".join(sets) or "none", sets_vi=", ".join(sets) or "không có")
+    if isinstance(fuel, str) and fuel in lib.fuels and line.get("ncv_tj_per_gg") is None \
+            and line.get("ncv_tj_per_unit") is None and line.get("unit") in UNITS \
+            and UNITS[line["unit"]].dimension is not Dimension.ENERGY:
+        try:
+            lib.fuel_factor(fuel, "ncv")
+        except KeyError:
+            fuels = SOURCE_FIELDS["fuel"]
+            yield problem("ncv_required", join_path(path, "ncv_tj_per_gg"), fuel=fuel,
+                          fuel_en=choice_labels(fuels, [fuel], "en"), fuel_vi=choice_labels(fuels, [fuel], "vi"),
+                          **_names(["ncv_tj_per_gg"], "ncv"))
 
 
 _NOT_APPLYING: dict[str, frozenset[str]] = {}
@@ -251,7 +287,10 @@ def _check_combustion(line: Mapping[str, Any], path: str, variant: Variant,
     for key in overrides:
         if key in LIBRARY_RATIO and fuel in lib.fuels:
             sector = line.get("sector") or "manufacturing"
-            expected = lib.fuel_factor(fuel, LIBRARY_PARAMETER[key], sector).value
+            try:
+                expected = lib.fuel_factor(fuel, LIBRARY_PARAMETER[key], sector).value
+            except KeyError:  # no library value (an NCV IPCC does not give): nothing to compare
+                continue
             yield from _ratio_warning(path, key, line[key], expected, LIBRARY_RATIO[key],
                                       SOURCE_FIELDS[key].unit)
     ways = [k for k in _VOLUME_WAYS if line.get(k) is not None]

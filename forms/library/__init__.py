@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 LIBRARY_DIR = Path(__file__).resolve().parent
-DEFAULT_LIBRARY_VERSION = "2026.1"
+DEFAULT_LIBRARY_VERSION = "2026.2"
 
 GWP_SETS = ("AR4", "AR5", "AR6")
 DEFAULT_GWP_SET = "AR5"
@@ -101,6 +101,10 @@ class Gas:
     family: str
     name_vi: str
     name_en: str
+    refrigerant_no: str = ""  # ASHRAE 34 number ("R-22"), accepted for the gas
+    # Controlled under the Montreal Protocol as ozone-depleting (the HCFCs; Decree 06/2022/NĐ-CP
+    # Art. 22 sets their phase-out): flagged in the trace and the statistics.
+    ozone_depleting: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +227,46 @@ class FactorLibrary:
         return self.gwp[(gas, gwp_set)]
 
     def is_known_gas(self, gas: str) -> bool:
-        return gas in self.gases or gas in self.blends
+        return self.canonical_gas(gas) is not None
+
+    def canonical_gas(self, name: str) -> str | None:
+        """The library's key of a gas or blend given by its name or refrigerant number
+        ("R-22", "R22" -> "HCFC-22"); None when unknown."""
+        if name in self.gases or name in self.blends:
+            return name
+        return self.gas_aliases.get(name)
+
+    @functools.cached_property
+    def gas_aliases(self) -> Mapping[str, str]:
+        """Refrigerant numbers, with and without their hyphen, -> the gas they name."""
+        aliases: dict[str, str] = {}
+        for gas in self.gases.values():
+            if gas.refrigerant_no:
+                aliases[gas.refrigerant_no] = gas.key
+                aliases[gas.refrigerant_no.replace("-", "", 1)] = gas.key
+        for blend in self.blends:
+            aliases[blend.replace("-", "", 1)] = blend
+        return MappingProxyType({alias: key for alias, key in aliases.items() if alias != key})
+
+    def gwp_sets_of(self, gas: str) -> tuple[str, ...]:
+        """The GWP sets in which every component of `gas` (a gas or blend key) has a value."""
+        parts = [c.gas for c in self.blends[gas].components] if gas in self.blends else [gas]
+        return tuple(s for s in GWP_SETS if all((part, s) in self.gwp for part in parts))
+
+    def ozone_depleting(self, gas: str) -> tuple[str, ...]:
+        """The ozone-depleting substances `gas` (a gas or blend key) is or contains."""
+        parts = [c.gas for c in self.blends[gas].components] if gas in self.blends else [gas]
+        return tuple(p for p in parts if p in self.gases and self.gases[p].ozone_depleting)
+
+    def ipcc_default_if_different(self, fuel: str, parameter: str, sector: str = "") -> FuelFactor | None:
+        """The IPCC 2006 default that a national value chosen for (fuel, parameter, sector)
+        differs from, for the trace to say so; None when the national list is not used or agrees."""
+        chosen = self._fuel_index.get((fuel, parameter, sector))
+        if chosen is None or chosen.authority != "national":
+            return None
+        ipcc = [f for f in self.fuel_factors if f.fuel == fuel and f.parameter == parameter
+                and f.sector in ("", sector) and f.authority == "ipcc2006"]
+        return ipcc[0] if ipcc and ipcc[0].value != chosen.value else None
 
     def grid_factor(self, year: int) -> tuple[GridFactor, bool] | None:
         """The grid factor of `year` and whether it is provisional.
@@ -388,7 +431,8 @@ def load_library(version: str | None = None) -> FactorLibrary:
                                _source(r))
         for r in raw["fuel-densities.csv"]
     }
-    gases = {r["gas"]: Gas(r["gas"], r["family"], r["name_vi"], r["name_en"])
+    gases = {r["gas"]: Gas(r["gas"], r["family"], r["name_vi"], r["name_en"], r.get("refrigerant_no") or "",
+                           r.get("ozone_depleting") == "yes")
              for r in raw["gases.csv"]}
     gwp = {
         (r["gas"], r["gwp_set"]): GwpValue(r["gas"], r["gwp_set"],
@@ -443,8 +487,9 @@ def _check_fuel_factors(lib: FactorLibrary) -> None:
         if factor.authority not in AUTHORITY_PRIORITY:
             raise LibraryError(f"unknown authority {factor.authority!r}")
     for fuel in lib.fuels:
-        for parameter in ("ncv", "co2"):
-            lib.fuel_factor(fuel, parameter)
+        # A fuel without a library NCV (IPCC gives none for industrial wastes) is burnt with
+        # the NCV its line states; validation asks for it.
+        lib.fuel_factor(fuel, "co2")
         for sector in COMBUSTION_SECTORS:
             for parameter in ("ch4", "n2o"):
                 lib.fuel_factor(fuel, parameter, sector)
@@ -454,10 +499,11 @@ def _check_gwp(lib: FactorLibrary) -> None:
     for gas, gwp_set in lib.gwp:
         if gas not in lib.gases or gwp_set not in GWP_SETS:
             raise LibraryError(f"GWP of unknown gas or set: {gas} {gwp_set}")
-    for gas in lib.gases:
-        for gwp_set in GWP_SETS:
-            if (gas, gwp_set) not in lib.gwp:
-                raise LibraryError(f"no {gwp_set} GWP for {gas}")
+    # A gas may lack a set's GWP (IPCC gives HFO-1234yf none in AR4 or AR5): a calculation in
+    # that set is refused with the gas and the set named, never counted as zero.
+    for alias, gas in lib.gas_aliases.items():
+        if alias in lib.gases or alias in lib.blends:
+            raise LibraryError(f"refrigerant number {alias} of {gas} is also a gas or a blend")
 
 
 def _check_blends(lib: FactorLibrary) -> None:

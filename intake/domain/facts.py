@@ -46,9 +46,17 @@ def _decimal(value: Any) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-def _co2e(gases: Mapping[str, Decimal], gwp_set: str, library: FactorLibrary) -> Decimal:
-    return add_exactly(EXACT.multiply(mass, library.gwp_value(gas, gwp_set).value)
-                       for gas, mass in gases.items())
+def _gwp(library: FactorLibrary, gas: str, gwp_set: str) -> Decimal | None:
+    found = library.gwp.get((gas, gwp_set))
+    return found.value if found is not None else None
+
+
+def _co2e(gases: Mapping[str, Decimal], gwp_set: str, library: FactorLibrary) -> Decimal | None:
+    """Σ mass × GWP in `gwp_set`; None when a gas has no GWP in that set (never a zero)."""
+    values = [_gwp(library, gas, gwp_set) for gas in gases]
+    if any(value is None for value in values):
+        return None
+    return add_exactly(EXACT.multiply(mass, value) for mass, value in zip(gases.values(), values))
 
 
 def _filed(result: Mapping[str, Any]) -> tuple[str, FactorLibrary]:
@@ -60,7 +68,7 @@ def _filed(result: Mapping[str, Any]) -> tuple[str, FactorLibrary]:
 def ghg_line_facts(document: Mapping[str, Any], result: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     """One dict per calculated source line (the totals of a year are sums of these), with its
     CO2e in every GWP set (`tco2e_ar4`...) and the set it was filed under (`gwp_set`).
-    Raises KeyError when the library lacks a GWP (it has every gas in every set)."""
+    A set in which a gas of the line has no GWP gets None."""
     filed_set, library = _filed(result)
     sources = {(year.get("year"), source.get("id")): source
                for year in document.get("years", []) if isinstance(year, Mapping)
@@ -82,11 +90,11 @@ def ghg_line_facts(document: Mapping[str, Any], result: Mapping[str, Any]) -> It
 def ghg_gas_facts(result: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     """One dict per line and gas: its mass and its CO2 equivalent in every GWP set, exactly
     mass × GWP. Blends are already split into their component gases by the calculation.
-    Raises KeyError when the library lacks a GWP."""
+    None in a set that gives the gas no GWP."""
     _filed_set, library = _filed(result)
     for line in result.get("lines", []):
         for gas, mass in (line.get("gases_t") or {}).items():
             mass = _decimal(mass)
             yield {"data_year": int(line["year"]), "line_id": str(line["id"]), "gas": gas, "mass_t": mass,
-                   **{tco2e_key(gwp_set): EXACT.multiply(mass, library.gwp_value(gas, gwp_set).value)
-                      for gwp_set in GWP_SETS}}
+                   **{tco2e_key(gwp_set): None if (gwp := _gwp(library, gas, gwp_set)) is None
+                      else EXACT.multiply(mass, gwp) for gwp_set in GWP_SETS}}

@@ -47,9 +47,11 @@ class GhgLineFact(Base):
     # The set the report was filed under; the CO2e of the line in each set follows (in the
     # filed set, the figure as filed).
     gwp_set: Mapped[str] = mapped_column(String(10))
-    tco2e_ar4: Mapped[Decimal] = mapped_column(Amount)
-    tco2e_ar5: Mapped[Decimal] = mapped_column(Amount)
-    tco2e_ar6: Mapped[Decimal] = mapped_column(Amount)
+    # NULL in a set where a gas of the line has no GWP (HFO-1234yf has none in AR4 or AR5):
+    # never counted as zero; the statistics in that set say what they leave out.
+    tco2e_ar4: Mapped[Decimal | None] = mapped_column(Amount)
+    tco2e_ar5: Mapped[Decimal | None] = mapped_column(Amount)
+    tco2e_ar6: Mapped[Decimal | None] = mapped_column(Amount)
     biogenic_co2_t: Mapped[Decimal] = mapped_column(Amount)
     energy_tj: Mapped[Decimal] = mapped_column(Amount)
     energy_toe: Mapped[Decimal] = mapped_column(Amount)
@@ -67,10 +69,10 @@ class GhgGasFact(Base):
     line_id: Mapped[str] = mapped_column(String(40))
     gas: Mapped[str] = mapped_column(String(20))
     mass_t: Mapped[Decimal] = mapped_column(Amount)
-    # mass_t × the gas's GWP in each set
-    tco2e_ar4: Mapped[Decimal] = mapped_column(Amount)
-    tco2e_ar5: Mapped[Decimal] = mapped_column(Amount)
-    tco2e_ar6: Mapped[Decimal] = mapped_column(Amount)
+    # mass_t × the gas's GWP in each set; NULL in a set that gives the gas no GWP
+    tco2e_ar4: Mapped[Decimal | None] = mapped_column(Amount)
+    tco2e_ar5: Mapped[Decimal | None] = mapped_column(Amount)
+    tco2e_ar6: Mapped[Decimal | None] = mapped_column(Amount)
 
 
 class DeclarationFact(Base):

@@ -174,7 +174,8 @@ def _by_total(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[st
     SQL would order as text; and SQL collations differ between the databases."""
     rows = sorted(rows, key=lambda row: tuple((row[key] is None, "" if row[key] is None else row[key])
                                               for key in keys))
-    return sorted(rows, key=lambda row: row["total_tco2e"], reverse=True)  # stable: ties stay
+    # Stable: ties stay. A gas with no GWP in the set (None, never zero) goes last.
+    return sorted(rows, key=lambda row: (row["total_tco2e"] is not None, row["total_tco2e"] or 0), reverse=True)
 
 
 def ghg_statistics(session: Session, *, year: int | None, group_by: str,
@@ -214,6 +215,17 @@ def ghg_statistics(session: Session, *, year: int | None, group_by: str,
 # The finest grain of the line groupings: every one of them is a roll-up of these.
 _GRAIN = (GhgLineFact.data_year, GhgLineFact.facility_id, GhgLineFact.commune_code, GhgLineFact.vsic,
           GhgLineFact.category, GhgLineFact.fuel)
+
+
+def gases_without_gwp(session: Session, *, year: int | None, gwp_set: str = DEFAULT_GWP_SET,
+                      where: FactFilter = EVERYTHING) -> list[tuple[str, Decimal]]:
+    """(gas, tonnes) of the accepted reports' gases that `gwp_set` gives no GWP (filed under
+    another set): left out of every CO2e total in that set, never counted as zero."""
+    statement = select(GhgGasFact.gas, exact_sum(GhgGasFact.mass_t)) \
+        .where(tco2e_column(GhgGasFact, gwp_set).is_(None)).group_by(GhgGasFact.gas).order_by(GhgGasFact.gas)
+    if year is not None:
+        statement = statement.where(GhgGasFact.data_year == year)
+    return [(gas, mass) for gas, mass in session.execute(where.apply(statement, GhgGasFact))]
 
 
 def ghg_statistics_many(session: Session, *, year: int | None, group_bys: tuple[str, ...],

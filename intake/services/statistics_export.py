@@ -33,7 +33,7 @@ from intake.services.declaration_statistics import (
     hazardous_waste_by_code,
 )
 from intake.services.register_status import HANOI, register_lines
-from intake.services.statistics import UnknownGwpSet, check_gwp_set, ghg_statistics_many
+from intake.services.statistics import UnknownGwpSet, check_gwp_set, gases_without_gwp, ghg_statistics_many
 
 CATEGORY_NAMES = {variant.value: variant.label_vi for variant in CATEGORIES}
 
@@ -53,6 +53,9 @@ class Groups:
             self._rows = ghg_statistics_many(self.session, year=self.year, group_bys=self.SHOWN,
                                              gwp_set=self.gwp_set)
         return self._rows[group_by]
+
+    def gases_without_gwp(self) -> list[tuple[str, Any]]:
+        return gases_without_gwp(self.session, year=self.year, gwp_set=self.gwp_set)
 
     def product_tonnes(self) -> dict[int, Any]:
         """Each facility's tonnes of product, as its declaration of the same year states them."""
@@ -78,6 +81,8 @@ def ghg_summary(groups: Groups) -> list[tuple[str, object, str]]:
         ("Số cơ sở có báo cáo được chấp nhận", len(facilities), "cơ sở"),
         ("Số báo cáo được chấp nhận", len(reports), "báo cáo"),
         ("Bộ hệ số GWP dùng để quy đổi tCO2e", f"IPCC {groups.gwp_set}", ""),
+        *((f"{gas}: không có GWP trong bộ {groups.gwp_set}, không cộng vào tổng tCO2e", mass, "t")
+          for gas, mass in groups.gases_without_gwp()),
     ]
 
 

@@ -90,7 +90,7 @@ def _fuel_tonnes(data: Mapping[str, Any]) -> dict[str, tuple[int, Decimal]]:
         quantity, unit_key, fuel = row.get("quantity"), row.get("unit"), row.get("fuel")
         if not (isinstance(quantity, Decimal) and isinstance(unit_key, str) and isinstance(fuel, str)):
             continue
-        tonnes = fuel_tonnes(quantity, unit_key, row.get("density_kg_per_l"))
+        tonnes = fuel_tonnes(quantity, unit_key, row.get("density_kg_per_l"), row.get("density_kg_per_m3"))
         if tonnes is not None:
             first, total = out.get(fuel, (index, Decimal(0)))
             out[fuel] = (first, total + tonnes)

@@ -21,7 +21,7 @@ from forms.numbers import NumberError, parse_decimal
 from forms.problems import Problem
 from forms.rules import problem
 from forms.units import Dimension, UnitError, convert, unit
-from intake.domain.declaration.totals import fuel_energy
+from intake.domain.declaration.totals import FuelEnergy, fuel_energy
 from schemas.declaration import plain
 
 ZERO = Decimal(0)
@@ -148,19 +148,10 @@ def _inventory(block: Mapping[str, Any], library: FactorLibrary,
         if category == ELECTRICITY and _dimension(unit_key) is Dimension.ELECTRICITY:
             kwh = (kwh or ZERO) + convert(quantity, unit_key, "kWh")
         elif category in COMBUSTION and isinstance(line.get("fuel"), str):
-            density = _number(line.get("density_kg_per_l"))
-            if density is None and (per_m3 := _number(line.get("density_kg_per_m3"))) is not None:
-                density = per_m3 / 1000
-            energy = fuel_energy(line["fuel"], quantity, unit_key, density_kg_per_l=density,
-                                 library=library)
-            tj = energy.tj
             # The facility's own heating value overrides the library's (Circular 38, Art. 18).
-            if (ncv := _number(line.get("ncv_tj_per_gg"))) is not None and energy.tonnes is not None:
-                tj = energy.tonnes / 1000 * ncv
-            elif (per_unit := _number(line.get("ncv_tj_per_unit"))) is not None:
-                tj = quantity * per_unit
+            energy = _line_energy(line, quantity, unit_key, library)
             fuels.setdefault(line["fuel"], _Amount()).add(
-                energy.tonnes, tj, f"{plain(quantity)} {unit_key}")
+                energy.tonnes, energy.tj, f"{plain(quantity)} {unit_key}")
     return kwh, fuels
 
 
@@ -172,13 +163,21 @@ def _declared_fuels(rows: Any, library: FactorLibrary) -> dict[str, _Amount]:
         quantity, unit_key = _number(row.get("quantity")), row.get("unit")
         if quantity is None or not isinstance(unit_key, str) or _dimension(unit_key) is None:
             continue
-        energy = fuel_energy(row["fuel"], quantity, unit_key,
-                             density_kg_per_l=_number(row.get("density_kg_per_l")), library=library)
+        energy = _line_energy(row, quantity, unit_key, library)
         amount = fuels.setdefault(row["fuel"], _Amount())
         if amount.first_index is None:
             amount.first_index = index
         amount.add(energy.tonnes, energy.tj, f"{plain(quantity)} {unit_key}")
     return fuels
+
+
+def _line_energy(row: Mapping[str, Any], quantity: Decimal, unit_key: str, library: FactorLibrary) -> FuelEnergy:
+    """A fuel row's energy with its own conversion fields, in either document (numbers as
+    they were typed, or loaded)."""
+    return fuel_energy(row["fuel"], quantity, unit_key, density_kg_per_l=_number(row.get("density_kg_per_l")),
+                       density_kg_per_m3=_number(row.get("density_kg_per_m3")),
+                       ncv_tj_per_gg=_number(row.get("ncv_tj_per_gg")),
+                       ncv_tj_per_unit=_number(row.get("ncv_tj_per_unit")), library=library)
 
 
 def _dimension(unit_key: str) -> Dimension | None:

@@ -21,6 +21,7 @@ from forms.library import FactorLibrary, load_library
 from forms.problems import Problem
 from forms.rules import problem
 from forms.units import Dimension, UnitError, convert, unit
+from intake.domain.energy import toe_conversion
 from schemas.declaration import discharged_m3_per_year, plain, yearly_wastewater_m3
 
 ZERO = Decimal(0)
@@ -29,7 +30,7 @@ KG_PER_T = Decimal(1000)
 
 # The result document's `totals` keys (docs/declaration.md); a key is never renamed.
 TOTAL_KEYS = (
-    "energy_tj", "energy_toe", "fuel_energy_toe", "electricity_kwh", "electricity_mwh",
+    "energy_tj", "energy_toe", "fuel_energy_toe", "total_energy_toe", "electricity_kwh", "electricity_mwh",
     "electricity_toe", "water_supply_m3", "wastewater_m3_per_day", "wastewater_m3_per_year",
     "solid_waste_kg", "recycled_kg", "hazardous_waste_kg", "single_use_plastic_kg",
     "plastic_packaging_kg",
@@ -46,47 +47,67 @@ class FuelEnergy:
 
 
 def fuel_tonnes(quantity: Decimal, unit_key: str, density_kg_per_l: Decimal | None = None,
-                ) -> Decimal | None:
+                density_kg_per_m3: Decimal | None = None) -> Decimal | None:
     """The mass in t of a quantity of fuel in a mass unit, or in a volume unit with its
-    density; None otherwise. Raises nothing."""
+    density (per litre, or per m3 for a gas); None otherwise. Raises nothing."""
     try:
         dimension = unit(unit_key).dimension
     except UnitError:
         return None
     if dimension is Dimension.MASS:
         return convert(quantity, unit_key, "t")
+    if dimension is Dimension.VOLUME and density_kg_per_m3:
+        return convert(quantity, unit_key, "m3") * density_kg_per_m3 / KG_PER_T
     if dimension is Dimension.VOLUME and density_kg_per_l:
         return convert(quantity, unit_key, "L") * density_kg_per_l / KG_PER_T
     return None
 
 
 def fuel_energy(fuel: str, quantity: Decimal, unit_key: str, *,
-                density_kg_per_l: Decimal | None = None,
+                density_kg_per_l: Decimal | None = None, density_kg_per_m3: Decimal | None = None,
+                ncv_tj_per_gg: Decimal | None = None, ncv_tj_per_unit: Decimal | None = None,
                 library: FactorLibrary | None = None) -> FuelEnergy:
-    """Mass (t), energy (TJ) and TOE of a quantity of fuel. Raises nothing: what cannot be
-    known is None."""
+    """Mass (t), energy (TJ) and TOE of a quantity of fuel, converted as a GHG inventory line
+    is (`intake.domain.ghg.calculate`): an energy unit as it is; a volume by its heating value
+    per unit or its density; a mass by the stated NCV, else the library's. TOE by the MOIT
+    table's row of the fuel in a unit of the same kind (`energy.toe_conversion`), else from TJ.
+    Raises nothing: what cannot be known is None."""
     library = library or load_library()
     try:
         dimension = unit(unit_key).dimension
     except UnitError:
         return FuelEnergy(None, None, None)
-    tonnes = fuel_tonnes(quantity, unit_key, density_kg_per_l)
+    tonnes = fuel_tonnes(quantity, unit_key, density_kg_per_l, density_kg_per_m3)
     tj: Decimal | None = None
     if dimension is Dimension.ENERGY:
         tj = convert(quantity, unit_key, "TJ")
+    elif dimension is Dimension.VOLUME and ncv_tj_per_unit is not None:
+        tj = quantity * ncv_tj_per_unit
     elif tonnes is not None:
-        try:
-            tj = tonnes / KG_PER_T * library.fuel_factor(fuel, "ncv").value  # Gg × TJ/Gg
-        except KeyError:
-            tj = None
+        ncv = ncv_tj_per_gg
+        if ncv is None:
+            try:
+                ncv = library.fuel_factor(fuel, "ncv").value
+            except KeyError:  # no library NCV (industrial wastes): the row must state one
+                ncv = None
+        tj = tonnes / KG_PER_T * ncv if ncv is not None else None  # Gg × TJ/Gg
     toe: Decimal | None = None
-    if (row := library.toe.get((fuel, unit_key))) is not None:
-        toe = quantity * row.toe_per_unit
-    elif tonnes is not None and (row := library.toe.get((fuel, "t"))) is not None:
-        toe = tonnes * row.toe_per_unit
+    if (row := toe_conversion(library, fuel, dimension)) is not None:
+        toe = convert(quantity, unit_key, row.unit) * row.toe_per_unit
     elif tj is not None:
         toe = tj * 1000 / GJ_PER_TOE
     return FuelEnergy(tonnes, tj, toe)
+
+
+def row_energy(row: Mapping[str, Any], quantity: Decimal, library: FactorLibrary | None = None) -> FuelEnergy:
+    """`fuel_energy` of a fuel row (of a declaration or an inventory): its conversion fields."""
+    def number(key: str) -> Decimal | None:
+        value = row.get(key)
+        return value if isinstance(value, Decimal) else None
+
+    return fuel_energy(row["fuel"], quantity, row["unit"], density_kg_per_l=number("density_kg_per_l"),
+                       density_kg_per_m3=number("density_kg_per_m3"), ncv_tj_per_gg=number("ncv_tj_per_gg"),
+                       ncv_tj_per_unit=number("ncv_tj_per_unit"), library=library)
 
 
 def _fuel_rows(data: Mapping[str, Any]) -> Iterator[tuple[int, Mapping[str, Any], Decimal]]:
@@ -103,8 +124,7 @@ def unconverted_fuels(data: Mapping[str, Any]) -> Iterator[Problem]:
     is never silent."""
     library = load_library()
     for index, row, quantity in _fuel_rows(data):
-        energy = fuel_energy(row["fuel"], quantity, row["unit"],
-                             density_kg_per_l=row.get("density_kg_per_l"), library=library)
+        energy = row_energy(row, quantity, library)
         if quantity and (energy.tj is None or energy.toe is None):
             what_en, what_vi = ("TJ", "TJ") if energy.tj is None else ("TOE", "TOE")
             yield problem("fuel_energy_not_converted", f"energy.fuels[{index}].quantity",
@@ -115,7 +135,8 @@ def unconverted_fuels(data: Mapping[str, Any]) -> Iterator[Problem]:
 
 
 _FUEL = DECLARATION_FORM.node_at("energy.fuels.fuel")
-_DENSITY = field_name_params([DECLARATION_FORM.node_at("energy.fuels.density_kg_per_l")],
+_DENSITY = field_name_params([DECLARATION_FORM.node_at(f"energy.fuels.{key}") for key in
+                              ("density_kg_per_l", "density_kg_per_m3", "ncv_tj_per_unit", "ncv_tj_per_gg")],
                              "density")
 
 
@@ -125,8 +146,7 @@ def totals(data: Mapping[str, Any]) -> dict[str, Decimal]:
     library = load_library()
     energy_tj = fuel_toe = ZERO
     for _, row, quantity in _fuel_rows(data):
-        energy = fuel_energy(row["fuel"], quantity, row["unit"],
-                             density_kg_per_l=row.get("density_kg_per_l"), library=library)
+        energy = row_energy(row, quantity, library)
         energy_tj += energy.tj or ZERO
         fuel_toe += energy.toe or ZERO
     electricity = _amount(data, "energy", "electricity_kwh")
@@ -136,7 +156,10 @@ def totals(data: Mapping[str, Any]) -> dict[str, Decimal]:
     return {
         "energy_tj": energy_tj,
         "energy_toe": fuel_toe + electricity_toe,
+        # The same two TOE figures under the same keys as a GHG inventory year's: fuels alone,
+        # and fuels with electricity (`energy_toe` keeps its contract meaning in each form).
         "fuel_energy_toe": fuel_toe,
+        "total_energy_toe": fuel_toe + electricity_toe,
         "electricity_kwh": electricity,
         "electricity_mwh": convert(electricity, "kWh", "MWh"),
         "electricity_toe": electricity_toe,
@@ -170,4 +193,4 @@ def _amount(data: Mapping[str, Any], group: str, key: str) -> Decimal:
 
 
 __all__ = ["FuelEnergy", "TOTAL_KEYS", "discharged_m3_per_year", "fuel_energy", "fuel_tonnes",
-           "hazardous_waste_kg", "totals", "unconverted_fuels", "yearly_wastewater_m3"]
+           "hazardous_waste_kg", "row_energy", "totals", "unconverted_fuels", "yearly_wastewater_m3"]

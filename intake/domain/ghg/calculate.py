@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from forms import ghg
 from forms.library import FactorLibrary
 from forms.units import Dimension, convert, unit
+from intake.domain.energy import toe_conversion
 from intake.domain.ghg import factors
 from intake.domain.ghg.factors import Factor
 
@@ -241,12 +242,11 @@ def _toe_row(lib: FactorLibrary, fuel: str, dimension: Dimension
              ) -> tuple[str, Factor, Term] | None:
     """(unit, cited factor, its term) of the first MOIT TOE row of `fuel` in a unit of
     `dimension` (the library's order), or None."""
-    for (row_fuel, toe_unit), row in lib.toe.items():
-        if row_fuel == fuel and unit(toe_unit).dimension is dimension:
-            cited = Factor("toe", row.toe_per_unit, f"TOE/{toe_unit}", "national",
-                           row.source.cite())
-            return toe_unit, cited, Term(row.toe_per_unit, cited.unit, cited)
-    return None
+    row = toe_conversion(lib, fuel, dimension)
+    if row is None:
+        return None
+    cited = Factor("toe", row.toe_per_unit, f"TOE/{row.unit}", "national", row.source.cite())
+    return row.unit, cited, Term(row.toe_per_unit, cited.unit, cited)
 
 
 # --- gases released, processes, waste ---------------------------------------------------------

@@ -20,7 +20,7 @@ from forms.library import FactorLibrary
 from forms.problems import Problem
 from forms.rules import problem
 from intake.domain.acknowledgements import warnings_with_reasons
-from intake.domain.ghg import trace
+from intake.domain.ghg import factors, trace
 from intake.domain.ghg.calculate import CONTEXT, LineResult, calculate_line
 from schemas.ghg import CheckedDocument, validate_ghg_document
 
@@ -171,6 +171,9 @@ def _line_dict(t: _LineTotals, lib: FactorLibrary, traces: bool) -> dict[str, An
         "provisional": r.provisional,
         "factors": [f.as_dict() for f in r.factors],
     }
+    ozone_depleting = sorted({e.gas for e in r.emissions if e.gwp.origin == factors.OZONE_DEPLETING})
+    if ozone_depleting:  # HCFCs (Decree 06/2022/NĐ-CP Art. 22): flagged for the statistics
+        out["ozone_depleting"] = ozone_depleting
     if traces:
         out["trace"], out["trace_vi"] = trace.render_both(r, lib, t.tco2e)
     return out
@@ -191,6 +194,8 @@ def _year_dict(lines: list[_LineTotals]) -> dict[str, Any]:
                 gases[e.gas] = gases.get(e.gas, ZERO) + e.mass_t
     scope1 = total(t.tco2e for t in lines if t.result.scope == ghg.SCOPE_DIRECT)
     scope2 = total(t.tco2e for t in lines if t.result.scope == ghg.SCOPE_INDIRECT)
+    fuel_toe = total(r.energy_toe for r in results if r.energy_toe is not None)
+    electricity_toe = total(r.electricity_toe for r in results if r.electricity_toe is not None)
     return {
         "total_tco2e": scope1 + scope2,
         "scope1_tco2e": scope1,
@@ -200,11 +205,13 @@ def _year_dict(lines: list[_LineTotals]) -> dict[str, Any]:
         "n2o_t": gases.get("N2O", ZERO),
         "biogenic_co2_t": total(t.biogenic_co2_t for t in lines),
         "energy_tj": total(r.energy_tj for r in results if r.energy_tj is not None),
-        "energy_toe": total(r.energy_toe for r in results if r.energy_toe is not None),
+        "energy_toe": fuel_toe,  # fuels only, as `energy_tj` (contract: never renamed)
+        # The same keys as a declaration's totals: fuels alone, and fuels with electricity.
+        "fuel_energy_toe": fuel_toe,
+        "total_energy_toe": fuel_toe + electricity_toe,
         "electricity_mwh": total(r.electricity_mwh for r in results
                                  if r.electricity_mwh is not None),
-        "electricity_toe": total(r.electricity_toe for r in results
-                                 if r.electricity_toe is not None),
+        "electricity_toe": electricity_toe,
         "gases_t": gases,
         "by_category_tco2e": by_category,
         "provisional": any(r.provisional for r in results),

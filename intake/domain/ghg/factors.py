@@ -93,7 +93,11 @@ def _library_fuel_factor(lib: FactorLibrary, fuel: str, parameter: str, sector: 
         found = lib.fuel_factor(fuel, parameter, sector)
     except KeyError as exc:
         raise FactorUnavailable(f"no {parameter} factor for {fuel} ({sector})") from exc
-    return Factor(parameter, found.value, found.unit, found.authority, found.source.cite())
+    source = found.source.cite()
+    default = lib.ipcc_default_if_different(fuel, parameter, sector)
+    if default is not None:  # Circular 38 Art. 18: the national value wins; say what it replaced
+        source += f"; IPCC 2006 default {default.value} {default.unit} ({default.source.cite()}) not used"
+    return Factor(parameter, found.value, found.unit, found.authority, source)
 
 
 def electricity_factor(line: Mapping[str, Any], year: int, lib: FactorLibrary) -> Factor:
@@ -139,14 +143,21 @@ def gas_shares(gas: str, gwp_set: str, lib: FactorLibrary) -> tuple[GasShare, ..
     A refrigerant blend is split by its mass composition (ASHRAE 34), so its GWP is the
     mass-weighted sum of its components' GWPs and each component is reported as that gas.
     """
+    gas = lib.canonical_gas(gas) or gas  # a refrigerant number names its gas
     parts = ([(c.gas, c.mass_fraction) for c in lib.blends[gas].components]
              if gas in lib.blends else [(gas, Decimal(1))])
     try:
-        return tuple(GasShare(name, fraction, _gwp_factor(lib.gwp_value(name, gwp_set)))
+        return tuple(GasShare(name, fraction, _gwp_factor(lib.gwp_value(name, gwp_set),
+                                                          bool(lib.ozone_depleting(name))))
                      for name, fraction in parts)
     except KeyError as exc:
         raise FactorUnavailable(f"no {gwp_set} GWP for {gas}") from exc
 
 
-def _gwp_factor(gwp: GwpValue) -> Factor:
-    return Factor("gwp", gwp.value, f"GWP {gwp.gwp_set}", "gwp", gwp.source.cite())
+# The origin of the GWP of an ozone-depleting substance: the trace says what it is.
+OZONE_DEPLETING = "gwp_ozone_depleting"
+
+
+def _gwp_factor(gwp: GwpValue, ozone_depleting: bool = False) -> Factor:
+    return Factor("gwp", gwp.value, f"GWP {gwp.gwp_set}", OZONE_DEPLETING if ozone_depleting else "gwp",
+                  gwp.source.cite())

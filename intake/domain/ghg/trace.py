@@ -12,7 +12,7 @@ from decimal import Decimal
 from forms import ghg
 from forms.library import FactorLibrary
 from intake.domain.ghg.calculate import LineResult, Step, Term
-from intake.domain.ghg.factors import FACILITY, Factor
+from intake.domain.ghg.factors import FACILITY, OZONE_DEPLETING, Factor
 
 STEP_LABELS = {
     "mass": ("Mass", "Khối lượng"),
@@ -26,6 +26,8 @@ ORIGIN_LABELS = {
     "ipcc2006": ("IPCC 2006 default", "giá trị mặc định IPCC 2006"),
     "library": ("library value", "giá trị thư viện"),
     "gwp": ("", ""),
+    OZONE_DEPLETING: ("ozone-depleting substance, controlled under Decree 06/2022/NĐ-CP Art. 22",
+                      "chất làm suy giảm tầng ô-dôn, được kiểm soát theo Điều 22 Nghị định 06/2022/NĐ-CP"),
 }
 MEMO = (" (biogenic CO2: memo item, not in totals)",
         " (CO2 sinh khối: chỉ ghi nhớ, không cộng vào tổng)")

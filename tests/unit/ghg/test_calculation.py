@@ -120,7 +120,9 @@ def test_override_with_a_source_is_used_and_cited():
     assert out["ch4_t"] == Decimal("42.5") * 3 / 1000  # not overridden: library value
     assert "Vinacontrol" in out["trace"] and "giá trị riêng của cơ sở" in out["trace_vi"]
     origins = {f["parameter"]: f["origin"] for f in out["factors"] if f["parameter"] != "gwp"}
-    assert origins["ncv"] == "facility" and origins["ch4"] == "ipcc2006"
+    # Circular 38 Art. 18: the facility's values, then the national list (Decision 2626 gives
+    # diesel in manufacturing), then IPCC 2006 (the NCV, which the national list does not give).
+    assert origins["ncv"] == "facility" and origins["ch4"] == "national"
 
 
 def test_override_without_a_source_is_refused():
@@ -243,7 +245,10 @@ def test_acknowledged_warnings_carry_their_reason():
 def test_trace_reads_as_activity_times_factor_times_gwp_with_sources():
     out = run(document(diesel()))["lines"][0]
     assert "1,000 t × 0.001 Gg/t × 43 TJ/Gg" in out["trace"]
-    assert "Table 1.2" in out["trace"] and "Table 2.3" in out["trace"]
+    assert "IPCC 2006 default: IPCC 2006 Guidelines for National Greenhouse Gas Inventories, Vol. 2, Ch. 1, " \
+           "Table 1.2" in out["trace"]  # the NCV: the national list gives none
+    assert "national list: Quyết định 2626/QĐ-BTNMT (10/10/2022) công bố danh mục hệ số phát thải, Phần I, " \
+           "row “STT 1.29”" in out["trace"]  # CH4 of diesel in manufacturing
     assert "1.000 t × 0,001 Gg/t × 43 TJ/Gg" in out["trace_vi"]
     assert "Tổng: 3.196,749 tCO2e" in out["trace_vi"]
     assert "Total: 3,196.749 tCO2e" in out["trace"]
