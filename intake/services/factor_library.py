@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from forms.library import (
+    DERIVED_SEPARATOR,
     FactorLibrary,
     GridFactor,
     LibraryError,
@@ -31,31 +32,47 @@ _CACHE: dict[tuple[str, tuple[int, ...]], FactorLibrary] = {}
 
 
 def effective_version(session: Session, version: str) -> FactorLibrary:
-    """The library named `version`: a shipped one, or one a publication made ("2026.1+2": the
-    shipped 2026.1 with the first two publications). Raises LibraryError for another name."""
+    """The library named `version`: a shipped one, or one derived from it by publications
+    ("2026.2+3": the shipped 2026.2 with the grid factors of the first three publications, the
+    years it lacks). Raises LibraryError for another name."""
     base = load_library(base_version(version))
     if version == base.version:
         return base
     publications = grid_publications(session)
-    for number, publication in enumerate(publications, start=1):
-        if publication.library_version == version:
-            included = tuple(p for p in publications[:number] if p.year not in base.grid)
-            key = (version, tuple(p.id for p in included))
-            if key not in _CACHE:
-                _CACHE[key] = with_published_grid(base, version, {p.year: _grid_factor(p) for p in included})
-            return _CACHE[key]
-    raise LibraryError(f"unknown factor library version {version!r}")
+    count = version[len(base.version) + 1:]
+    if not count.isdigit() or not 1 <= int(count) <= len(publications) or str(int(count)) != count:
+        raise LibraryError(f"unknown factor library version {version!r}")
+    return _derived(base, publications[:int(count)])
+
+
+def _derived(base: FactorLibrary, publications: list[GridFactorPublication]) -> FactorLibrary:
+    version = f"{base.version}{DERIVED_SEPARATOR}{len(publications)}"
+    included = tuple(p for p in publications if p.year not in base.grid)
+    key = (version, tuple(p.id for p in included))
+    if key not in _CACHE:
+        _CACHE[key] = with_published_grid(base, version, {p.year: _grid_factor(p) for p in included})
+    return _CACHE[key]
+
+
+def version_with(session: Session, version: str, publication: GridFactorPublication) -> str:
+    """The name of the library `version`'s base with every publication up to `publication`:
+    what a report of that version is recalculated with when `publication` is made."""
+    number = [p.id for p in grid_publications(session)].index(publication.id) + 1
+    return f"{base_version(version)}{DERIVED_SEPARATOR}{number}"
 
 
 def effective_library(session: Session, version: str | None = None) -> FactorLibrary:
-    """The library to calculate with for a document of library `version` (the default when
-    None): the active version when it is built on the same shipped one, else that shipped
-    version itself."""
-    base = load_library(base_version(version) if version else None)
+    """The library to calculate a draft with: for a document that names no version, the
+    active one; for a document of `version`, the active one when built on the same shipped
+    version, else that shipped version with every grid factor published so far."""
     active = active_version(session)
-    if base_version(active) != base.version:
-        return base
-    return effective_version(session, active)
+    if version is None:
+        return effective_version(session, active)
+    base = load_library(base_version(version))
+    if base_version(active) == base.version:
+        return effective_version(session, active)
+    publications = grid_publications(session)
+    return _derived(base, publications) if publications else base
 
 
 def activate(session: Session, actor: User | None, version: str) -> bool:
@@ -91,4 +108,5 @@ def library_for(session: Session, version: object) -> FactorLibrary | None:
         return None
 
 
-__all__ = ["activate", "effective_library", "effective_version", "library_for", "record_activation"]
+__all__ = ["activate", "effective_library", "effective_version", "library_for", "record_activation",
+           "version_with"]

@@ -5,7 +5,7 @@ year is calculated with the latest published one, provisionally (warning
 `provisional_grid_factor`). Publishing it (`intake factors publish-grid`):
 
 - makes a new factor-library version, the shipped one with every publication so far
-  ("2026.1+1"), which every new calculation uses from then on (`effective_library`), until an
+  ("2026.2+1"), which every new calculation uses from then on (`effective_library`), until an
   administrator activates another;
 - calculates again, in the background job "recalculation", every submitted version that used a
   provisional factor for that year: the version itself is never altered; the new result and the
@@ -31,7 +31,7 @@ from intake.models.jobs import BackgroundJob
 from intake.services import audit
 from intake.services.background_jobs import Made, Progress, create_job, job_kind
 from intake.services.certification import certifiers_of
-from intake.services.factor_library import effective_version, record_activation
+from intake.services.factor_library import effective_version, record_activation, version_with
 from intake.services.mail import queue_message
 from intake.services.statistics import counted_result, write_facts
 
@@ -122,7 +122,6 @@ def recalculate(session: Session, publication: GridFactorPublication, *, job_id:
 
     Everything is calculated first, reading only; then written at once, so that on SQLite the
     write lock is held for the writing alone (not while a thousand reports are calculated)."""
-    library = effective_version(session, publication.library_version)
     done = set(session.execute(select(Recalculation.report_id, Recalculation.version_number)
                                .where(Recalculation.publication_id == publication.id)).all())
     planned: list[tuple[Report, int, dict[str, Any], dict[str, Any]]] = []
@@ -135,7 +134,10 @@ def recalculate(session: Session, publication: GridFactorPublication, *, job_id:
             if publication.year not in _provisional_years(used):
                 continue
             submitted = version.submitted_at_utc
-            # As on the day it was filed (which data years had ended), with the published factor.
+            # As on the day it was filed (which data years had ended), with the published factor,
+            # on the library it was filed with (a report of 2026.1 stays on 2026.1's factors).
+            library = effective_version(session, version_with(
+                session, str(used.get("factor_library_version") or publication.library_version), publication))
             result = evaluate(FormKind.GHG_INVENTORY, jsonio.loads(version.canonical_json), library=library,
                               today=today_in_hanoi(submitted) if submitted else None)
             planned.append((report, version.number, used, result))
@@ -147,7 +149,7 @@ def recalculate(session: Session, publication: GridFactorPublication, *, job_id:
         recalculation = Recalculation(
             report_id=report.id, version_number=number, publication_id=publication.id,
             library_version_before=str(used.get("factor_library_version") or ""),
-            library_version_after=str(result.get("factor_library_version") or library.version),
+            library_version_after=str(result.get("factor_library_version") or ""),
             trace={"year": publication.year, "before": _provisional_years(used)[publication.year],
                    "after": _grid_of(result, publication.year),
                    "total_before": _year_total(used, publication.year),

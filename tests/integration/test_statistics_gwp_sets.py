@@ -389,3 +389,46 @@ def test_the_totals_by_year_are_the_year_grouping(session, mixed):
         assert ghg_totals_by_year(session, gwp_set) == sorted(
             ({"year": row["year"], "total_tco2e": row["total_tco2e"]} for row in rows), key=lambda row: row["year"])
         assert ghg_totals_by_year(session, gwp_set)[0]["total_tco2e"] == expected(mixed, gwp_set)["total"]
+
+
+def test_a_gas_without_a_gwp_in_a_set_is_left_out_of_that_set_never_counted_as_zero(session, make_user):
+    """R-448A filed under AR6: HFO-1234yf and HFO-1234ze(E) have no AR4 or AR5 GWP. In AR6 the
+    report counts as filed; in AR5 their CO2e is NULL, the totals leave them out, and the
+    workbook says which gases in what tonnes."""
+    reviewer_id, _ = make_user("reviewer")
+    user_id, _ = make_user("enterprise", tax_code="0100112437")
+    user = session.get(User, user_id)
+    facility = Facility(name="Kho lạnh Đông Anh", commune_code="00493", vsic="5210", enterprise_id=user.enterprise_id)
+    session.add(facility)
+    session.flush()
+    doc = {"form": "ghg-inventory", "form_version": "2026.1", "gwp_set": "AR6",
+           "facility": {"tax_code": "0100112437", "name": facility.name, "address": "Đông Anh, Hà Nội",
+                        "commune_code": "00493"},
+           "years": [{"year": 2024, "sources": [
+               {"id": "R1", "category": "refrigerant", "gas": "R-448A", "quantity": "125.0000000000000000001",
+                "unit": "kg"},
+               {"id": "R2", "category": "refrigerant", "gas": "R-22", "quantity": "10", "unit": "kg"}]}]}
+    report = filing.create_report(session, user, form="ghg-inventory", facility_id=facility.id, document=doc)
+    assert report.result["valid"], report.result["errors"]
+    submit_explained(session, user, report)
+    accept_after_review(session, session.get(User, reviewer_id), report.id)
+    session.commit()
+
+    mass = Decimal("125.0000000000000000001") / 1000
+    hfo = {gas: mass * fraction for gas, fraction in (("HFO-1234yf", Decimal("0.2")), ("HFO-1234ze(E)", Decimal("0.07")))}
+    facts = {f.gas: f for f in session.scalars(select(GhgGasFact).where(GhgGasFact.line_id == "R1"))}
+    for gas in hfo:
+        assert facts[gas].tco2e_ar5 is None and facts[gas].tco2e_ar4 is None and facts[gas].tco2e_ar6 is not None
+    (line,) = session.scalars(select(GhgLineFact).where(GhgLineFact.line_id == "R1")).all()
+    assert line.tco2e_ar5 is None and line.tco2e_ar6 == report.result["lines"][0]["tco2e"]
+
+    assert ghg_total(session, 2024, "AR6") == report.result["years"]["2024"]["total_tco2e"]
+    # In AR5 only R-22 (HCFC-22, 1760) is counted: R-448A's line cannot be expressed in AR5.
+    assert ghg_total(session, 2024, "AR5") == Decimal("0.010") * 1760
+    by_gas = {row["gas"]: row for row in ghg_statistics(session, year=2024, group_by="gas", gwp_set="AR5")}
+    assert by_gas["HFO-1234yf"]["total_tco2e"] is None and by_gas["HFO-1234yf"]["mass_t"] == hfo["HFO-1234yf"]
+    assert list(by_gas)[-2:] == sorted(hfo)  # the gases without a value come last
+
+    workbook = openpyxl.load_workbook(io.BytesIO(statistics_workbook(session, year=2024, gwp_set="AR5")))
+    cells = [str(c.value) for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row if c.value]
+    assert any("HFO-1234yf: không có GWP trong bộ AR5, không cộng vào tổng tCO2e" in c for c in cells)
