@@ -20,6 +20,7 @@ from forms.definition import (
     Table,
 )
 from forms.units import Dimension, units_of
+from forms.vocabulary import PRODUCT_UNITS
 
 FORM_KEY = "env-declaration"
 FORM_VERSION = "2026.1"
@@ -38,12 +39,6 @@ _LIB = library.load_library()
 
 FUELS = tuple(Choice(f.key, f.name_vi, f.name_en) for f in _LIB.fuels.values())
 FUEL_UNITS = tuple(Choice(u, u, u) for u in units_of(Dimension.MASS, Dimension.ENERGY, Dimension.VOLUME))
-# Products are counted in what the trade counts them in: beer in hectolitres, paper in tonnes.
-PRODUCT_UNITS = tuple(Choice(key, vi, en) for key, vi, en in (
-    ("t", "tấn", "tonne"), ("kg", "kg", "kg"), ("L", "lít", "litre"), ("1000 L", "nghìn lít", "thousand litres"),
-    ("hl", "hectolít", "hectolitre"), ("m3", "m³", "m³"), ("m2", "m²", "m²"), ("m", "mét", "metre"),
-    ("piece", "chiếc", "piece"), ("set", "bộ", "set"), ("MWh", "MWh", "MWh"),
-))
 MATERIAL_UNITS = PRODUCT_UNITS
 PERMIT_KINDS = tuple(Choice(key, vi, en) for key, vi, en in (
     ("environmental_permit", "Giấy phép môi trường", "Environmental permit"),

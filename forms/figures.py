@@ -66,6 +66,8 @@ GHG_YEAR_FIGURES = (
     Figure("biogenic_co2_t", "CO2 sinh khối (ghi nhớ)", "Biogenic CO2 (memo)", "t"),
     Figure("energy_tj", "Năng lượng nhiên liệu", "Fuel energy", "TJ"),
     Figure("energy_toe", "Năng lượng nhiên liệu (TOE)", "Fuel energy (TOE)", "TOE", decimals=1),
+    Figure("tco2e_per_t_product", "Cường độ phát thải trên tấn sản phẩm", "Emissions per tonne of product",
+           "tCO2e/t", decimals=6),
 )
 GHG_LINE_TCO2E = Figure("tco2e", "Phát thải quy đổi", "Emissions", "tCO2e")
 GAS_MASS = Figure("mass_t", "Khối lượng khí", "Mass of gas", "t", decimals=6)

@@ -24,6 +24,7 @@ from forms.definition import (
 from forms.figures import GHG_YEAR_FIGURES
 from forms.rules import GHG_FORM_KEY
 from forms.units import Dimension, units_of
+from forms.vocabulary import PRODUCT_UNITS
 
 FORM_KEY = GHG_FORM_KEY
 FORM_VERSION = "2026.1"
@@ -97,7 +98,7 @@ OVERRIDE_KEYS = ("ncv_tj_per_gg", "ef_co2_kg_per_tj", "ef_ch4_kg_per_tj", "ef_n2
                  "ef_tco2_per_mwh")
 COMBUSTION_OPTIONAL = ("density_kg_per_l", "density_kg_per_m3", "ncv_tj_per_gg",
                        "ncv_tj_per_unit", "ef_co2_kg_per_tj", "ef_ch4_kg_per_tj",
-                       "ef_n2o_kg_per_tj", "ef_source", "equipment")
+                       "ef_n2o_kg_per_tj", "ef_source", "equipment", "uncertainty_percent")
 
 SCOPE_DIRECT = 1
 SCOPE_INDIRECT = 2
@@ -111,36 +112,36 @@ CATEGORIES = (
                     "with its heating value.",
             attributes={"scope": SCOPE_DIRECT, "combustion": True}),
     Variant("mobile_combustion", "Đốt nhiên liệu di động", "Mobile combustion",
-            required=("fuel",), optional=("vehicle", "distance_km", *COMBUSTION_OPTIONAL),
+            required=("fuel",), optional=("vehicle", "vehicle_id", "distance_km", *COMBUSTION_OPTIONAL),
             units=FUEL_UNITS,
             help_vi="Nhiên liệu của phương tiện vận tải của cơ sở; quãng đường chỉ để ghi nhận.",
             help_en="Fuel of the facility's vehicles; the distance is recorded, not used.",
             attributes={"scope": SCOPE_DIRECT, "combustion": True}),
     Variant("industrial_process", "Quá trình công nghiệp", "Industrial process",
-            required=("process", "ef_tco2_per_t"), optional=("gas", "ef_source"),
+            required=("process", "ef_tco2_per_t"), optional=("gas", "ef_source", "uncertainty_percent"),
             units=MASS_UNITS,
             help_vi="Lượng sản phẩm hoặc nguyên liệu (tấn) × hệ số (tấn khí/tấn) ghi trên dòng.",
             help_en="Production or material (t) × factor (t of gas per t) stated on the line.",
             attributes={"scope": SCOPE_DIRECT}),
     Variant("fugitive", "Phát tán", "Fugitive emissions",
-            required=("gas",), optional=("equipment",), units=MASS_UNITS,
+            required=("gas",), optional=("equipment", "uncertainty_percent"), units=MASS_UNITS,
             help_vi="Khối lượng khí thất thoát ra môi trường.",
             help_en="Mass of gas released.",
             attributes={"scope": SCOPE_DIRECT}),
     Variant("refrigerant", "Môi chất lạnh", "Refrigerants",
-            required=("gas",), optional=("equipment", "equipment_count", "charge_kg"),
+            required=("gas",), optional=("equipment", "equipment_count", "charge_kg", "uncertainty_percent"),
             units=MASS_UNITS,
             help_vi="Lượng môi chất nạp bổ sung trong năm (phương pháp 2.1, Thông tư 38).",
             help_en="Refrigerant charged (topped up) during the year (Circular 38, method 2.1).",
             attributes={"scope": SCOPE_DIRECT}),
     Variant("waste", "Chất thải", "Waste",
-            required=("gas", "ef_tco2_per_t"), optional=("waste_type", "ef_source"),
+            required=("gas", "ef_tco2_per_t"), optional=("waste_type", "ef_source", "uncertainty_percent"),
             units=MASS_UNITS,
             help_vi="Theo Thông tư 17/2022/TT-BTNMT; hệ số (tấn khí/tấn chất thải) ghi trên dòng.",
             help_en="Per Circular 17/2022/TT-BTNMT; factor (t of gas per t of waste) on the line.",
             attributes={"scope": SCOPE_DIRECT}),
     Variant("purchased_electricity", "Điện mua vào", "Purchased electricity",
-            required=("supply",), optional=("ef_tco2_per_mwh", "ef_source", "supplier"),
+            required=("supply",), optional=("ef_tco2_per_mwh", "ef_source", "supplier", "uncertainty_percent"),
             units=ELECTRICITY_UNITS,
             help_vi="Điện lưới: hệ số phát thải lưới điện của năm số liệu; nguồn khác: hệ số của "
                     "nhà cung cấp.",
@@ -148,9 +149,13 @@ CATEGORIES = (
                     "factor.",
             attributes={"scope": SCOPE_INDIRECT}),
     Variant("purchased_steam", "Hơi nước mua vào", "Purchased steam",
-            required=("ef_tco2_per_t",), optional=("supplier", "ef_source"), units=MASS_UNITS,
-            help_vi="Lượng hơi (tấn) × hệ số của nhà cung cấp (tCO2/tấn hơi).",
-            help_en="Steam (t) × the supplier's factor (tCO2 per t of steam).",
+            required=("ef_tco2_per_t",),
+            optional=("supplier", "ef_source", "steam_pressure_bar", "steam_temperature_c", "boiler_fuel",
+                      "uncertainty_percent"), units=MASS_UNITS,
+            help_vi="Lượng hơi (tấn) × hệ số của nhà cung cấp (tCO2/tấn hơi); ghi áp suất, nhiệt độ "
+                    "hơi và nhiên liệu lò hơi của nhà cung cấp.",
+            help_en="Steam (t) × the supplier's factor (tCO2 per t of steam), with the steam's "
+                    "pressure and temperature and the supplier's boiler fuel.",
             attributes={"scope": SCOPE_INDIRECT}),
 )
 CATEGORY_CHOICES = tuple(Choice(v.value, v.label_vi, v.label_en) for v in CATEGORIES)
@@ -173,6 +178,8 @@ SOURCE_FIELDS = (
           help_en="Selects the CH4 and N2O factors (IPCC 2006 Vol. 2 Tables 2.2–2.4)."),
     Field("fuel", "Nhiên liệu", "Fuel", C, choices=FUELS),
     Field("vehicle", "Loại phương tiện", "Vehicle type", C, choices=VEHICLES),
+    Field("vehicle_id", "Biển số, số hiệu phương tiện", "Vehicle registration", T, max_length=100,
+          example="29C-123.45"),
     Field("distance_km", "Quãng đường", "Distance", D, unit="km", checks=NON_NEGATIVE),
     Field("gas", "Khí", "Gas", C, choices=GASES,
           help_vi="Khí nhà kính hoặc môi chất lạnh (hỗn hợp tính GWP theo thành phần khối lượng).",
@@ -184,6 +191,9 @@ SOURCE_FIELDS = (
     Field("supplier", "Nhà cung cấp", "Supplier", T, max_length=200),
     Field("equipment", "Thiết bị", "Equipment", T, max_length=200, example="Chiller 500 RT"),
     Field("equipment_count", "Số thiết bị", "Number of units", FieldType.INTEGER, minimum=0),
+    Field("steam_pressure_bar", "Áp suất hơi", "Steam pressure", D, unit="bar", checks=NON_NEGATIVE),
+    Field("steam_temperature_c", "Nhiệt độ hơi", "Steam temperature", D, unit="°C"),
+    Field("boiler_fuel", "Nhiên liệu lò hơi của nhà cung cấp", "Supplier's boiler fuel", C, choices=FUELS),
     Field("charge_kg", "Lượng nạp định mức mỗi thiết bị", "Nameplate charge per unit", D,
           unit="kg", checks=NON_NEGATIVE),
     Field("quantity", "Số liệu hoạt động", "Activity data", D, required=True,
@@ -227,6 +237,10 @@ SOURCE_FIELDS = (
           help_en="Document, measurement or approval of stated values (Circular 38, Art. 18)."),
     Field("data_source", "Nguồn số liệu hoạt động", "Activity data source", T, max_length=300,
           example="Hóa đơn mua nhiên liệu"),
+    Field("uncertainty_percent", "Độ không chắc chắn của nguồn", "Uncertainty of the source", D, unit="%",
+          minimum=0, maximum=100, checks=NON_NEGATIVE,
+          help_vi="Độ không chắc chắn của số liệu hoạt động và hệ số của dòng (± %).",
+          help_en="Uncertainty of the line's activity data and factor (± %)."),
 )
 
 SOURCES = Table(
@@ -251,6 +265,48 @@ YEARS = Table(
     help_vi="Báo cáo gồm số liệu của hai năm trước năm nộp báo cáo.",
     help_en="The report holds the two years before the year of submission.",
 )
+
+GENERATION_KINDS = (
+    Choice("solar", "Điện mặt trời", "Solar"),
+    Choice("wind", "Điện gió", "Wind"),
+    Choice("generator", "Máy phát điện của cơ sở", "Own generator"),
+    Choice("chp", "Đồng phát nhiệt điện", "Combined heat and power"),
+    Choice("other", "Nguồn khác", "Other"),
+)
+
+# Form 06 II.2: what the facility makes, against what it can make; the intensity of the results.
+PRODUCTION = Table(
+    "production", "Sản lượng sản phẩm", "Production output", (
+        Field("year", "Năm số liệu", "Data year", FieldType.INTEGER, required=True, minimum=1990, maximum=2100),
+        Field("product", "Sản phẩm", "Product", T, required=True, max_length=200, example="Giấy bao bì"),
+        Field("quantity", "Sản lượng", "Output", D, required=True, checks=NON_NEGATIVE),
+        Field("unit", "Đơn vị", "Unit", C, choices=PRODUCT_UNITS, required=True),
+        Field("capacity", "Công suất thiết kế", "Design capacity", D, checks=NON_NEGATIVE,
+              help_vi="Theo năm, cùng đơn vị với sản lượng.", help_en="Per year, in the output's unit."),
+    ), max_rows=200, sheet_name="Sản lượng", row_name_vi="Sản phẩm", row_name_en="Product",
+    help_vi="Mục II.2 Mẫu 06: sản lượng từng sản phẩm trong năm số liệu; sản phẩm tính theo tấn cho "
+            "cường độ phát thải (tCO2e/tấn sản phẩm).",
+    help_en="Form 06 II.2: each product's output in the data year; products in tonnes give the "
+            "emission intensity (tCO2e per tonne of product).")
+
+ONSITE_GENERATION = Table(
+    "onsite_generation", "Điện tự sản xuất tại cơ sở", "On-site generation", (
+        Field("year", "Năm số liệu", "Data year", FieldType.INTEGER, required=True, minimum=1990, maximum=2100),
+        Field("kind", "Loại nguồn", "Kind", C, choices=GENERATION_KINDS, required=True),
+        Field("capacity_kw", "Công suất lắp đặt", "Installed capacity", D, unit="kW", checks=NON_NEGATIVE),
+        Field("generated_mwh", "Điện sản xuất", "Electricity generated", D, unit="MWh", required=True,
+              checks=NON_NEGATIVE),
+        Field("exported_mwh", "Điện bán ra lưới", "Exported to the grid", D, unit="MWh", checks=NON_NEGATIVE),
+        Field("source_id", "Mã nguồn đốt nhiên liệu", "Fuel source id", T, max_length=40,
+              help_vi="Với máy phát, đồng phát: mã dòng đốt nhiên liệu tĩnh của nhiên liệu đã dùng (phát thải "
+                      "tính ở dòng đó, không tính lại).",
+              help_en="For a generator or CHP: the id of the stationary-combustion line of its fuel (its "
+                      "emissions are counted there, not again)."),
+    ), max_rows=50, sheet_name="Điện tự sản xuất", row_name_vi="Nguồn điện", row_name_en="Generation",
+    help_vi="Điện mặt trời, gió: ghi nhận, phát thải bằng 0. Máy phát của cơ sở: phát thải tính theo "
+            "nhiên liệu ở dòng đốt nhiên liệu tĩnh.",
+    help_en="Solar, wind: recorded, zero emissions. Own generators: emissions from their fuel, on the "
+            "stationary-combustion line.")
 
 # The results table of the form (section V) shows the year's figures, defined once.
 RESULT_FIELDS = tuple(Field(f.key, f.label_vi, f.label_en, D, unit=f.unit, computed=True)
@@ -303,6 +359,16 @@ GHG_FORM = FormDefinition(
                         Field("excluded_sources", "Nguồn không kiểm kê và lý do",
                               "Excluded sources and why", T, max_length=4000),
                     )),
+                    Group("facility_description", "II.2. Cơ sở hạ tầng, công nghệ, công suất",
+                          "II.2. Infrastructure, technology, capacity", children=(
+                              Field("infrastructure", "Cơ sở hạ tầng", "Infrastructure", T, max_length=4000),
+                              Field("technology", "Công nghệ sản xuất", "Production technology", T,
+                                    max_length=4000),
+                              Field("capacity", "Công suất thiết kế", "Design capacity", T, max_length=2000,
+                                    example="Giấy bao bì 50.000 tấn/năm"),
+                          )),
+                    PRODUCTION,
+                    ONSITE_GENERATION,
                 )),
         Section("sources_and_activity_data", "III. Nguồn phát thải và số liệu hoạt động",
                 "III. Emission sources and activity data", (YEARS,)),
@@ -320,6 +386,16 @@ GHG_FORM = FormDefinition(
                         Field("description", "Mô tả phương pháp", "Method description", T,
                               max_length=4000),
                     )),
+                    Group("recalculation", "Tính toán lại (Điều 22 Thông tư 38)",
+                          "Recalculation (Circular 38, Art. 22)", children=(
+                              Field("recalculated", "Kết quả kỳ trước được tính lại", "Earlier results recalculated",
+                                    FieldType.BOOLEAN),
+                              Field("years", "Năm được tính lại", "Years recalculated", T, max_length=100,
+                                    example="2023, 2024"),
+                              Field("reason", "Lý do tính lại", "Reason", T, max_length=4000,
+                                    help_vi="Thay đổi ranh giới, phương pháp, hệ số hoặc phát hiện sai sót đáng kể.",
+                                    help_en="A change of boundary, method or factors, or a significant error found."),
+                          )),
                 )),
         Section("results", "V. Kết quả kiểm kê", "V. Inventory results", (
             Table("results", "Kết quả theo năm", "Results by year",
@@ -339,6 +415,8 @@ GHG_FORM = FormDefinition(
                               unit="%", minimum=0, maximum=100, checks=NON_NEGATIVE),
                         Field("uncertainty_notes", "Đánh giá độ không chắc chắn",
                               "Uncertainty assessment", T, max_length=4000),
+                        Field("data_gaps", "Số liệu còn thiếu và cách xử lý", "Data gaps and how they were filled",
+                              T, max_length=4000),
                         Field("improvement_plan", "Kế hoạch cải thiện", "Improvement plan", T,
                               max_length=4000),
                     )),

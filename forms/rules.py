@@ -75,11 +75,47 @@ RULES: tuple[Rule, ...] = (
        "Hazardous-waste codes follow the national list (Circular 02/2022/TT-BTNMT, Appendix III).",
        "Mã chất thải nguy hại theo danh mục quốc gia (Phụ lục III Thông tư 02/2022/TT-BTNMT).",
        forms=("env-declaration",)),
+    _r("hazardous_waste_code_unlisted", ERROR,
+       "“{value}” is not in the national list of hazardous-waste codes ({count} codes, Circular "
+       "02/2022/TT-BTNMT, Annex III, as loaded by the Department). Check the code on the waste's "
+       "handover record.",
+       "“{value}” không có trong danh mục mã chất thải nguy hại ({count} mã, Phụ lục III Thông tư "
+       "02/2022/TT-BTNMT, do Sở nạp). Kiểm tra mã trên chứng từ chuyển giao chất thải.",
+       "Once the Department has loaded the national list (`intake reference hazardous-waste`), a "
+       "code must be on it; before, only its NN NN NN form is checked, and the result says so.",
+       "Khi Sở đã nạp danh mục quốc gia (`intake reference hazardous-waste`), mã phải có trong danh "
+       "mục; trước đó chỉ kiểm tra dạng NN NN NN, và kết quả ghi rõ điều này.",
+       forms=("env-declaration",)),
     _r("wastewater_above_supply", WARNING,
        "The wastewater discharged ({wastewater} m3 a year) exceeds the water used ({supply} m3).",
        "Lượng nước thải ({wastewater} m3/năm) lớn hơn lượng nước sử dụng ({supply} m3).",
        "A facility rarely discharges more water than it takes in (rainwater aside).",
        "Cơ sở hiếm khi xả nhiều nước hơn lượng nước sử dụng (trừ nước mưa).",
+       forms=("env-declaration",)),
+    _r("output_above_capacity", WARNING,
+       "The output of {product} ({quantity} {unit}) is above its design capacity ({capacity} {unit} a "
+       "year). Check the unit and the capacity; producing above the permitted capacity needs the "
+       "permit to say so.",
+       "Sản lượng {product} ({quantity} {unit}) lớn hơn công suất thiết kế ({capacity} {unit}/năm). "
+       "Kiểm tra đơn vị và công suất; sản xuất vượt công suất được phép phải có giấy phép tương ứng.",
+       "A product's output in the year is at most its design capacity (in the output's unit).",
+       "Sản lượng trong năm của sản phẩm không vượt công suất thiết kế (cùng đơn vị với sản lượng).",
+       forms=("env-declaration", GHG_FORM_KEY)),
+    _r("recycled_above_generated", WARNING,
+       "The waste recycled ({recycled} kg) is more than the ordinary and domestic solid waste "
+       "generated ({generated} kg). Check the units (kg or t) and what was counted.",
+       "Chất thải được tái chế ({recycled} kg) nhiều hơn chất thải rắn thông thường và sinh hoạt phát "
+       "sinh ({generated} kg). Kiểm tra đơn vị (kg hay tấn) và phạm vi số liệu.",
+       "What is recycled is part of the solid waste generated: it cannot exceed it.",
+       "Lượng tái chế là một phần chất thải rắn phát sinh nên không thể lớn hơn.",
+       forms=("env-declaration",)),
+    _r("permit_expired", WARNING,
+       "{kind_en} {number} was valid until {valid_until}, before the end of the declared year "
+       "{year}. Add the permit that replaced it, or explain.",
+       "{kind_vi} số {number} chỉ có hiệu lực đến {valid_until}, trước khi kết thúc năm khai báo "
+       "{year}. Bổ sung giấy phép thay thế, hoặc giải trình.",
+       "A permit declared covers the whole declared year; one that expired during it is pointed out.",
+       "Giấy phép khai báo phải còn hiệu lực hết năm khai báo; giấy phép hết hạn trong năm được cảnh báo.",
        forms=("env-declaration",)),
     _r("hazardous_waste_without_handler", WARNING,
        "Hazardous waste {waste_code} has no licensed handler named.",
@@ -374,6 +410,17 @@ RULES: tuple[Rule, ...] = (
        "stated source.",
        "Điều 18 Thông tư 38/2023/TT-BCT: hệ số riêng của cơ sở chỉ được dùng khi ghi rõ nguồn.",
        _G),
+    _r("intensity_change", WARNING,
+       "Emissions per tonne of product in {year}: {value} tCO2e/t, {ratio} times the {previous} "
+       "tCO2e/t of {previous_year} in the previous accepted report. Check the output's unit and that "
+       "no source is missing, or explain the change.",
+       "Cường độ phát thải năm {year}: {value} tCO2e/tấn sản phẩm, bằng {ratio} lần mức {previous} "
+       "tCO2e/tấn của năm {previous_year} trong báo cáo được chấp nhận trước. Kiểm tra đơn vị sản lượng "
+       "và các nguồn phát thải, hoặc giải trình thay đổi.",
+       "A year's tCO2e per tonne of product (section II.2) that is half or twice the facility's "
+       "previous accepted report's is pointed out.",
+       "Cường độ phát thải trên tấn sản phẩm (mục II.2) giảm một nửa hoặc tăng gấp đôi so với báo cáo "
+       "được chấp nhận trước của cơ sở được cảnh báo.", _G),
     _r("gwp_not_in_set", ERROR,
        "{gas_en} has no 100-year GWP in {gwp_set} ({missing} has none in that IPCC report), so "
        "its emissions cannot be counted in {gwp_set}; it is never counted as zero. Sets in which "

@@ -16,11 +16,13 @@ from typing import Any
 
 from forms import declaration
 from forms.definition import FieldType, path_parts
+from forms.labels import choice_label
 from forms.numbers import suspect_grouping
 from forms.problems import Problem, join_path
 from forms.rules import problem
 from schemas.build import load_document
 from schemas.checked import Checked
+from schemas.plausibility import output_above_capacity
 
 ZERO = Decimal(0)
 # Rainwater running off the site was never supplied water: left out of "wastewater above supply".
@@ -70,6 +72,32 @@ def _cross_field(document: Mapping[str, Any], checked: CheckedDeclaration,
     if not (checked.has_error_under("water") or checked.has_error_under("wastewater")):
         yield from _wastewater_above_supply(data)
     yield from _hazardous_waste_handlers(data)
+    yield from output_above_capacity(data.get("products"), "products", "name")
+    yield from _recycled_above_generated(data)
+    if isinstance(year, int):
+        yield from _expired_permits(data, year)
+
+
+def _recycled_above_generated(data: Mapping[str, Any]) -> Iterator[Problem]:
+    waste = data.get("solid_waste")
+    if not isinstance(waste, Mapping) or not isinstance(waste.get("recycled_kg"), Decimal):
+        return
+    generated = sum((v for k in ("ordinary_industrial_kg", "domestic_kg")
+                     if isinstance(v := waste.get(k), Decimal)), start=ZERO)
+    if waste["recycled_kg"] > generated:
+        yield problem("recycled_above_generated", "solid_waste.recycled_kg", recycled=plain(waste["recycled_kg"]),
+                      generated=plain(generated))
+
+
+def _expired_permits(data: Mapping[str, Any], year: int) -> Iterator[Problem]:
+    kinds = declaration.DECLARATION_FORM.node_at("permits.kind")
+    for index, permit in enumerate(_rows(data.get("permits"))):
+        until = permit.get("valid_until")
+        if isinstance(until, dt.date) and until < dt.date(year, 12, 31):
+            kind = permit.get("kind", "")
+            yield problem("permit_expired", f"permits[{index}].valid_until", number=_text(permit.get("number")),
+                          valid_until=until.strftime("%d/%m/%Y"), year=year,
+                          kind_en=choice_label(kinds, kind, "en"), kind_vi=choice_label(kinds, kind, "vi"))
 
 
 def yearly_wastewater_m3(stream: Mapping[str, Any]) -> Decimal | None:

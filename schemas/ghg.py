@@ -27,6 +27,7 @@ from forms.units import UNITS, Dimension, convert
 from schemas.build import load_document
 from schemas.checked import Checked
 from schemas.fuel_plausibility import fuel_row_problems, plain
+from schemas.plausibility import output_above_capacity
 
 DIMENSION_VI = {
     Dimension.MASS: "khối lượng",
@@ -151,6 +152,7 @@ def _cross_field(document: Mapping[str, Any], data: Mapping[str, Any], lib: Fact
                 seen_ids.add(line_id)
             yield from _check_line(raw_line, line, path, year, lib, gwp_set)
     yield from _year_over_year(document, years)
+    yield from output_above_capacity(data.get("production"), "production", "product")
 
 
 # Ways of stating how much a volume of fuel weighs or holds.

@@ -13,6 +13,7 @@ from intake.cli.declaration import declaration
 from intake.cli.factors import factors
 from intake.cli.ghg import ghg, rules
 from intake.cli.mail import mail, reminders
+from intake.cli.reference import reference
 from intake.cli.serve import serve
 from intake.cli.statistics import export, statistics
 from intake.cli.trust import trust
@@ -30,7 +31,7 @@ def main() -> None:
 
 def _register_commands() -> None:
     for command in (db_group, seed, user, serve, ghg, rules, declaration, audit, statistics, export,
-                    xlsx, mail, reminders, trust, worker, factors):
+                    xlsx, mail, reminders, trust, worker, factors, reference):
         main.add_command(command)
 
 

@@ -5,7 +5,7 @@ from intake.models.audit import AuditEntry
 from intake.models.base import Base
 from intake.models.enterprises import Enterprise, Facility
 from intake.models.extensions import DeadlineExtension
-from intake.models.factors import GridFactorPublication, LibraryActivation, Recalculation
+from intake.models.factors import GridFactorPublication, HazardousWasteCode, LibraryActivation, Recalculation
 from intake.models.facts import DeclarationFact, GhgGasFact, GhgLineFact
 from intake.models.geography import Commune
 from intake.models.grants import PreparerGrant
@@ -27,7 +27,7 @@ from intake.models.tokens import ApiToken, LinkPurpose, OneTimeLink
 
 __all__ = [
     "Attachment", "ReportVersionAttachment",
-    "BackgroundJob", "GridFactorPublication", "JobStatus", "LibraryActivation", "Recalculation", "QueueCounter", "QueuedTask", "QueueValue", "ScheduledTask",
+    "BackgroundJob", "GridFactorPublication", "HazardousWasteCode", "JobStatus", "LibraryActivation", "Recalculation", "QueueCounter", "QueuedTask", "QueueValue", "ScheduledTask",
     "AccountRequest", "ApiToken", "AttemptKind", "SessionEnd", "UserSession", "DeclarationFact", "GhgGasFact", "GhgLineFact", "ReviewChecklist", "ReviewComment", "ReviewReply", "LinkPurpose", "OneTimeLink", "OutboxMessage", "RequestStatus",
     "AuditEntry", "Base", "Commune", "DeadlineExtension", "Enterprise", "Facility", "FormKind", "ImmutableRowError",
     "LoginAttempt", "Obligation", "PreparerGrant", "ReferenceRow", "Report", "ReportEvent", "ReportStatus",

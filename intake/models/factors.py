@@ -66,3 +66,16 @@ class LibraryActivation(Base):
     version: Mapped[str] = mapped_column(String(40))
     activated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     activated_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class HazardousWasteCode(Base):
+    """The national list of hazardous-waste codes (Circular 02/2022/TT-BTNMT, Annex III), as the
+    Department loaded it (`intake reference hazardous-waste`). Empty until then: declarations'
+    codes are then checked for their NN NN NN form only, and their result says so."""
+
+    __tablename__ = "hazardous_waste_codes"
+
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    loaded_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)

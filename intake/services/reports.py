@@ -6,6 +6,7 @@ commits once the whole request has succeeded, so a failure part-way leaves nothi
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, select
@@ -34,6 +35,7 @@ from intake.models import (
     User,
 )
 from intake.queries.scoping import visible_facilities, visible_reports
+from intake.queries.waste_codes import hazardous_waste_codes
 from intake.services import attachment_links, audit
 from intake.services.factor_library import library_for
 from intake.services.register import enrol_declarant
@@ -197,21 +199,33 @@ def _declaration_context(facility: Facility, document: dict[str, Any]) -> dict[s
         if candidate.document.get("year") == year - 1:
             context["previous"] = candidate.document
             break
+    context["hazardous_waste_codes"] = hazardous_waste_codes(session)
     return context
 
 
-def _previous_gwp_set(facility: Facility, report_id: int | None) -> str | None:
-    """The GWP set of the facility's latest accepted GHG inventory other than `report_id`, in
-    the version of it that counts (a report under correction: its accepted version)."""
+def _previous_accepted(facility: Facility, report_id: int | None) -> dict[str, Any]:
+    """What the facility's latest accepted GHG inventory other than `report_id` (in the version
+    of it that counts: a report under correction, its accepted version) tells this one's
+    evaluation: its GWP set and its latest year's emissions per tonne of product."""
     session = object_session(facility)
     if session is None:
-        return None
-    return session.scalar(
-        select(ReportVersion.gwp_set).join(Report, and_(
+        return {}
+    version = session.scalar(
+        select(ReportVersion).join(Report, and_(
             Report.id == ReportVersion.report_id, Report.accepted_version_number == ReportVersion.number))
         .where(Report.facility_id == facility.id, Report.form == FormKind.GHG_INVENTORY,
                Report.superseded_by_id.is_(None), Report.id != (report_id or 0))
         .order_by(ReportVersion.submitted_at_utc.desc(), ReportVersion.id.desc()).limit(1))
+    if version is None:
+        return {}
+    years = (version.result or {}).get("years") or {}
+    intensities = [(int(year), figures.get("tco2e_per_t_product")) for year, figures in years.items()
+                   if isinstance(figures, dict) and figures.get("tco2e_per_t_product") not in (None, "")]
+    previous: dict[str, Any] = {"previous_gwp_set": version.gwp_set}
+    if intensities:
+        year, intensity = max(intensities)
+        previous["previous_intensity"] = (year, Decimal(str(intensity)))
+    return previous
 
 
 def _evaluate(report_form: FormKind, document: dict[str, Any], facility: Facility,
@@ -221,7 +235,7 @@ def _evaluate(report_form: FormKind, document: dict[str, Any], facility: Facilit
     if report_form is FormKind.ENV_DECLARATION:
         context: dict[str, Any] = _declaration_context(facility, document)
     else:
-        context = {"previous_gwp_set": _previous_gwp_set(facility, report_id)}
+        context = _previous_accepted(facility, report_id)
     library = None
     if report_form is FormKind.GHG_INVENTORY and isinstance(document, dict):
         # The grid factors published since the library version was shipped count for new filings.

@@ -17,6 +17,7 @@ from forms.declaration import DECLARATION_FORM, FORM_KEY, FORM_VERSION
 from forms.labels import labelled_problems
 from forms.library import load_library
 from forms.problems import Problem
+from forms.rules import problem
 from intake.domain.acknowledgements import warnings_with_reasons
 from intake.domain.declaration.changes import changes_from_previous
 from intake.domain.declaration.consistency import compare_with_ghg
@@ -27,7 +28,7 @@ from schemas.fuel_plausibility import fuel_row_problems
 
 
 def evaluate(document: Any, *, today: dt.date | None = None, previous: Any = None,
-             ghg_document: Any = None) -> dict[str, Any]:
+             ghg_document: Any = None, hazardous_waste_codes: frozenset[str] | None = None) -> dict[str, Any]:
     """The result document: `valid`, `errors`, `warnings` (each with `acknowledged` and the
     filer's `reason`), `totals` (docs/declaration.md), plus `form`, `form_version`, `year` and
     `factor_library_version`.
@@ -35,13 +36,16 @@ def evaluate(document: Any, *, today: dt.date | None = None, previous: Any = Non
     `today` (default: the real date) decides whether the declared year has ended. `previous`,
     the facility's declaration of the year before, adds `declaration_large_change` warnings;
     `ghg_document`, its GHG inventory covering the declared year, adds `energy_mismatch_ghg`
-    warnings (`compare_with_ghg`). Totals count only values that passed validation.
+    warnings (`compare_with_ghg`); `hazardous_waste_codes`, the national list as the Department
+    loaded it, refuses a code not on it (without it, codes are checked for their form only:
+    `hazardous_waste_codes_checked` says which). Totals count only values that passed validation.
     Never raises on bad input.
     """
     checked = validate_declaration(document, today=today)
     problems = checked.problems
     problems.extend(unconverted_fuels(checked.data))
     problems.extend(_implausible_fuel_rows(checked.data))
+    problems.extend(_unlisted_waste_codes(checked.data, hazardous_waste_codes))
     if isinstance(previous, Mapping):
         problems.extend(changes_from_previous(checked.data,
                                               load_document(DECLARATION_FORM, previous)[0]))
@@ -60,7 +64,20 @@ def evaluate(document: Any, *, today: dt.date | None = None, previous: Any = Non
         "warnings": labelled_problems(warnings_with_reasons(checked.warnings, checked.data),
                                       DECLARATION_FORM, named),
         "totals": totals(checked.data),
+        # Against the national list once the Department has loaded it; until then, the form only.
+        "hazardous_waste_codes_checked": "national_list" if hazardous_waste_codes else "format_only",
     }
+
+
+def _unlisted_waste_codes(data: Mapping[str, Any], codes: frozenset[str] | None) -> Iterator[Problem]:
+    if not codes:
+        return
+    rows = data.get("hazardous_waste")
+    for index, row in enumerate(rows if isinstance(rows, list) else []):
+        code = row.get("code") if isinstance(row, Mapping) else None
+        if isinstance(code, str) and code not in codes:
+            yield problem("hazardous_waste_code_unlisted", f"hazardous_waste[{index}].code", value=code,
+                          count=len(codes))
 
 
 _FUEL_FIELDS = {f.key: f for f in DECLARATION_FORM.node_at("energy.fuels").children}

@@ -30,7 +30,8 @@ DOCUMENT_LEVEL = ("gwp_set", "factor_library_version", "form", "form_version")
 
 
 def evaluate(document: Any, *, today: dt.date | None = None, traces: bool = True,
-             previous_gwp_set: str | None = None, library: FactorLibrary | None = None) -> dict[str, Any]:
+             previous_gwp_set: str | None = None, previous_intensity: tuple[int, Decimal] | None = None,
+             library: FactorLibrary | None = None) -> dict[str, Any]:
     """The result document of the contract (valid, errors, warnings, years, lines) plus
     `gwp_set`, `factor_library_version`, per-line `trace_vi`, factors and energy in TOE.
 
@@ -39,7 +40,8 @@ def evaluate(document: Any, *, today: dt.date | None = None, traces: bool = True
     `traces=False` leaves out the per-line texts (`trace`, `trace_vi`), about half the cost,
     for bulk recalculation where nobody reads them. `previous_gwp_set`, the GWP set of the
     facility's previous accepted report, adds the warning `gwp_set_changed` when this report's
-    set differs. `library` replaces the document's factor library version (the grid factors
+    set differs; `previous_intensity`, (year, tCO2e per tonne of product) of that report's latest
+    year, adds `intensity_change` when a year's intensity is half or twice it. `library` replaces the document's factor library version (the grid factors
     published since, `intake.services.published_factors`). Never raises on bad input.
     """
     checked = validate_ghg_document(document, today=today, library=library)
@@ -48,6 +50,7 @@ def evaluate(document: Any, *, today: dt.date | None = None, traces: bool = True
     # digits: a year's total is then exactly the sum of its lines.
     with decimal.localcontext(CONTEXT):
         lines, years = _calculate(checked, traces)
+    checked.problems.extend(_intensity_change(years, previous_intensity))
     named = document if isinstance(document, Mapping) else checked.data
     return {
         "valid": checked.valid,
@@ -62,6 +65,27 @@ def evaluate(document: Any, *, today: dt.date | None = None, traces: bool = True
         "years": years,
         "lines": lines,
     }
+
+
+# An intensity (tCO2e per tonne of product) that halves or doubles from the previous report's
+# is more often a unit slip (kg of product as t) or a missing source than a real change.
+INTENSITY_CHANGE_RATIO = Decimal(2)
+
+
+def _intensity_change(years: Mapping[str, Any], previous: tuple[int, Decimal] | None) -> list[Problem]:
+    if previous is None or not previous[1]:
+        return []
+    previous_year, before = previous
+    found = []
+    for year, figures in sorted(years.items()):
+        now = figures.get("tco2e_per_t_product")
+        if now is None:
+            continue
+        ratio = now / before
+        if ratio >= INTENSITY_CHANGE_RATIO or ratio <= 1 / INTENSITY_CHANGE_RATIO:
+            found.append(problem("intensity_change", "production", year=year, value=f"{now:.6f}",
+                                 previous=f"{before:.6f}", previous_year=previous_year, ratio=f"{ratio:.2f}"))
+    return found
 
 
 def _gwp_set_change(checked: CheckedDocument, previous: str | None) -> list[Problem]:
@@ -99,7 +123,24 @@ def _calculate(checked: CheckedDocument, traces: bool) -> tuple[list[dict[str, A
             out_lines.append(_line_dict(line_totals, lib, traces))
         if complete and str(year) not in out_years:
             out_years[str(year)] = _year_dict(totals)
+            out_years[str(year)]["tco2e_per_t_product"] = _per_tonne_of_product(
+                out_years[str(year)]["total_tco2e"], product_tonnes(checked.data, year))
     return out_lines, out_years
+
+
+def product_tonnes(data: Mapping[str, Any], year: int) -> Decimal | None:
+    """The tonnes of product of `year` in section II.2 (products counted in t or kg); None
+    when none is."""
+    rows = [r for r in data.get("production") or [] if isinstance(r, Mapping) and r.get("year") == year
+            and r.get("unit") in ("t", "kg") and isinstance(r.get("quantity"), Decimal)]
+    if not rows:
+        return None
+    return sum((r["quantity"] / 1000 if r["unit"] == "kg" else r["quantity"] for r in rows), ZERO)
+
+
+def _per_tonne_of_product(total: Decimal, tonnes: Decimal | None) -> Decimal | None:
+    """Form 06's intensity: the year's tCO2e per tonne of product, None without tonnes."""
+    return total / tonnes if tonnes else None
 
 
 def _has_error_under(error_paths: list[str], path: str) -> bool:

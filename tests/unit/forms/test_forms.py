@@ -24,7 +24,7 @@ def test_walking_the_form_gives_every_field_with_its_path():
             "years[*].sources[*].ef_source"} <= paths
     assert not any(p.startswith("results") for p in paths)  # computed, not input
     tables = [t.path for t in GHG_FORM.tables()]
-    assert tables == ["years", "years[*].sources", "acknowledgements"]
+    assert tables == ["production", "onsite_generation", "years", "years[*].sources", "acknowledgements"]
     (sources,) = [t for t in GHG_FORM.tables() if t.path == "years[*].sources"]
     assert sources.parents[0].key == "years" and sources.table.sheet_name == "Nguồn thải"
 
