@@ -185,6 +185,8 @@ def main(reference: Path) -> None:
     for name in ("fuel-densities.csv", "toe-conversion.csv", "grid-emission-factors.csv",
                  "hanoi-wards-communes-2025.csv", "hanoi-ghg-facilities-qd42-2026.csv"):
         shutil.copyfile(LIBRARY / PREVIOUS / name, target / name)
+    # Circular 42/2020's Annex I as far as it is known: 8 of its 16 sectors (`load_declarant_sectors`).
+    shutil.copyfile(reference / "circular42-declarant-sectors.csv", target / "circular42-declarant-sectors.csv")
     fuels, ipcc = fuels_and_factors(reference)
     stationary, mobile_national = national(reference, {f["fuel"] for f in fuels})
     factor_columns = ["fuel", "parameter", "sector", "value", "unit", "authority", "document", "table", "row"]

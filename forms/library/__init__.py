@@ -536,3 +536,30 @@ def load_obliged_facilities(version: str | None = None) -> tuple[ObligedFacility
                         r["phuong_xa"], r["nganh_nghe"], _source(r))
         for r in lib._raw["hanoi-ghg-facilities-qd42-2026.csv"]
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarantSector:
+    """A sector of Circular 42/2020/TT-BCT Annex I whose facilities must declare, with its
+    threshold as the annex words it ("" when the known text gives none)."""
+
+    key: str
+    name_vi: str
+    threshold_vi: str
+    note: str
+
+
+# Annex I lists 16 sectors; the text known to the portal quotes 8 of them.
+ANNEX_I_SECTORS = 16
+
+
+@functools.cache
+def load_declarant_sectors() -> tuple[DeclarantSector, ...]:
+    """The sectors of Circular 42/2020 Annex I known to the latest library that has them
+    (partial: `ANNEX_I_SECTORS` minus these are missing)."""
+    for version in reversed(available_versions()):
+        path = LIBRARY_DIR / version / "circular42-declarant-sectors.csv"
+        if path.exists():
+            return tuple(DeclarantSector(r["key"], r["sector_vi"], r["threshold_vi"], r["note"])
+                         for r in _read(LIBRARY_DIR / version, path.name))
+    return ()

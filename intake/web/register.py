@@ -21,6 +21,7 @@ from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
+from forms.library import ANNEX_I_SECTORS, load_declarant_sectors
 from intake.domain import text_limits
 from intake.domain.compliance import FILING_STATE_LABELS
 from intake.domain.roles import can_manage_register
@@ -53,6 +54,8 @@ DEFAULT_LEGAL_BASIS = {
 
 class AddEntryForm(FlaskForm):
     facility_id = SelectField(_l("Facility"), coerce=int, validators=[DataRequired()])
+    # The declarants' list only: the sector of Circular 42/2020 Annex I that obliges the facility.
+    annex_sector = SelectField(_l("Sector of Circular 42/2020, Annex I"), default="", validate_choice=True)
     legal_basis = StringField(_l("Legal basis"), validators=[DataRequired(), at_most(text_limits.LEGAL_BASIS)])
     sector = StringField(_l("Sector or activity"), validators=[at_most(text_limits.REGISTER_SECTOR)])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), at_most(text_limits.REGISTER_REASON)])
@@ -79,14 +82,23 @@ def _period(kind: FormKind):
     return periods, period
 
 
+def _annex_choices() -> list[SelectChoice]:
+    return [SelectChoice("", _("Not one of these (state the legal basis)")),
+            *(SelectChoice(s.key, f"{s.name_vi} ({s.threshold_vi})" if s.threshold_vi else s.name_vi)
+              for s in load_declarant_sectors())]
+
+
 def _render(kind: FormKind, add_form: AddEntryForm, status: int = 200):
     periods, period = _period(kind)
+    add_form.annex_sector.choices = _annex_choices()
     candidates = facilities_not_on_register(db.session, current_user, kind)
     add_form.facility_id.choices = [SelectChoice(f.id, f"{f.name} — {f.commune.name}") for f in candidates]
     search = request.args.get("q", "").strip()[:MAX_SEARCH_LENGTH]
     found = register_page(db.session, current_user, kind, period, search=search,
                           page=request.args.get("page", 1, type=int))
+    known = len(load_declarant_sectors())
     return render_template("register/index.html", kind=kind, add_form=add_form, found=found,
+                           annex_known=known, annex_missing=ANNEX_I_SECTORS - known,
                            search=search, periods=periods, period=period,
                            state_labels=FILING_STATE_LABELS, removed=removed_entries(db.session, kind),
                            kinds=list(FormKind)), status
@@ -107,10 +119,16 @@ def add(form: str):
     _render(kind, add_form)  # fills the facility choices the submitted value is checked against
     if not add_form.validate_on_submit():
         return _render(kind, add_form, 400)
+    legal_basis, sector = add_form.legal_basis.data, add_form.sector.data or ""
+    annex = next((s for s in load_declarant_sectors() if s.key == add_form.annex_sector.data), None)
+    if kind is FormKind.ENV_DECLARATION and annex is not None:
+        # The entry's basis names the annex's sector and threshold, as the Circular words them.
+        legal_basis = f"Thông tư 42/2020/TT-BCT, Phụ lục I: {annex.name_vi}" + (
+            f", {annex.threshold_vi}" if annex.threshold_vi else "")
+        sector = sector or annex.name_vi
     try:
         entry = add_to_register(db.session, current_user, facility_id=add_form.facility_id.data,
-                                form=kind, legal_basis=add_form.legal_basis.data,
-                                sector=add_form.sector.data or "", reason=add_form.reason.data)
+                                form=kind, legal_basis=legal_basis, sector=sector, reason=add_form.reason.data)
     except RegisterError as error:
         discard()
         getattr(add_form, error.field).errors.append(localized(error.message, error.message_vi))

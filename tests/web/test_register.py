@@ -143,3 +143,28 @@ def test_a_facility_named_like_a_formula_stays_text_in_the_export(reviewer_clien
     cells = [row[1] for row in sheet.iter_rows(min_row=3)]
     # Behind the OWASP guard, so that the sheet saved as CSV stays text too.
     assert cells[0].value == '\'=HYPERLINK("http://evil.example","Bấm vào")' and cells[0].data_type == "s"
+
+
+def test_a_declarant_is_added_under_a_sector_of_circular_42_annex_i(reviewer_client, session):
+    """The sectors of Annex I known to the portal are offered as the entry's basis, threshold
+    included; the page says how many of the Annex's 16 are missing."""
+    html = page_text(reviewer_client.get("/register/env-declaration"))
+    assert "Sản xuất bột giấy (quy mô từ 50.000 tấn sản phẩm/năm trở lên)" in html
+    assert "gồm 16 ngành, lĩnh vực; cổng mới có 8 ngành" in html and "8 ngành còn lại" in html
+    assert "bot_giay" not in html.replace('value="bot_giay"', "")  # the key is a value, never shown
+    facility_id = a_facility(session, "Công ty Giấy Tissue Sông Đuống")
+    response = reviewer_client.post("/register/env-declaration/add", data={
+        "facility_id": facility_id, "annex_sector": "bot_giay", "legal_basis": "Thông tư 42/2020/TT-BCT",
+        "sector": "", "reason": "Công suất bột giấy 60.000 tấn/năm theo giấy phép môi trường",
+        "csrf_token": csrf_token_from(html)})
+    assert response.status_code == 302
+    entry = session.scalar(select(Obligation).where(Obligation.facility_id == facility_id))
+    assert entry.legal_basis == ("Thông tư 42/2020/TT-BCT, Phụ lục I: Sản xuất bột giấy, "
+                                 "quy mô từ 50.000 tấn sản phẩm/năm trở lên")
+    assert entry.sector == "Sản xuất bột giấy"
+    # Not a sector of the list: refused, the draft of the form kept.
+    other = a_facility(session, "Nhà máy khác")
+    refused = reviewer_client.post("/register/env-declaration/add", data={
+        "facility_id": other, "annex_sector": "invented", "legal_basis": "Thông tư 42/2020/TT-BCT",
+        "reason": "Lý do", "csrf_token": csrf_token_from(html)})
+    assert refused.status_code == 400 and "Lý do" in page_text(refused)
