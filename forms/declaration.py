@@ -122,6 +122,8 @@ ENERGY = Group("energy", "Năng lượng", "Energy", children=(
               checks=NON_NEGATIVE,
               help_vi="TJ cho mỗi đơn vị của dòng (ví dụ TJ/m³ theo hóa đơn khí), thay cho khối lượng riêng.",
               help_en="TJ per unit of the row (e.g. TJ per m³ from the gas bill), instead of a density."),
+        Field("source_note", "Nguồn số liệu", "Data source", T, max_length=300,
+              example="Báo cáo kiểm kê KNK năm 2025, nguồn S1"),
     ), sheet_name="Nhiên liệu"),
 ))
 

@@ -35,6 +35,7 @@ from intake.queries.facilities import facility_of
 from intake.queries.periods import reporting_period
 from intake.queries.recalculations import recalculations_of
 from intake.queries.reports import report_for, report_to_carry_forward
+from intake.services import enter_once
 from intake.services import reports as filing
 from intake.services.documents_pdf import receipt_pdf_file
 from intake.services.records import copy_of_record
@@ -47,7 +48,7 @@ from intake.web.answers_html import AnswersHtml
 from intake.web.form_html import NOT_IN_FORM, FormHtml
 from intake.web.guards import requires
 from intake.web.language import localized
-from intake.web.presentation import commune_choices, current_locale, problem_message
+from intake.web.presentation import FORM_LABELS, commune_choices, current_locale, problem_message
 
 blueprint = Blueprint("filing", __name__)
 
@@ -218,6 +219,24 @@ def _problem_maps(report) -> dict:
             by_id.setdefault(document_form.input_id(problem.get("path", "")), []).append(
                 {**problem, "severity": severity[:-1]})
     return {"result": result, "problems_by_id": by_id}
+
+
+@blueprint.route("/reports/<int:report_id>/prefill", methods=["POST"])
+@requires(can_file_reports)
+def prefill(report_id: int):
+    """Enter once: the draft's energy from the facility's other form of the same year."""
+    try:
+        report, source = enter_once.prefill(db.session, current_user, report_id,
+                                            expected_revision=request.form.get("revision", type=int))
+    except filing.NotFound:
+        abort(404)
+    except filing.FilingError as error:
+        discard()
+        flash(localized(error.message, error.message_vi), "error")
+        return redirect(url_for("filing.edit", report_id=report_id)), 303
+    flash(_("Filled in from %(form)s: check each row, its source is noted on it.",
+            form=FORM_LABELS[source.form]), "success")
+    return redirect(url_for("filing.edit", report_id=report.id))
 
 
 @blueprint.route("/reports/<int:report_id>/autosave", methods=["POST"])

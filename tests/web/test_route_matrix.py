@@ -61,6 +61,7 @@ MATRIX: dict[str, dict[str, tuple]] = {
     # A's report is submitted: its editor and submit page send A to its history.
     "filing.edit": {"GET": (LOGIN, 302, 404, 302, 404, 302), "POST": WEB_POST},
     "filing.autosave": {"POST": WEB_POST},
+    "filing.prefill": {"POST": WEB_POST},
     "filing.submit": {"GET": (LOGIN, 302, 404, 403, 403, 403), "POST": WEB_POST},
     "filing.history": {"GET": (LOGIN, 200, 404, 200, 404, 200)},
     "filing.version_pdf": {"GET": (LOGIN, 200, 404, 200, 404, 200)},
