@@ -131,7 +131,35 @@ WATER = Group("water", "Nước cấp", "Water supply", children=(
     Field("supply_m3", "Tổng lượng nước sử dụng", "Water used", D, unit="m3", checks=NON_NEGATIVE,
           help_vi="Trong cả năm.", help_en="Over the whole year."),
     Field("sources", "Nguồn nước", "Sources", FieldType.MULTI_CHOICE, choices=WATER_SOURCES),
+    Table("volumes", "Lượng nước theo nguồn", "Water by source", (
+        Field("source", "Nguồn nước", "Source", C, choices=WATER_SOURCES, required=True),
+        Field("volume_m3", "Lượng nước trong năm", "Volume in the year", D, unit="m3", required=True,
+              checks=NON_NEGATIVE),
+        Field("permit", "Giấy phép khai thác", "Abstraction permit", T, max_length=100),
+    ), max_rows=20, sheet_name="Nước theo nguồn", row_name_vi="Nguồn nước", row_name_en="Source",
+        help_vi="Tổng các nguồn bằng tổng lượng nước sử dụng.",
+        help_en="The sources add up to the water used."),
 ))
+
+MEDIA = tuple(Choice(key, vi, en) for key, vi, en in (
+    ("wastewater", "Nước thải", "Wastewater"), ("air", "Khí thải", "Air emissions"),
+))
+
+MONITORING_RESULTS = Table("monitoring_results", "Kết quả quan trắc", "Monitoring results", (
+    Field("medium", "Thành phần", "Medium", C, choices=MEDIA, required=True),
+    Field("point", "Vị trí quan trắc", "Monitoring point", T, required=True, max_length=100,
+          example="K1", help_vi="Ký hiệu ống khói hoặc điểm xả nước thải.",
+          help_en="The stack or the wastewater outlet."),
+    Field("sampled_on", "Ngày lấy mẫu", "Sampled on", FieldType.DATE),
+    Field("parameter", "Thông số", "Parameter", T, required=True, max_length=100, example="COD"),
+    Field("value", "Kết quả", "Result", D, required=True, checks=NON_NEGATIVE),
+    Field("unit", "Đơn vị", "Unit", T, required=True, max_length=30, example="mg/L"),
+    Field("limit", "Giới hạn cho phép", "Permitted limit", D, checks=NON_NEGATIVE,
+          help_vi="Theo quy chuẩn áp dụng, cùng đơn vị với kết quả.", help_en="Of the applicable regulation, in "
+                                                                                "the result's unit."),
+    Field("standard", "Quy chuẩn áp dụng", "Applicable regulation", T, max_length=100,
+          example="QCVN 40:2025/BTNMT cột B"),
+), max_rows=500, sheet_name="Quan trắc", row_name_vi="Kết quả quan trắc", row_name_en="Monitoring result")
 
 WASTEWATER = Table("wastewater", "Nước thải", "Wastewater", (
     Field("stream", "Loại nước thải", "Stream", C, choices=WASTEWATER_STREAMS, required=True),
@@ -198,6 +226,22 @@ DECLARATION_FORM = FormDefinition(
     label_en="Industry and Trade environmental declaration",
     legal_basis_vi="Thông tư 42/2020/TT-BCT",
     legal_basis_en="Circular 42/2020/TT-BCT",
+    advice=(
+        ("Chọn mã trong danh sách thả xuống (loại giấy phép, nhiên liệu, đơn vị, nguồn nước, loại nước thải, "
+         "phường/xã).",
+         "Pick codes from the drop-down lists (permit kind, fuel, unit, water source, wastewater stream, "
+         "ward/commune)."),
+        ("Số liệu của cả năm khai báo (năm đã kết thúc; hạn nộp 31/01 năm sau). Chất thải ghi theo kg; mã chất "
+         "thải nguy hại dạng NN NN NN.",
+         "Data of the whole declared year (an ended year, due 31 January of the next). Waste in kg; "
+         "hazardous-waste codes as NN NN NN."),
+        ("Nhiên liệu ghi như trong báo cáo kiểm kê khí nhà kính: cùng mã nhiên liệu, đơn vị, khối lượng riêng "
+         "hoặc nhiệt trị, để năng lượng (TJ, TOE) của hai báo cáo khớp nhau.",
+         "Fuels as in the GHG inventory: the same fuel codes, units, densities or heating values, so that "
+         "both reports give the same energy (TJ, TOE)."),
+    ),
+    general_vi="năm khai báo, doanh nghiệp và cơ sở, năng lượng, nước cấp, chất thải rắn, nhựa",
+    general_en="year declared, enterprise and facility, energy, water supply, solid waste, plastics",
     children=(
         Field("form", "Biểu mẫu", "Form", C, required=True,
               choices=(Choice(FORM_KEY, "Khai báo dữ liệu môi trường", "Environmental declaration"),)),
@@ -214,7 +258,7 @@ DECLARATION_FORM = FormDefinition(
         Section("production", "III. Sản phẩm, nguyên liệu", "III. Products and materials", (PRODUCTS, MATERIALS)),
         Section("energy_section", "IV. Năng lượng", "IV. Energy", (ENERGY,)),
         Section("water_section", "V. Nước cấp và nước thải", "V. Water and wastewater", (WATER, WASTEWATER)),
-        Section("air_section", "VI. Khí thải", "VI. Air emissions", (AIR,)),
+        Section("air_section", "VI. Khí thải", "VI. Air emissions", (AIR, MONITORING_RESULTS)),
         Section("waste_section", "VII. Chất thải rắn và chất thải nguy hại", "VII. Solid and hazardous waste",
                 (SOLID, HAZARDOUS)),
         Section("plastics_section", "VIII. Nhựa", "VIII. Plastics", (PLASTICS,)),

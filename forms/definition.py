@@ -264,6 +264,12 @@ class FormDefinition(_Object):
     children: tuple[Node, ...]
     legal_basis_vi: str = ""
     legal_basis_en: str = ""
+    # The form's own advice on filling it in (the Excel template's instructions sheet): pairs of
+    # (Vietnamese, English) lines, in the form's words.
+    advice: tuple[tuple[str, str], ...] = ()
+    # What the general-information sheet holds, in the form's words.
+    general_vi: str = "thông tin chung"
+    general_en: str = "general information"
 
     def fields(self, *, include_computed: bool = False) -> Iterator[FieldEntry]:
         """Every field with its path template, in form order."""

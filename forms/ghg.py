@@ -319,6 +319,18 @@ GHG_FORM = FormDefinition(
     label_en="Facility greenhouse gas inventory report",
     legal_basis_vi="Mẫu số 06, Phụ lục II, Nghị định 06/2022/NĐ-CP; Thông tư 38/2023/TT-BCT",
     legal_basis_en="Form 06, Appendix II, Decree 06/2022/ND-CP; Circular 38/2023/TT-BCT",
+    advice=(
+        ("Chọn mã trong danh sách thả xuống (loại nguồn, nhiên liệu, đơn vị, khí, phường/xã); môi chất lạnh "
+         "có thể ghi theo số hiệu (R-22, R-410A).",
+         "Pick codes from the drop-down lists (category, fuel, unit, gas, ward/commune); a refrigerant may be "
+         "given by its number (R-22, R-410A)."),
+        ("Nhiên liệu ghi theo thể tích cần khối lượng riêng hoặc nhiệt trị theo đơn vị; giá trị riêng của cơ "
+         "sở phải ghi nguồn (Điều 18 Thông tư 38).",
+         "A fuel given by volume needs its density or heating value per unit; a facility's own value needs its "
+         "source (Circular 38, Art. 18)."),
+    ),
+    general_vi="thông tin chung, ranh giới, mô tả cơ sở (mục II.2), phương pháp, chất lượng số liệu",
+    general_en="general information, boundary, facility description (II.2), method, data quality",
     children=(
         Field("form", "Biểu mẫu", "Form", C, required=True,
               choices=(Choice(FORM_KEY, "Kiểm kê khí nhà kính", "GHG inventory"),)),

@@ -101,6 +101,20 @@ RULES: tuple[Rule, ...] = (
        "A product's output in the year is at most its design capacity (in the output's unit).",
        "Sản lượng trong năm của sản phẩm không vượt công suất thiết kế (cùng đơn vị với sản lượng).",
        forms=("env-declaration", GHG_FORM_KEY)),
+    _r("monitoring_above_limit", WARNING,
+       "{parameter} at {point}: {value} {unit}, above the permitted {limit} {unit} ({standard}). "
+       "Say what was done about it, or check the unit.",
+       "{parameter} tại {point}: {value} {unit}, vượt giới hạn cho phép {limit} {unit} ({standard}). "
+       "Nêu biện pháp đã thực hiện, hoặc kiểm tra đơn vị.",
+       "A monitoring result is at most the limit of the applicable QCVN; one above it is pointed out.",
+       "Kết quả quan trắc không vượt giới hạn của quy chuẩn áp dụng; kết quả vượt được cảnh báo.",
+       forms=("env-declaration",)),
+    _r("water_sources_sum", WARNING,
+       "The water sources add up to {total} m3, the water used is {supply} m3.",
+       "Tổng lượng nước theo nguồn là {total} m3, tổng lượng nước sử dụng ghi {supply} m3.",
+       "The water of each source adds up to the water used in the year.",
+       "Lượng nước của các nguồn cộng lại bằng tổng lượng nước sử dụng trong năm.",
+       forms=("env-declaration",)),
     _r("recycled_above_generated", WARNING,
        "The waste recycled ({recycled} kg) is more than the ordinary and domestic solid waste "
        "generated ({generated} kg). Check the units (kg or t) and what was counted.",

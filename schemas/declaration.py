@@ -74,6 +74,8 @@ def _cross_field(document: Mapping[str, Any], checked: CheckedDeclaration,
     yield from _hazardous_waste_handlers(data)
     yield from output_above_capacity(data.get("products"), "products", "name")
     yield from _recycled_above_generated(data)
+    yield from _monitoring_above_limit(data)
+    yield from _water_sources_sum(data)
     if isinstance(year, int):
         yield from _expired_permits(data, year)
 
@@ -87,6 +89,25 @@ def _recycled_above_generated(data: Mapping[str, Any]) -> Iterator[Problem]:
     if waste["recycled_kg"] > generated:
         yield problem("recycled_above_generated", "solid_waste.recycled_kg", recycled=plain(waste["recycled_kg"]),
                       generated=plain(generated))
+
+
+def _monitoring_above_limit(data: Mapping[str, Any]) -> Iterator[Problem]:
+    for index, row in enumerate(_rows(data.get("monitoring_results"))):
+        value, limit = row.get("value"), row.get("limit")
+        if isinstance(value, Decimal) and isinstance(limit, Decimal) and value > limit:
+            yield problem("monitoring_above_limit", f"monitoring_results[{index}].value",
+                          parameter=_text(row.get("parameter")), point=_text(row.get("point")), value=plain(value),
+                          limit=plain(limit), unit=_text(row.get("unit")), standard=_text(row.get("standard")) or "—")
+
+
+def _water_sources_sum(data: Mapping[str, Any]) -> Iterator[Problem]:
+    water = data.get("water")
+    if not isinstance(water, Mapping) or not isinstance(water.get("supply_m3"), Decimal):
+        return
+    volumes = [r["volume_m3"] for r in _rows(water.get("volumes")) if isinstance(r.get("volume_m3"), Decimal)]
+    if volumes and sum(volumes, start=ZERO) != water["supply_m3"]:
+        yield problem("water_sources_sum", "water.volumes", total=plain(sum(volumes, start=ZERO)),
+                      supply=plain(water["supply_m3"]))
 
 
 def _expired_permits(data: Mapping[str, Any], year: int) -> Iterator[Problem]:

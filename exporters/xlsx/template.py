@@ -88,14 +88,11 @@ def _instructions(sheet: Worksheet, form: FormDefinition, layout: L.TemplateLayo
         ("• Số có thể nhập theo cách viết Việt Nam (1.234,5) hoặc là ô số của Excel; 98.300 "
          "được hiểu là chín mươi tám nghìn ba trăm. / Numbers may be typed in Vietnamese "
          "notation (1.234,5) or as Excel numbers; 98.300 is read as 98 300.", None),
-        ("• Chọn mã trong danh sách thả xuống (loại nguồn, nhiên liệu, đơn vị, khí, phường/xã). "
-         "/ Pick codes from the drop-down lists (category, fuel, unit, gas, ward/commune).",
-         None),
+        *((f"• {vi} / {en}", None) for vi, en in form.advice),
         ("• Công thức được đọc theo giá trị đã lưu; không dùng tệp có macro (.xlsm). / Formulas "
          "are read by their saved value; macro-enabled files (.xlsm) are refused.", None),
         ("", None), ("Các trang tính / Sheets", SECTION_FONT),
-        (f"• {L.GENERAL_SHEET}: thông tin chung, ranh giới, phương pháp / general "
-         "information, boundary, method", None),
+        (f"• {L.GENERAL_SHEET}: {form.general_vi} / {form.general_en}", None),
     ]
     for sheet_layout in layout.tables:
         table = sheet_layout.table

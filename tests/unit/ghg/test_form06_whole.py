@@ -91,3 +91,21 @@ def test_the_declaration_points_out_recycled_above_generated_an_expired_permit_a
     clean = evaluate_declaration(load_declaration("paper-mill-2025"), today=DECLARATION_DAY)
     assert not {w["code"] for w in clean["warnings"]} & {"recycled_above_generated", "permit_expired",
                                                           "output_above_capacity"}
+
+
+def test_the_declarations_monitoring_results_and_water_by_source_are_checked():
+    declaration = load_declaration("paper-mill-2025")
+    supply = Decimal(declaration["water"]["supply_m3"])
+    declaration["water"]["volumes"] = [{"source": "groundwater", "volume_m3": str(supply - 1)},
+                                       {"source": "municipal", "volume_m3": "2"}]
+    declaration["monitoring_results"] = [
+        {"medium": "wastewater", "point": "XT1", "parameter": "COD", "value": "160.5", "unit": "mg/L", "limit": "150",
+         "standard": "QCVN 40:2025/BTNMT"},
+        {"medium": "air", "point": "K1", "parameter": "Bụi tổng", "value": "120", "unit": "mg/Nm3", "limit": "200"}]
+    result = evaluate_declaration(declaration, today=DECLARATION_DAY)
+    assert result["valid"], result["errors"]
+    found = {(w["path"], w["code"]): w for w in result["warnings"]}
+    above = found[("monitoring_results[0].value", "monitoring_above_limit")]
+    assert "COD tại XT1: 160.5 mg/L, vượt giới hạn cho phép 150 mg/L" in above["message_vi"]
+    assert ("monitoring_results[1].value", "monitoring_above_limit") not in found
+    assert f"{supply + 1} m3" in found[("water.volumes", "water_sources_sum")]["message"]

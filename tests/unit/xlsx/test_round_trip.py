@@ -116,3 +116,18 @@ def test_a_filled_template_reads_back_the_same_decimals(worked_document, quantit
     read_sources = read.document["years"][0]["sources"]
     assert read_sources[0]["quantity"] == quantity and read_sources[0]["density_kg_per_l"] == density
     assert read_sources[1]["quantity"] == top_up
+
+
+def test_each_form_has_its_own_instructions_sheet():
+    import io
+
+    import openpyxl
+
+    def instructions(form_key: str) -> str:
+        book = openpyxl.load_workbook(io.BytesIO(write_template(form_definition(form_key))))
+        return "\n".join(str(c.value) for c in book["Hướng dẫn"]["A"] if c.value)
+
+    declaration, inventory = instructions("env-declaration"), instructions("ghg-inventory")
+    assert "mã chất thải nguy hại dạng NN NN NN" in declaration and "nguồn nước, loại nước thải" in declaration
+    assert "loại nguồn" not in declaration and "ranh giới" not in declaration  # the inventory's words
+    assert "R-22" in inventory and "Điều 18 Thông tư 38" in inventory and "chất thải nguy hại" not in inventory
