@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from forms.library import DEFAULT_GWP_SET, GWP_SETS
+from forms.library import DEFAULT_GWP_SET, GWP_SETS, load_library
 from intake.domain import jsonio
 from intake.domain.declaration_facts import declaration_facts
 from intake.domain.facts import EXACT, ghg_gas_facts, ghg_line_facts, tco2e_key
@@ -190,7 +190,9 @@ def ghg_statistics(session: Session, *, year: int | None, group_by: str,
         if year is not None:
             statement = statement.where(GhgGasFact.data_year == year)
         statement = where.apply(statement, GhgGasFact)
-        return _by_total([{"gas": gas, "mass_t": mass, "total_tco2e": total}
+        # HCFCs are flagged (Decree 06/2022/NĐ-CP Art. 22: ozone-depleting, being phased out).
+        ozone_depleting = {key for key, gas in load_library().gases.items() if gas.ozone_depleting}
+        return _by_total([{"gas": gas, "mass_t": mass, "total_tco2e": total, "ozone_depleting": gas in ozone_depleting}
                           for gas, mass, total in session.execute(statement)], ("gas",))
     grouping = _grouping(group_by, GhgLineFact)
     statement = select(*grouping.columns, exact_sum(tco2e_column(GhgLineFact, gwp_set)),

@@ -93,6 +93,9 @@ def ghg_breakdowns(groups: Groups) -> list[Breakdown]:
     categories = groups("category")
     for row in categories:
         row["category_name"] = CATEGORY_NAMES.get(row["category"], row["category"])
+    gases = groups("gas")
+    for row in gases:
+        row["ozone_depleting_label"] = "Có (Nghị định 06/2022/NĐ-CP, Điều 22)" if row.get("ozone_depleting") else ""
     fuels = [row for row in groups("fuel") if row["fuel"]]
     library = load_library()
     for row in fuels:
@@ -105,7 +108,8 @@ def ghg_breakdowns(groups: Groups) -> list[Breakdown]:
                   (("Phường, xã", "commune_name"), ("Mã", "commune_code")), groups("commune")),
         Breakdown("Theo loại nguồn", title("theo loại nguồn"),
                   (("Loại nguồn", "category_name"), ("Mã", "category")), categories, chart="pie"),
-        Breakdown("Theo khí", title("theo khí"), (("Khí", "gas"),), groups("gas"),
+        Breakdown("Theo khí", title("theo khí"), (("Khí", "gas"), ("Chất làm suy giảm tầng ô-dôn", "ozone_depleting_label")),
+                  gases,
                   value_columns=(("Khối lượng (t)", "mass_t", TONNES),
                                  ("Quy đổi (tCO2e)", "total_tco2e", TONNES))),
         Breakdown("Theo nhiên liệu", title("theo nhiên liệu"), (("Nhiên liệu", "fuel_name"), ("Mã", "fuel")), fuels),

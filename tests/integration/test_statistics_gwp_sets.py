@@ -284,7 +284,9 @@ def test_the_workbook_states_its_set_and_holds_the_exact_figures(session, mixed,
     assert f"(GWP {gwp_set})" in facilities["A1"].value
     by_id = {row[2].value: _exact(row[3]) for row in facilities.iter_rows(min_row=3)}
     assert {int(key): value for key, value in by_id.items()} == want["facility"]
-    gases = {row[0].value: _exact(row[2]) for row in workbook["Theo khí"].iter_rows(min_row=3)}
+    by_gas = workbook["Theo khí"]
+    column = [c.value for c in by_gas[2]].index("Quy đổi (tCO2e)")
+    gases = {row[0].value: _exact(row[column]) for row in by_gas.iter_rows(min_row=3)}
     assert gases == want["gas"]
     dictionary = " ".join(str(c.value) for row in workbook["Giải thích số liệu"].iter_rows() for c in row)
     assert f"của bộ IPCC {gwp_set}, cho mọi báo cáo" in dictionary
@@ -428,7 +430,11 @@ def test_a_gas_without_a_gwp_in_a_set_is_left_out_of_that_set_never_counted_as_z
     by_gas = {row["gas"]: row for row in ghg_statistics(session, year=2024, group_by="gas", gwp_set="AR5")}
     assert by_gas["HFO-1234yf"]["total_tco2e"] is None and by_gas["HFO-1234yf"]["mass_t"] == hfo["HFO-1234yf"]
     assert list(by_gas)[-2:] == sorted(hfo)  # the gases without a value come last
+    # R-22 is counted as HCFC-22 and flagged ozone-depleting (Decree 06/2022/NĐ-CP, Art. 22).
+    assert by_gas["HCFC-22"]["ozone_depleting"] is True and by_gas["HFC-32"]["ozone_depleting"] is False
 
     workbook = openpyxl.load_workbook(io.BytesIO(statistics_workbook(session, year=2024, gwp_set="AR5")))
     cells = [str(c.value) for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row if c.value]
     assert any("HFO-1234yf: không có GWP trong bộ AR5, không cộng vào tổng tCO2e" in c for c in cells)
+    gas_rows = {row[0].value: row[1].value for row in workbook["Theo khí"].iter_rows(min_row=3)}
+    assert gas_rows["HCFC-22"] == "Có (Nghị định 06/2022/NĐ-CP, Điều 22)" and not gas_rows["HFC-32"]
