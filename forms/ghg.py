@@ -70,6 +70,8 @@ def _gas_choice(gas: library.Gas) -> Choice:
     return Choice(gas.key, gas.name_vi, gas.name_en, _aliases(gas.key))
 
 
+PROCESSES = tuple(Choice(key, vi, en) for key, (vi, en, _gas) in _LIB.process_names.items())
+
 GASES = tuple(
     [_gas_choice(g) for g in _LIB.gases.values()]
     + [Choice(b, f"Môi chất lạnh {b}", f"Refrigerant {b}", _aliases(b)) for b in _LIB.blends]
@@ -118,10 +120,13 @@ CATEGORIES = (
             help_en="Fuel of the facility's vehicles; the distance is recorded, not used.",
             attributes={"scope": SCOPE_DIRECT, "combustion": True}),
     Variant("industrial_process", "Quá trình công nghiệp", "Industrial process",
-            required=("process", "ef_tco2_per_t"), optional=("gas", "ef_source", "uncertainty_percent"),
+            required=("process",),
+            optional=("process_type", "ef_tco2_per_t", "gas", "ef_source", "uncertainty_percent"),
             units=MASS_UNITS,
-            help_vi="Lượng sản phẩm hoặc nguyên liệu (tấn) × hệ số (tấn khí/tấn) ghi trên dòng.",
-            help_en="Production or material (t) × factor (t of gas per t) stated on the line.",
+            help_vi="Lượng sản phẩm hoặc nguyên liệu (tấn) × hệ số (tấn khí/tấn): hệ số của danh mục quốc gia "
+                    "(Quyết định 2626/QĐ-BTNMT, Phần II) theo loại quá trình, hoặc hệ số riêng ghi trên dòng.",
+            help_en="Production or material (t) × factor (t of gas per t): the national list's (Decision "
+                    "2626/QĐ-BTNMT, Part II) for the process type, or the line's own.",
             attributes={"scope": SCOPE_DIRECT}),
     Variant("fugitive", "Phát tán", "Fugitive emissions",
             required=("gas",), optional=("equipment", "uncertainty_percent"), units=MASS_UNITS,
@@ -186,6 +191,10 @@ SOURCE_FIELDS = (
           help_en="A greenhouse gas or a refrigerant (a blend's GWP is mass-weighted)."),
     Field("process", "Quá trình", "Process", T, max_length=200,
           example="Sản xuất clinker"),
+    Field("process_type", "Loại quá trình (danh mục quốc gia)", "Process type (national list)", C,
+          choices=PROCESSES,
+          help_vi="Chọn để dùng hệ số của Quyết định 2626/QĐ-BTNMT, Phần II; để trống nếu ghi hệ số riêng.",
+          help_en="Choose it to use Decision 2626/QĐ-BTNMT Part II's factor; leave it blank to state your own."),
     Field("waste_type", "Loại chất thải", "Waste type", T, max_length=200),
     Field("supply", "Nguồn cung cấp điện", "Electricity supply", C, choices=SUPPLIES),
     Field("supplier", "Nhà cung cấp", "Supplier", T, max_length=200),

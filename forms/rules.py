@@ -435,6 +435,14 @@ RULES: tuple[Rule, ...] = (
        "previous accepted report's is pointed out.",
        "Cường độ phát thải trên tấn sản phẩm (mục II.2) giảm một nửa hoặc tăng gấp đôi so với báo cáo "
        "được chấp nhận trước của cơ sở được cảnh báo.", _G),
+    _r("process_gas_mismatch", ERROR,
+       "The national factor of {process_en} is for {process_gas}, not {gas}: leave the gas blank, or state "
+       "your own factor for {gas} with its source.",
+       "Hệ số quốc gia của {process_vi} là cho {process_gas}, không phải {gas}: để trống ô khí, hoặc ghi hệ số "
+       "riêng cho {gas} kèm nguồn.",
+       "A process type's factor of the national list is for one gas; a line of another gas states its own.",
+       "Hệ số theo loại quá trình của danh mục quốc gia chỉ cho một khí; dòng của khí khác phải ghi hệ số riêng.",
+       _G),
     _r("gwp_not_in_set", ERROR,
        "{gas_en} has no 100-year GWP in {gwp_set} ({missing} has none in that IPCC report), so "
        "its emissions cannot be counted in {gwp_set}; it is never counted as zero. Sets in which "

@@ -213,6 +213,8 @@ def _check_line(raw: Mapping[str, Any], line: Mapping[str, Any], path: str, year
     elif variant.value == "refrigerant":
         yield from _check_refrigerant(line, path)
     else:
+        if variant.value == "industrial_process":
+            yield from _check_process(line, path, lib)
         yield from _check_line_factor(line, path)
 
 
@@ -412,6 +414,24 @@ def _check_refrigerant(line: Mapping[str, Any], path: str) -> Iterator[Problem]:
         yield problem("refrigerant_above_charge", join_path(path, "quantity"),
                       quantity=plain(quantity), unit=unit_key, gas=line.get("gas", ""),
                       count=count, charge=plain(charge), installed=plain(installed))
+
+
+def _check_process(line: Mapping[str, Any], path: str, lib: FactorLibrary) -> Iterator[Problem]:
+    """An industrial process takes the national factor of its process type, or states its own."""
+    process = line.get("process_type")
+    if process is None:
+        if line.get("ef_tco2_per_t") is None:
+            f = SOURCE_FIELDS["ef_tco2_per_t"]
+            yield problem("required", join_path(path, "ef_tco2_per_t"), label_en=f.label_en, label_vi=f.label_vi)
+        return
+    names = lib.process_names.get(process)
+    if names is None:
+        f = SOURCE_FIELDS["process_type"]
+        yield problem("not_in_library", join_path(path, "process_type"), value=process, version=lib.version,
+                      newest=ghg.LIBRARY_VERSION, label_en=f.label_en.lower(), label_vi=f.label_vi.lower())
+    elif line.get("ef_tco2_per_t") is None and line.get("gas") not in (None, names[2]):
+        yield problem("process_gas_mismatch", join_path(path, "gas"), gas=line["gas"], process_gas=names[2],
+                      process_en=names[1], process_vi=names[0].lower())
 
 
 def _check_line_factor(line: Mapping[str, Any], path: str) -> Iterator[Problem]:

@@ -11,6 +11,8 @@ What 2026.2 adds to 2026.1:
 - the national list, Decision 2626/QĐ-BTNMT Part I (fuel combustion), each value cited by part
   and row, `authority` national: the library serves it before the IPCC default (Circular 38,
   Art. 18), and the trace cites it;
+- Decision 2626 Part II for the industrial processes a line selects (`process-factors.csv`), with
+  the IPCC 2006 default beside it where the reference file states one;
 - the refrigerants of `gwp-refrigerants.csv` (by gas name and refrigerant number, ozone-
   depleting HCFCs flagged) and the blends of `refrigerant-blends-full.csv`.
 """
@@ -134,6 +136,55 @@ def national(reference: Path, fuels: set[str]) -> tuple[list[dict], list[dict]]:
     return stationary, mobile
 
 
+# Decision 2626 Part II rows the form's industrial-process lines select (process, Part II key,
+# gas, name_vi, name_en, the IPCC 2006 Tier 1 default where the reference file states it).
+PROCESSES = (
+    ("cement_clinker", "cement.clinker.co2_ef", "CO2", "Sản xuất clinker xi măng", "Cement clinker production",
+     None),
+    ("lime_high_calcium", "lime.high_calcium.co2_ef", "CO2", "Sản xuất vôi sống độ canxi cao",
+     "High-calcium quicklime production", None),
+    ("lime_dolomitic", "lime.dolomitic.co2_ef", "CO2", "Sản xuất vôi đôlômit", "Dolomitic lime production", None),
+    ("float_glass", "glass.float_glass.co2_ef", "CO2", "Sản xuất kính nổi", "Float glass production",
+     ("0.21", "IPCC 2006 Guidelines, Vol. 3, Ch. 2", "Table 2.6", "Float glass")),
+    ("nitric_acid_medium_pressure", "nitric_acid.medium_pressure.n2o_ef", "N2O",
+     "Sản xuất axit nitric, công nghệ áp suất trung bình", "Nitric acid production, medium pressure",
+     ("0.007", "IPCC 2006 Guidelines, Vol. 3, Ch. 3", "Table 3.3", "Medium pressure combustion plants")),
+    ("steel_bof", "steel.bof.co2_ef", "CO2", "Sản xuất thép lò thổi (BOF)", "Steel, basic oxygen furnace (BOF)",
+     ("1.46", "IPCC 2006 Guidelines, Vol. 3, Ch. 4", "Table 4.1", "Basic oxygen furnace, Tier 1")),
+    ("steel_eaf", "steel.eaf.co2_ef", "CO2", "Sản xuất thép lò hồ quang điện (EAF)", "Steel, electric arc furnace (EAF)",
+     ("0.08", "IPCC 2006 Guidelines, Vol. 3, Ch. 4", "Table 4.1", "Electric arc furnace, Tier 1")),
+)
+# Units of Part II per tonne of product; kg of gas converted to t.
+PER_TONNE = {"Kg N2O/tấn HNO3": Decimal("0.001")}
+
+
+def process_factors(reference: Path) -> list[dict]:
+    national = {r["key"]: r for r in read(reference / "vn-2626-emission-factors.csv") if r["decision_part"] == "II"}
+    rows = []
+    for process, key, gas, name_vi, name_en, ipcc in PROCESSES:
+        r = national[key]
+        value = Decimal(r["value"]) * PER_TONNE.get(r["unit"], Decimal(1))
+        rows.append({"process": process, "name_vi": name_vi, "name_en": name_en, "gas": gas, "parameter": "ef",
+                     "value": _plain(value), "unit": f"t {gas}/t", "authority": "national", "document": DECISION_2626,
+                     "table": f"Phần {r['decision_part']}", "row": f"STT {r['decision_row']}"})
+        if ipcc is not None:
+            rows.append({"process": process, "name_vi": name_vi, "name_en": name_en, "gas": gas, "parameter": "ef",
+                         "value": ipcc[0], "unit": f"t {gas}/t", "authority": "ipcc2006", "document": ipcc[1],
+                         "table": ipcc[2], "row": ipcc[3]})
+    # IPCC 2006 Vol. 3 eq. 2.2: clinker CO2 × the cement kiln dust correction.
+    ckd = national["cement.ckd_correction_factor"]
+    rows.append({"process": "cement_clinker", "name_vi": "Sản xuất clinker xi măng", "name_en": "Cement clinker production",
+                 "gas": "CO2", "parameter": "ckd_correction", "value": _plain(Decimal(ckd["value"])), "unit": "CKD",
+                 "authority": "national", "document": DECISION_2626, "table": f"Phần {ckd['decision_part']}",
+                 "row": f"STT {ckd['decision_row']}"})
+    return rows
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def gases_and_gwp(reference: Path) -> tuple[list[dict], list[dict]]:
     previous = {r["gas"]: r for r in read(LIBRARY / PREVIOUS / "gases.csv")}
     basic = {r["gas"]: r for r in read(reference / "gwp.csv")}
@@ -198,6 +249,8 @@ def main(reference: Path) -> None:
                    for r in read(reference / "ipcc2006-mobile.csv") for gas in ("co2", "ch4", "n2o")]
     write("mobile-factors.csv", ["fuel", "vehicle", "parameter", "value", "unit", "authority", "document", "table",
                                  "row"], mobile_ipcc + mobile_national)
+    write("process-factors.csv", ["process", "name_vi", "name_en", "gas", "parameter", "value", "unit", "authority",
+                                  "document", "table", "row"], process_factors(reference))
     gases, gwp = gases_and_gwp(reference)
     write("gases.csv", ["gas", "family", "name_vi", "name_en", "refrigerant_no", "ozone_depleting", "odp",
                         "montreal_annex", "document", "table", "row"], gases)

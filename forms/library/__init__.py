@@ -89,6 +89,22 @@ class MobileFactor:
 
 
 @dataclass(frozen=True, slots=True)
+class ProcessFactor:
+    """One value of `process-factors.csv`: `parameter` is ef (t of `gas` per t of product) or
+    ckd_correction (the cement kiln dust correction of clinker, IPCC 2006 Vol. 3 eq. 2.2)."""
+
+    process: str
+    name_vi: str
+    name_en: str
+    gas: str
+    parameter: str
+    value: Decimal
+    unit: str
+    authority: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
 class FuelDensity:
     fuel: str
     kg_per_l: Decimal
@@ -188,6 +204,7 @@ class FactorLibrary:
     grid: Mapping[int, GridFactor]
     toe: Mapping[tuple[str, str], ToeFactor]
     _raw: Mapping[str, tuple[dict[str, str], ...]]
+    processes: tuple[ProcessFactor, ...] = ()
 
     # -- selection -----------------------------------------------------------------------
 
@@ -207,6 +224,22 @@ class FactorLibrary:
                     if candidates:
                         index[(fuel, parameter, sector)] = _best(iter(candidates), ())
         return index
+
+    def process_factor(self, process: str, parameter: str = "ef") -> ProcessFactor:
+        """The highest-priority value of an industrial process (national before IPCC). Raises KeyError."""
+        return _best((f for f in self.processes if (f.process, f.parameter) == (process, parameter)),
+                     (process, parameter))
+
+    def process_default_if_different(self, process: str) -> ProcessFactor | None:
+        """The IPCC 2006 default a national process factor differs from, for the trace; else None."""
+        chosen = self.process_factor(process)
+        ipcc = [f for f in self.processes if (f.process, f.parameter, f.authority) == (process, "ef", "ipcc2006")]
+        return ipcc[0] if chosen.authority == "national" and ipcc and ipcc[0].value != chosen.value else None
+
+    @property
+    def process_names(self) -> Mapping[str, tuple[str, str, str]]:
+        """process -> (Vietnamese name, English name, gas), in the library's order."""
+        return {f.process: (f.name_vi, f.name_en, f.gas) for f in self.processes}
 
     def mobile_vehicles(self, fuel: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f.vehicle for f in self.mobile if f.fuel == fuel))
@@ -310,10 +343,13 @@ _DATASETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "refrigerant_blends": ("refrigerant-blends.csv", ("refrigerant", "component")),
     "grid_emission_factors": ("grid-emission-factors.csv", ("year",)),
     "toe_conversion": ("toe-conversion.csv", ("fuel", "unit")),
+    "process_factors": ("process-factors.csv", ("process", "parameter", "authority")),
     "communes": ("hanoi-wards-communes-2025.csv", ("code",)),
     "obliged_facilities": ("hanoi-ghg-facilities-qd42-2026.csv", ("stt_qd42",)),
 }
 _SOURCE_COLUMNS = ("document", "table", "row")
+# Files a version may lack (added in a later version): read as empty.
+_OPTIONAL_FILES = frozenset({"process-factors.csv"})
 
 
 def available_versions() -> tuple[str, ...]:
@@ -408,7 +444,8 @@ def load_library(version: str | None = None) -> FactorLibrary:
     if version not in available_versions():
         raise LibraryError(f"unknown factor library version {version!r}")
     folder = LIBRARY_DIR / version
-    raw = {file_name: _read(folder, file_name) for file_name, _ in _DATASETS.values()}
+    raw = {file_name: () if file_name in _OPTIONAL_FILES and not (folder / file_name).exists()
+           else _read(folder, file_name) for file_name, _ in _DATASETS.values()}
 
     fuels = {
         r["fuel"]: Fuel(r["fuel"], r["name_vi"], r["name_en"], r["fuel_group"],
@@ -468,6 +505,10 @@ def load_library(version: str | None = None) -> FactorLibrary:
         grid=MappingProxyType(grid),
         toe=MappingProxyType(toe),
         _raw=MappingProxyType(raw),
+        processes=tuple(
+            ProcessFactor(r["process"], r["name_vi"], r["name_en"], r["gas"], r["parameter"],
+                          _decimal(r, "value", "process-factors.csv"), r["unit"], r["authority"], _source(r))
+            for r in raw["process-factors.csv"]),
     )
     _check_consistency(library)
     return library
@@ -476,6 +517,7 @@ def load_library(version: str | None = None) -> FactorLibrary:
 def _check_consistency(lib: FactorLibrary) -> None:
     """Refuse a library that would give wrong numbers rather than fail at calculation time."""
     _check_fuel_factors(lib)
+    _check_processes(lib)
     _check_gwp(lib)
     _check_blends(lib)
 
@@ -493,6 +535,12 @@ def _check_fuel_factors(lib: FactorLibrary) -> None:
         for sector in COMBUSTION_SECTORS:
             for parameter in ("ch4", "n2o"):
                 lib.fuel_factor(fuel, parameter, sector)
+
+
+def _check_processes(lib: FactorLibrary) -> None:
+    for factor in lib.processes:
+        if factor.authority not in AUTHORITY_PRIORITY or factor.gas not in lib.gases:
+            raise LibraryError(f"process factor of {factor.process}: unknown authority or gas")
 
 
 def _check_gwp(lib: FactorLibrary) -> None:

@@ -263,12 +263,17 @@ def _per_tonne(result: LineResult, line: Mapping[str, Any], gwp_set: str,
                lib: FactorLibrary) -> None:
     """Industrial process, waste, purchased steam: t of activity × t of gas per t."""
     mass = _mass_t(result, line)
-    ef = factors.per_tonne_factor(line)
+    ef = factors.per_tonne_factor(line, lib)
     result.factors.append(ef)
-    gas = line.get("gas") or "CO2"
+    gas = factors.process_gas(line, lib)
+    terms = [Term(mass, "t"), Term(ef.value, f"t {gas}/t", ef)]
     emitted = mass * ef.value
-    result.steps.append(Step(gas, (Term(mass, "t"), Term(ef.value, f"t {gas}/t", ef)),
-                             emitted, "t"))
+    correction = factors.process_correction(line, lib)
+    if correction is not None:  # clinker: × the cement kiln dust correction
+        result.factors.append(correction)
+        terms.append(Term(correction.value, "CKD", correction))
+        emitted = emitted * correction.value
+    result.steps.append(Step(gas, tuple(terms), emitted, "t"))
     _emit(result, gas, emitted, gwp_set, lib)
 
 

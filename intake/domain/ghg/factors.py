@@ -119,12 +119,47 @@ def _grid_factor(lib: FactorLibrary, year: int) -> Factor:
                   provisional=provisional)
 
 
-def per_tonne_factor(line: Mapping[str, Any]) -> Factor:
-    """t of gas per t of activity, stated on the line (process, waste, steam)."""
+def per_tonne_factor(line: Mapping[str, Any], lib: FactorLibrary | None = None) -> Factor:
+    """t of gas per t of activity: stated on the line (process, waste, steam), else for an
+    industrial process the national list's factor of its `process_type`."""
     stated = _stated(line, "ef_tco2_per_t", "per_tonne", "t/t")
-    if stated is None:
-        raise FactorUnavailable("no ef_tco2_per_t on the line")
-    return stated
+    if stated is not None:
+        return stated
+    if lib is not None and line.get("process_type"):
+        return _process_factor(lib, line["process_type"], "ef")
+    raise FactorUnavailable("no ef_tco2_per_t on the line")
+
+
+def process_correction(line: Mapping[str, Any], lib: FactorLibrary) -> Factor | None:
+    """The cement kiln dust correction of a clinker line taking the library's factor (IPCC
+    2006 Vol. 3 eq. 2.2, Decision 2626 Part II), None for another line."""
+    if line.get("ef_tco2_per_t") is not None or not line.get("process_type"):
+        return None
+    try:
+        return _process_factor(lib, line["process_type"], "ckd_correction")
+    except FactorUnavailable:
+        return None
+
+
+@functools.lru_cache(maxsize=256)
+def _process_factor(lib: FactorLibrary, process: str, parameter: str) -> Factor:
+    try:
+        found = lib.process_factor(process, parameter)
+    except KeyError as exc:
+        raise FactorUnavailable(f"no {parameter} for process {process}") from exc
+    source = found.source.cite()
+    default = lib.process_default_if_different(process) if parameter == "ef" else None
+    if default is not None:  # Circular 38 Art. 18: the national value wins; say what it replaced
+        source += f"; IPCC 2006 default {default.value} {default.unit} ({default.source.cite()}) not used"
+    return Factor(parameter if parameter != "ef" else "per_tonne", found.value, found.unit, found.authority, source)
+
+
+def process_gas(line: Mapping[str, Any], lib: FactorLibrary) -> str:
+    """The gas a per-tonne line emits: the line's, else its process type's, else CO2."""
+    if line.get("gas"):
+        return line["gas"]
+    names = lib.process_names.get(line.get("process_type") or "")
+    return names[2] if names is not None and line.get("ef_tco2_per_t") is None else "CO2"
 
 
 @dataclass(frozen=True, slots=True)

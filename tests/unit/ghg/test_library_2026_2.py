@@ -244,3 +244,42 @@ def test_the_same_diesel_gives_the_same_toe_in_both_forms():
     assert inventory["years"]["2024"]["fuel_energy_toe"] == expected
     # Fuels with electricity, under the same key in both forms.
     assert Decimal(str(totals["total_energy_toe"])) == expected + Decimal(str(totals["electricity_toe"]))
+
+
+# --- industrial processes: Decision 2626 Part II ------------------------------------------------
+
+def part_ii(key: str) -> Decimal:
+    (row,) = [r for r in reference("vn-2626-emission-factors.csv") if r["key"] == key]
+    return Decimal(row["value"])
+
+
+def process(process_type: str, quantity: str = EXACT, **extra) -> dict:
+    return {"category": "industrial_process", "process": "Dây chuyền 1", "process_type": process_type,
+            "quantity": quantity, "unit": "t", **extra}
+
+
+def test_a_process_type_takes_the_national_factor_and_says_which_ipcc_default_it_replaces():
+    result = run(document(process("steel_eaf"), process("cement_clinker"), process("nitric_acid_medium_pressure"),
+                          gwp_set="AR4"))
+    assert result["valid"], result["errors"]
+    eaf, clinker, nitric = result["lines"]
+    assert eaf["co2_t"] == Decimal(EXACT) * part_ii("steel.eaf.co2_ef")
+    assert "Phần II, row “STT 3.2”" in eaf["trace"] and "IPCC 2006 default 0.08 t CO2/t" in eaf["trace"]
+    assert "not used" in eaf["trace"]
+    # Clinker: × the cement kiln dust correction of the same list (IPCC 2006 Vol. 3 eq. 2.2).
+    assert clinker["co2_t"] == Decimal(EXACT) * part_ii("cement.clinker.co2_ef") * part_ii("cement.ckd_correction_factor")
+    # Nitric acid: kg N2O per t, as N2O.
+    assert nitric["n2o_t"] == Decimal(EXACT) * part_ii("nitric_acid.medium_pressure.n2o_ef") / 1000
+    assert nitric["tco2e"] == nitric["n2o_t"] * gwp_of("N2O", "AR4")
+    assert {f["origin"] for f in nitric["factors"] if f["parameter"] == "per_tonne"} == {"national"}
+
+
+def test_a_process_line_needs_a_type_or_its_own_factor_and_the_types_gas():
+    result = run(document({"category": "industrial_process", "process": "Lò nung", "quantity": "10", "unit": "t"},
+                          process("nitric_acid_medium_pressure", gas="CO2")))
+    assert codes(result) == [("years[0].sources[0].ef_tco2_per_t", "required"),
+                             ("years[0].sources[1].gas", "process_gas_mismatch")]
+    own = run(document(process("steel_bof", ef_tco2_per_t="1.9", ef_source="Đo kiểm 2024")))
+    assert own["valid"] and own["lines"][0]["co2_t"] == Decimal(EXACT) * Decimal("1.9")  # the facility's first
+    old = run(document(process("steel_bof"), factor_library_version="2026.1"))
+    assert codes(old) == [("years[0].sources[0].process_type", "not_in_library")]
