@@ -45,12 +45,12 @@ class Source:
     table: str
     row: str
 
-    def cite(self) -> str:
+    def cite(self, language: str = "en") -> str:
         parts = [self.document]
         if self.table:
             parts.append(self.table)
         if self.row:
-            parts.append(f"row “{self.row}”")
+            parts.append(f"dòng “{self.row}”" if language == "vi" else f"row “{self.row}”")
         return ", ".join(parts)
 
 

@@ -207,7 +207,7 @@ def _volume_to_mass(result: LineResult, line: Mapping[str, Any], lib: FactorLibr
     else:  # validation allowed this only where the library cites a density (with a warning)
         cited = lib.densities[line["fuel"]]
         per, density = "L", Factor("density", cited.kg_per_l, "kg/L", "library",
-                                   cited.source.cite())
+                                   cited.source.cite(), source_vi=cited.source.cite("vi"))
     result.factors.append(density)
     to_per = convert(ONE, unit_key, per)
     mass_t = quantity * to_per * density.value / KG_PER_T
@@ -245,7 +245,8 @@ def _toe_row(lib: FactorLibrary, fuel: str, dimension: Dimension
     row = toe_conversion(lib, fuel, dimension)
     if row is None:
         return None
-    cited = Factor("toe", row.toe_per_unit, f"TOE/{row.unit}", "national", row.source.cite())
+    cited = Factor("toe", row.toe_per_unit, f"TOE/{row.unit}", "national", row.source.cite(),
+                   source_vi=row.source.cite("vi"))
     return row.unit, cited, Term(row.toe_per_unit, cited.unit, cited)
 
 

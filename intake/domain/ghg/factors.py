@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from forms.library import FactorLibrary, GwpValue
+from forms.library import FactorLibrary, GwpValue, Source
 
 FACILITY = "facility"
 
@@ -32,6 +32,7 @@ class Factor:
     origin: str  # facility, national, ipcc2006, or the library dataset (grid, gwp, blend)
     source: str
     provisional: bool = False
+    source_vi: str = ""  # the source in a Vietnamese reader's words, when it differs
 
     def as_dict(self) -> dict[str, Any]:
         out = {"parameter": self.parameter, "value": self.value, "unit": self.unit,
@@ -77,7 +78,8 @@ def _library_mobile_factor(lib: FactorLibrary, fuel: str, gas: str, vehicle: str
         found = lib.mobile_factor(fuel, gas, vehicle)
     except KeyError as exc:
         raise FactorUnavailable(f"no mobile {gas} factor for {fuel}/{vehicle}") from exc
-    return Factor(gas, found.value, found.unit, found.authority, found.source.cite())
+    return Factor(gas, found.value, found.unit, found.authority, found.source.cite(),
+                  source_vi=found.source.cite("vi"))
 
 
 def default_vehicle(fuel: str, lib: FactorLibrary) -> str:
@@ -93,11 +95,19 @@ def _library_fuel_factor(lib: FactorLibrary, fuel: str, parameter: str, sector: 
         found = lib.fuel_factor(fuel, parameter, sector)
     except KeyError as exc:
         raise FactorUnavailable(f"no {parameter} factor for {fuel} ({sector})") from exc
-    source = found.source.cite()
-    default = lib.ipcc_default_if_different(fuel, parameter, sector)
-    if default is not None:  # Circular 38 Art. 18: the national value wins; say what it replaced
-        source += f"; IPCC 2006 default {default.value} {default.unit} ({default.source.cite()}) not used"
-    return Factor(parameter, found.value, found.unit, found.authority, source)
+    source, source_vi = _with_default(found.source, lib.ipcc_default_if_different(fuel, parameter, sector))
+    return Factor(parameter, found.value, found.unit, found.authority, source, source_vi=source_vi)
+
+
+def _with_default(source: Source, default: Any) -> tuple[str, str]:
+    """A national value's citation, and (Circular 38 Art. 18: the national value wins) the IPCC
+    default it replaced when they differ; English and Vietnamese."""
+    en, vi = source.cite(), source.cite("vi")
+    if default is not None:
+        en += f"; IPCC 2006 default {default.value} {default.unit} ({default.source.cite()}) not used"
+        vi += (f"; không dùng giá trị mặc định IPCC 2006 {default.value} {default.unit} "
+               f"({default.source.cite('vi')})")
+    return en, vi
 
 
 def electricity_factor(line: Mapping[str, Any], year: int, lib: FactorLibrary) -> Factor:
@@ -116,7 +126,7 @@ def _grid_factor(lib: FactorLibrary, year: int) -> Factor:
         raise FactorUnavailable(f"no grid emission factor for {year}")
     grid, provisional = found
     return Factor("grid", grid.tco2_per_mwh, "tCO2/MWh", "national", grid.source.cite(),
-                  provisional=provisional)
+                  provisional=provisional, source_vi=grid.source.cite("vi"))
 
 
 def per_tonne_factor(line: Mapping[str, Any], lib: FactorLibrary | None = None) -> Factor:
@@ -147,11 +157,10 @@ def _process_factor(lib: FactorLibrary, process: str, parameter: str) -> Factor:
         found = lib.process_factor(process, parameter)
     except KeyError as exc:
         raise FactorUnavailable(f"no {parameter} for process {process}") from exc
-    source = found.source.cite()
-    default = lib.process_default_if_different(process) if parameter == "ef" else None
-    if default is not None:  # Circular 38 Art. 18: the national value wins; say what it replaced
-        source += f"; IPCC 2006 default {default.value} {default.unit} ({default.source.cite()}) not used"
-    return Factor(parameter if parameter != "ef" else "per_tonne", found.value, found.unit, found.authority, source)
+    source, source_vi = _with_default(found.source, lib.process_default_if_different(process)
+                                      if parameter == "ef" else None)
+    return Factor(parameter if parameter != "ef" else "per_tonne", found.value, found.unit, found.authority, source,
+                  source_vi=source_vi)
 
 
 def process_gas(line: Mapping[str, Any], lib: FactorLibrary) -> str:
@@ -195,4 +204,4 @@ OZONE_DEPLETING = "gwp_ozone_depleting"
 
 def _gwp_factor(gwp: GwpValue, ozone_depleting: bool = False) -> Factor:
     return Factor("gwp", gwp.value, f"GWP {gwp.gwp_set}", OZONE_DEPLETING if ozone_depleting else "gwp",
-                  gwp.source.cite())
+                  gwp.source.cite(), source_vi=gwp.source.cite("vi"))

@@ -54,7 +54,8 @@ _TO_VIETNAMESE = str.maketrans({",": ".", ".": ","})
 def _cite(factor: Factor, language: str) -> str:
     en, vi = ORIGIN_LABELS.get(factor.origin, (factor.origin, factor.origin))
     origin = en if language == "en" else vi
-    source = factor.source or ("no source stated" if language == "en" else "chưa ghi nguồn")
+    source = (factor.source_vi if language != "en" and factor.source_vi else factor.source) \
+        or ("no source stated" if language == "en" else "chưa ghi nguồn")
     if factor.provisional:
         origin = ("provisional, " if language == "en" else "tạm tính, ") + origin
     return f" [{origin}: {source}]" if origin else f" [{source}]"

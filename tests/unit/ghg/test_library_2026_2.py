@@ -178,6 +178,8 @@ def test_the_fuels_plants_burn_with_the_national_list_first_and_ipcc_as_fallback
     assert origins == {gas: "national" if gas in national else "ipcc2006" for gas in ("ch4", "n2o")}
     if national:
         assert "Quyết định 2626/QĐ-BTNMT" in line["trace"] and "Phần I" in line["trace_vi"]
+        # Cited in the reader's words: "dòng" in Vietnamese, "row" in English.
+        assert "Phần I, dòng “STT" in line["trace_vi"] and "row “STT" not in line["trace_vi"]
 
 
 def test_a_fuel_without_an_ipcc_heating_value_needs_the_facilitys():
@@ -265,7 +267,7 @@ def test_a_process_type_takes_the_national_factor_and_says_which_ipcc_default_it
     eaf, clinker, nitric = result["lines"]
     assert eaf["co2_t"] == Decimal(EXACT) * part_ii("steel.eaf.co2_ef")
     assert "Phần II, row “STT 3.2”" in eaf["trace"] and "IPCC 2006 default 0.08 t CO2/t" in eaf["trace"]
-    assert "not used" in eaf["trace"]
+    assert "not used" in eaf["trace"] and "không dùng giá trị mặc định IPCC 2006 0.08 t CO2/t" in eaf["trace_vi"]
     # Clinker: × the cement kiln dust correction of the same list (IPCC 2006 Vol. 3 eq. 2.2).
     assert clinker["co2_t"] == Decimal(EXACT) * part_ii("cement.clinker.co2_ef") * part_ii("cement.ckd_correction_factor")
     # Nitric acid: kg N2O per t, as N2O.
