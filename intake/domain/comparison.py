@@ -126,7 +126,9 @@ def compare_figures(current: Mapping[str, Any], previous: Mapping[str, Any],
     for year, totals in sorted(current_years.items()):
         base_year = year if year in previous_years else latest_previous
         base = previous_years[base_year]
-        for key in ("total_tco2e", "scope1_tco2e", "scope2_tco2e", "energy_tj"):
+        for key in ("total_tco2e", "scope1_tco2e", "scope2_tco2e", "energy_tj", "tco2e_per_t_product"):
+            if key == "tco2e_per_t_product" and base.get(key) is None and totals.get(key) is None:
+                continue  # no production stated in either report (Form 06 II.2)
             changes.append(FigureChange(_YEAR_FIGURES[key].header(language), f"{year} / {base_year}",
                                         _decimal(base.get(key)), _decimal(totals.get(key)), key))
         base_lines = {line.get("id"): line for line in previous.get("lines", [])

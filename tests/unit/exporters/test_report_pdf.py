@@ -180,3 +180,24 @@ def test_documents_printed_at_once_in_several_threads_are_each_whole(make_report
     with ThreadPoolExecutor(max_workers=8) as pool:
         together = list(pool.map(lambda _: report_pdf(make_report()), range(48)))
     assert all(pdf == alone for pdf in together)
+
+
+def test_the_copy_of_record_prints_form_06_section_ii_2_and_the_intensity(make_report, worked_document):
+    from intake.domain.ghg import evaluate
+    from tests.unit.ghg.conftest import TODAY
+
+    document = {**worked_document,
+                "facility_description": {"technology": "Lò hơi tầng sôi, máy xeo giấy 2 lớp",
+                                         "capacity": "Giấy bao bì 50.000 tấn/năm"},
+                "production": [{"year": 2023, "product": "Giấy bao bì", "quantity": "42000", "unit": "t",
+                                "capacity": "50000"}],
+                "onsite_generation": [{"year": 2023, "kind": "solar", "generated_mwh": "1250,5"}],
+                "recalculation": {"recalculated": True, "years": "2022", "reason": "Công bố hệ số lưới điện 2022"}}
+    result = evaluate(document, today=TODAY)
+    text = _flat(pdf_text(report_pdf(make_report(document=document, result=result))))
+    for expected in ("II.2. Cơ sở hạ tầng, công nghệ, công suất", "Lò hơi tầng sôi", "Sản lượng sản phẩm",
+                     "Giấy bao bì", "42.000", "Điện tự sản xuất tại cơ sở", "Điện mặt trời",
+                     "Tính toán lại (Điều 22 Thông tư 38)", "Công bố hệ số lưới điện 2022",
+                     "Cường độ phát thải trên tấn sản phẩm"):
+        assert expected in text, expected
+    assert "onsite_generation" not in text and "solar" not in text  # keys never printed

@@ -109,3 +109,15 @@ def test_the_declarations_monitoring_results_and_water_by_source_are_checked():
     assert "COD tại XT1: 160.5 mg/L, vượt giới hạn cho phép 150 mg/L" in above["message_vi"]
     assert ("monitoring_results[1].value", "monitoring_above_limit") not in found
     assert f"{supply + 1} m3" in found[("water.volumes", "water_sources_sum")]["message"]
+
+
+def test_the_review_comparison_shows_the_intensity_when_a_report_states_production():
+    from intake.domain.comparison import compare_figures
+
+    before = run(with_production({"product": "Giấy bao bì", "quantity": "1000", "unit": "t"}))
+    now = run(with_production({"product": "Giấy bao bì", "quantity": "800", "unit": "t"}))
+    rows = {c.key: c for c in compare_figures(now, before)}
+    assert rows["tco2e_per_t_product"].before == before["years"]["2024"]["tco2e_per_t_product"]
+    assert rows["tco2e_per_t_product"].after == now["years"]["2024"]["tco2e_per_t_product"]
+    assert "tco2e_per_t_product" not in {c.key for c in compare_figures(run(document(diesel())),
+                                                                          run(document(diesel())))}
