@@ -105,7 +105,8 @@ def _with_default(source: Source, default: Any) -> tuple[str, str]:
     en, vi = source.cite(), source.cite("vi")
     if default is not None:
         en += f"; IPCC 2006 default {default.value} {default.unit} ({default.source.cite()}) not used"
-        vi += (f"; không dùng giá trị mặc định IPCC 2006 {default.value} {default.unit} "
+        # Vietnamese notation: a decimal comma (the defaults are below a thousand: no grouping).
+        vi += (f"; không dùng giá trị mặc định IPCC 2006 {format(default.value, 'f').replace('.', ',')} {default.unit} "
                f"({default.source.cite('vi')})")
     return en, vi
 

@@ -267,7 +267,7 @@ def test_a_process_type_takes_the_national_factor_and_says_which_ipcc_default_it
     eaf, clinker, nitric = result["lines"]
     assert eaf["co2_t"] == Decimal(EXACT) * part_ii("steel.eaf.co2_ef")
     assert "Phần II, row “STT 3.2”" in eaf["trace"] and "IPCC 2006 default 0.08 t CO2/t" in eaf["trace"]
-    assert "not used" in eaf["trace"] and "không dùng giá trị mặc định IPCC 2006 0.08 t CO2/t" in eaf["trace_vi"]
+    assert "not used" in eaf["trace"] and "không dùng giá trị mặc định IPCC 2006 0,08 t CO2/t" in eaf["trace_vi"]
     # Clinker: × the cement kiln dust correction of the same list (IPCC 2006 Vol. 3 eq. 2.2).
     assert clinker["co2_t"] == Decimal(EXACT) * part_ii("cement.clinker.co2_ef") * part_ii("cement.ckd_correction_factor")
     # Nitric acid: kg N2O per t, as N2O.
