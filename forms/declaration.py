@@ -20,7 +20,7 @@ from forms.definition import (
     Table,
 )
 from forms.units import Dimension, units_of
-from forms.vocabulary import PRODUCT_UNITS
+from forms.vocabulary import CONVERSION_FIELDS, PRODUCT_OUTPUT_FIELDS, PRODUCT_UNITS
 
 FORM_KEY = "env-declaration"
 FORM_VERSION = "2026.1"
@@ -88,10 +88,7 @@ PERMITS = Table("permits", "Giấy phép, hồ sơ môi trường", "Environment
 
 PRODUCTS = Table("products", "Sản phẩm và công suất", "Products and capacity", (
     Field("name", "Sản phẩm", "Product", T, required=True, max_length=200),
-    Field("quantity", "Sản lượng trong năm", "Output in the year", D, required=True, checks=NON_NEGATIVE),
-    Field("unit", "Đơn vị", "Unit", C, choices=PRODUCT_UNITS, required=True),
-    Field("capacity", "Công suất thiết kế", "Design capacity", D, checks=NON_NEGATIVE,
-          help_vi="Theo năm, cùng đơn vị với sản lượng.", help_en="Per year, in the output's unit."),
+    *PRODUCT_OUTPUT_FIELDS,
 ), sheet_name="Sản phẩm")
 
 MATERIALS = Table("materials", "Nguyên liệu, hóa chất", "Raw materials and chemicals", (
@@ -107,21 +104,7 @@ ENERGY = Group("energy", "Năng lượng", "Energy", children=(
         Field("fuel", "Nhiên liệu", "Fuel", C, choices=FUELS, required=True),
         Field("quantity", "Lượng sử dụng", "Quantity used", D, required=True, checks=NON_NEGATIVE),
         Field("unit", "Đơn vị", "Unit", C, choices=FUEL_UNITS, required=True),
-        Field("density_kg_per_l", "Khối lượng riêng", "Density", D, unit="kg/L", checks=NON_NEGATIVE,
-              help_vi="Chỉ khi nhiên liệu lỏng ghi theo thể tích (lít, m³): để quy đổi ra khối lượng và năng lượng.",
-              help_en="Only for a liquid fuel by volume (L, m³): to convert it to mass and energy."),
-        Field("density_kg_per_m3", "Khối lượng riêng (khí)", "Density (gas)", D, unit="kg/m3",
-              checks=NON_NEGATIVE,
-              help_vi="Cho nhiên liệu khí ghi theo m³ hoặc Nm³ (khí tự nhiên khoảng 0,75 kg/Nm³).",
-              help_en="For a gaseous fuel in m³ or Nm³ (natural gas about 0.75 kg/Nm³)."),
-        Field("ncv_tj_per_gg", "Nhiệt trị thực (NCV)", "Net calorific value", D, unit="TJ/Gg",
-              checks=NON_NEGATIVE,
-              help_vi="Giá trị riêng của cơ sở thay cho giá trị thư viện (ví dụ theo phiếu phân tích).",
-              help_en="The facility's own value instead of the library's (e.g. from a test report)."),
-        Field("ncv_tj_per_unit", "Nhiệt trị theo đơn vị", "Heating value per unit", D, unit="TJ/unit",
-              checks=NON_NEGATIVE,
-              help_vi="TJ cho mỗi đơn vị của dòng (ví dụ TJ/m³ theo hóa đơn khí), thay cho khối lượng riêng.",
-              help_en="TJ per unit of the row (e.g. TJ per m³ from the gas bill), instead of a density."),
+        *CONVERSION_FIELDS,
         Field("source_note", "Nguồn số liệu", "Data source", T, max_length=300,
               example="Báo cáo kiểm kê KNK năm 2025, nguồn S1"),
     ), sheet_name="Nhiên liệu"),

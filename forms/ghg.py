@@ -24,7 +24,7 @@ from forms.definition import (
 from forms.figures import GHG_YEAR_FIGURES
 from forms.rules import GHG_FORM_KEY
 from forms.units import Dimension, units_of
-from forms.vocabulary import PRODUCT_UNITS
+from forms.vocabulary import CONVERSION_FIELDS, OZONE_DEPLETING, PRODUCT_OUTPUT_FIELDS
 
 FORM_KEY = GHG_FORM_KEY
 FORM_VERSION = "2026.1"
@@ -65,8 +65,8 @@ def _aliases(key: str) -> tuple[str, ...]:
 
 def _gas_choice(gas: library.Gas) -> Choice:
     if gas.ozone_depleting:  # Decree 06/2022/NĐ-CP Art. 22: HCFCs are being phased out
-        return Choice(gas.key, f"{gas.name_vi}, chất làm suy giảm tầng ô-dôn",
-                      f"{gas.name_en}, ozone-depleting", _aliases(gas.key))
+        return Choice(gas.key, f"{gas.name_vi}, {OZONE_DEPLETING[0]}", f"{gas.name_en}, {OZONE_DEPLETING[1]}",
+                      _aliases(gas.key))
     return Choice(gas.key, gas.name_vi, gas.name_en, _aliases(gas.key))
 
 
@@ -210,22 +210,7 @@ SOURCE_FIELDS = (
           help_vi="Nhập 0 nếu không có; không để trống (ô trống không phải là số 0).",
           help_en="Enter 0 for none; never leave it blank (a blank is not a zero)."),
     Field("unit", "Đơn vị", "Unit", C, choices=UNITS, required=True),
-    Field("density_kg_per_l", "Khối lượng riêng", "Density", D, unit="kg/L",
-          checks=NON_NEGATIVE,
-          help_vi="Cần khi nhiên liệu lỏng tính theo thể tích (L, 1000 L, m3).",
-          help_en="Needed for a liquid fuel given by volume (L, 1000 L, m3)."),
-    Field("density_kg_per_m3", "Khối lượng riêng (khí)", "Density (gas)", D, unit="kg/m3",
-          checks=NON_NEGATIVE,
-          help_vi="Cho nhiên liệu khí tính theo m3 hoặc Nm3.",
-          help_en="For a gaseous fuel given in m3 or Nm3."),
-    Field("ncv_tj_per_gg", "Nhiệt trị thực (NCV)", "Net calorific value", D, unit="TJ/Gg",
-          checks=NON_NEGATIVE,
-          help_vi="Giá trị riêng của cơ sở thay cho giá trị thư viện; phải ghi nguồn.",
-          help_en="Facility-specific value replacing the library's; state its source."),
-    Field("ncv_tj_per_unit", "Nhiệt trị theo đơn vị", "Heating value per unit", D,
-          unit="TJ/unit", checks=NON_NEGATIVE,
-          help_vi="TJ cho mỗi đơn vị của dòng (ví dụ TJ/m3), thay cho khối lượng riêng.",
-          help_en="TJ per unit of the line (e.g. TJ per m3), instead of a density."),
+    *CONVERSION_FIELDS,
     Field("ef_co2_kg_per_tj", "Hệ số phát thải CO2", "CO2 emission factor", D, unit="kg/TJ",
           checks=NON_NEGATIVE),
     Field("ef_ch4_kg_per_tj", "Hệ số phát thải CH4", "CH4 emission factor", D, unit="kg/TJ",
@@ -288,10 +273,7 @@ PRODUCTION = Table(
     "production", "Sản lượng sản phẩm", "Production output", (
         Field("year", "Năm số liệu", "Data year", FieldType.INTEGER, required=True, minimum=1990, maximum=2100),
         Field("product", "Sản phẩm", "Product", T, required=True, max_length=200, example="Giấy bao bì"),
-        Field("quantity", "Sản lượng", "Output", D, required=True, checks=NON_NEGATIVE),
-        Field("unit", "Đơn vị", "Unit", C, choices=PRODUCT_UNITS, required=True),
-        Field("capacity", "Công suất thiết kế", "Design capacity", D, checks=NON_NEGATIVE,
-              help_vi="Theo năm, cùng đơn vị với sản lượng.", help_en="Per year, in the output's unit."),
+        *PRODUCT_OUTPUT_FIELDS,
     ), max_rows=200, sheet_name="Sản lượng", row_name_vi="Sản phẩm", row_name_en="Product",
     help_vi="Mục II.2 Mẫu 06: sản lượng từng sản phẩm trong năm số liệu; sản phẩm tính theo tấn cho "
             "cường độ phát thải (tCO2e/tấn sản phẩm).",

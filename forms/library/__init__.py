@@ -236,7 +236,7 @@ class FactorLibrary:
         ipcc = [f for f in self.processes if (f.process, f.parameter, f.authority) == (process, "ef", "ipcc2006")]
         return ipcc[0] if chosen.authority == "national" and ipcc and ipcc[0].value != chosen.value else None
 
-    @property
+    @functools.cached_property
     def process_names(self) -> Mapping[str, tuple[str, str, str]]:
         """process -> (Vietnamese name, English name, gas), in the library's order."""
         return {f.process: (f.name_vi, f.name_en, f.gas) for f in self.processes}

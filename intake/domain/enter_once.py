@@ -11,9 +11,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from forms.units import UnitError, convert
+from forms.vocabulary import CONVERSION_KEYS
 
-# The conversion fields a fuel row carries in both forms (contract.md).
-CONVERSION_KEYS = ("density_kg_per_l", "density_kg_per_m3", "ncv_tj_per_gg", "ncv_tj_per_unit")
 COMBUSTION = ("stationary_combustion", "mobile_combustion")
 
 

@@ -2,6 +2,8 @@
 since (`intake.services.published_factors`), or the version an administrator activated."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy.orm import Session
 
 from forms.library import (
@@ -54,11 +56,21 @@ def _derived(base: FactorLibrary, publications: list[GridFactorPublication]) -> 
     return _CACHE[key]
 
 
-def version_with(session: Session, version: str, publication: GridFactorPublication) -> str:
-    """The name of the library `version`'s base with every publication up to `publication`:
-    what a report of that version is recalculated with when `publication` is made."""
-    number = [p.id for p in grid_publications(session)].index(publication.id) + 1
-    return f"{base_version(version)}{DERIVED_SEPARATOR}{number}"
+def libraries_with(session: Session, publication: GridFactorPublication) -> Callable[[str], FactorLibrary]:
+    """What a report of library version V is recalculated with when `publication` is made: V's
+    shipped base with every publication up to this one ("2026.1+N"). The publications are read
+    once, and each base's library made once, however many reports are recalculated."""
+    publications = grid_publications(session)
+    included = publications[:[p.id for p in publications].index(publication.id) + 1]
+    made: dict[str, FactorLibrary] = {}
+
+    def library(version: str) -> FactorLibrary:
+        base = base_version(version)
+        if base not in made:
+            made[base] = _derived(load_library(base), included)
+        return made[base]
+
+    return library
 
 
 def effective_library(session: Session, version: str | None = None) -> FactorLibrary:
@@ -108,5 +120,5 @@ def library_for(session: Session, version: object) -> FactorLibrary | None:
         return None
 
 
-__all__ = ["activate", "effective_library", "effective_version", "library_for", "record_activation",
-           "version_with"]
+__all__ = ["activate", "effective_library", "effective_version", "libraries_with", "library_for",
+           "record_activation"]

@@ -31,7 +31,7 @@ from intake.models.jobs import BackgroundJob
 from intake.services import audit
 from intake.services.background_jobs import Made, Progress, create_job, job_kind
 from intake.services.certification import certifiers_of
-from intake.services.factor_library import effective_version, record_activation, version_with
+from intake.services.factor_library import libraries_with, record_activation
 from intake.services.mail import queue_message
 from intake.services.statistics import counted_result, write_facts
 
@@ -122,6 +122,7 @@ def recalculate(session: Session, publication: GridFactorPublication, *, job_id:
 
     Everything is calculated first, reading only; then written at once, so that on SQLite the
     write lock is held for the writing alone (not while a thousand reports are calculated)."""
+    library_of = libraries_with(session, publication)
     done = set(session.execute(select(Recalculation.report_id, Recalculation.version_number)
                                .where(Recalculation.publication_id == publication.id)).all())
     planned: list[tuple[Report, int, dict[str, Any], dict[str, Any]]] = []
@@ -136,8 +137,7 @@ def recalculate(session: Session, publication: GridFactorPublication, *, job_id:
             submitted = version.submitted_at_utc
             # As on the day it was filed (which data years had ended), with the published factor,
             # on the library it was filed with (a report of 2026.1 stays on 2026.1's factors).
-            library = effective_version(session, version_with(
-                session, str(used.get("factor_library_version") or publication.library_version), publication))
+            library = library_of(str(used.get("factor_library_version") or publication.library_version))
             result = evaluate(FormKind.GHG_INVENTORY, jsonio.loads(version.canonical_json), library=library,
                               today=today_in_hanoi(submitted) if submitted else None)
             planned.append((report, version.number, used, result))

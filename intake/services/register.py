@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms.library import load_declarant_sectors
 from intake.domain import text_limits
 from intake.domain.roles import can_manage_register
 from intake.models import Facility, FormKind, Obligation, User
@@ -38,6 +39,16 @@ def enrol_declarant(session: Session, facility: Facility, actor: User | None) ->
                  details={"facility_id": facility.id, "form": FormKind.ENV_DECLARATION.value,
                           "legal_basis": DECLARATION_LEGAL_BASIS, "reason": SELF_DECLARED_REASON})
     return entry
+
+
+def annex_basis(sector_key: str) -> tuple[str, str] | None:
+    """(legal basis, sector) of an entry made under a sector of Circular 42/2020 Annex I known to
+    the library: the basis names the sector and its threshold as the Circular words them."""
+    sector = next((s for s in load_declarant_sectors() if s.key == sector_key), None)
+    if sector is None:
+        return None
+    threshold = f", {sector.threshold_vi}" if sector.threshold_vi else ""
+    return f"{DECLARATION_LEGAL_BASIS}, Phụ lục I: {sector.name_vi}{threshold}", sector.name_vi
 
 
 class RegisterError(ValueError):

@@ -21,6 +21,7 @@ from exporters.statistics_workbook import (
 from forms.figures import DECLARATION_FIGURES, by_key
 from forms.ghg import CATEGORIES
 from forms.library import DEFAULT_GWP_SET, load_library
+from forms.vocabulary import OZONE_DEPLETING
 from intake.database import begin_writing
 from intake.domain.compliance import FILING_STATE_LABELS
 from intake.domain.facts import add_exactly
@@ -108,7 +109,7 @@ def ghg_breakdowns(groups: Groups) -> list[Breakdown]:
                   (("Phường, xã", "commune_name"), ("Mã", "commune_code")), groups("commune")),
         Breakdown("Theo loại nguồn", title("theo loại nguồn"),
                   (("Loại nguồn", "category_name"), ("Mã", "category")), categories, chart="pie"),
-        Breakdown("Theo khí", title("theo khí"), (("Khí", "gas"), ("Chất làm suy giảm tầng ô-dôn", "ozone_depleting_label")),
+        Breakdown("Theo khí", title("theo khí"), (("Khí", "gas"), (OZONE_DEPLETING[0].capitalize(), "ozone_depleting_label")),
                   gases,
                   value_columns=(("Khối lượng (t)", "mass_t", TONNES),
                                  ("Quy đổi (tCO2e)", "total_tco2e", TONNES))),

@@ -34,6 +34,7 @@ from intake.queries.text_search import MAX_SEARCH_LENGTH
 from intake.services.register import (
     RegisterError,
     add_to_register,
+    annex_basis,
     remove_from_register,
     removed_entries,
 )
@@ -120,12 +121,9 @@ def add(form: str):
     if not add_form.validate_on_submit():
         return _render(kind, add_form, 400)
     legal_basis, sector = add_form.legal_basis.data, add_form.sector.data or ""
-    annex = next((s for s in load_declarant_sectors() if s.key == add_form.annex_sector.data), None)
-    if kind is FormKind.ENV_DECLARATION and annex is not None:
-        # The entry's basis names the annex's sector and threshold, as the Circular words them.
-        legal_basis = f"Thông tư 42/2020/TT-BCT, Phụ lục I: {annex.name_vi}" + (
-            f", {annex.threshold_vi}" if annex.threshold_vi else "")
-        sector = sector or annex.name_vi
+    annex = annex_basis(add_form.annex_sector.data or "") if kind is FormKind.ENV_DECLARATION else None
+    if annex is not None:
+        legal_basis, sector = annex[0], sector or annex[1]
     try:
         entry = add_to_register(db.session, current_user, facility_id=add_form.facility_id.data,
                                 form=kind, legal_basis=legal_basis, sector=sector, reason=add_form.reason.data)

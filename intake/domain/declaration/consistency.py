@@ -21,7 +21,7 @@ from forms.numbers import NumberError, parse_decimal
 from forms.problems import Problem
 from forms.rules import problem
 from forms.units import Dimension, UnitError, convert, unit
-from intake.domain.declaration.totals import FuelEnergy, fuel_energy
+from intake.domain.declaration.totals import FuelEnergy, row_energy
 from schemas.declaration import plain
 
 ZERO = Decimal(0)
@@ -174,10 +174,7 @@ def _declared_fuels(rows: Any, library: FactorLibrary) -> dict[str, _Amount]:
 def _line_energy(row: Mapping[str, Any], quantity: Decimal, unit_key: str, library: FactorLibrary) -> FuelEnergy:
     """A fuel row's energy with its own conversion fields, in either document (numbers as
     they were typed, or loaded)."""
-    return fuel_energy(row["fuel"], quantity, unit_key, density_kg_per_l=_number(row.get("density_kg_per_l")),
-                       density_kg_per_m3=_number(row.get("density_kg_per_m3")),
-                       ncv_tj_per_gg=_number(row.get("ncv_tj_per_gg")),
-                       ncv_tj_per_unit=_number(row.get("ncv_tj_per_unit")), library=library)
+    return row_energy({**row, "unit": unit_key}, quantity, library, number=_number)
 
 
 def _dimension(unit_key: str) -> Dimension | None:

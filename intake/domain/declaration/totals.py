@@ -10,7 +10,7 @@ content of fuels burnt, as in the GHG result).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -21,6 +21,7 @@ from forms.library import FactorLibrary, load_library
 from forms.problems import Problem
 from forms.rules import problem
 from forms.units import Dimension, UnitError, convert, unit
+from forms.vocabulary import CONVERSION_KEYS
 from intake.domain.energy import toe_conversion
 from schemas.declaration import discharged_m3_per_year, plain, yearly_wastewater_m3
 
@@ -99,15 +100,13 @@ def fuel_energy(fuel: str, quantity: Decimal, unit_key: str, *,
     return FuelEnergy(tonnes, tj, toe)
 
 
-def row_energy(row: Mapping[str, Any], quantity: Decimal, library: FactorLibrary | None = None) -> FuelEnergy:
-    """`fuel_energy` of a fuel row (of a declaration or an inventory): its conversion fields."""
-    def number(key: str) -> Decimal | None:
-        value = row.get(key)
-        return value if isinstance(value, Decimal) else None
-
-    return fuel_energy(row["fuel"], quantity, row["unit"], density_kg_per_l=number("density_kg_per_l"),
-                       density_kg_per_m3=number("density_kg_per_m3"), ncv_tj_per_gg=number("ncv_tj_per_gg"),
-                       ncv_tj_per_unit=number("ncv_tj_per_unit"), library=library)
+def row_energy(row: Mapping[str, Any], quantity: Decimal, library: FactorLibrary | None = None,
+               number: Callable[[Any], Decimal | None] | None = None) -> FuelEnergy:
+    """`fuel_energy` of a fuel row (of a declaration or an inventory) with its conversion
+    fields, each read by `number` (default: a loaded Decimal, anything else absent)."""
+    number = number or (lambda value: value if isinstance(value, Decimal) else None)
+    return fuel_energy(row["fuel"], quantity, row["unit"], library=library,
+                       **{key: number(row.get(key)) for key in CONVERSION_KEYS})
 
 
 def _fuel_rows(data: Mapping[str, Any]) -> Iterator[tuple[int, Mapping[str, Any], Decimal]]:

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from forms import ghg
 from forms.library import FactorLibrary
+from forms.vocabulary import OZONE_DEPLETING as OZONE_DEPLETING_WORDS
+from forms.vocabulary import OZONE_DEPLETING_LAW
 from intake.domain.ghg.calculate import LineResult, Step, Term
 from intake.domain.ghg.factors import FACILITY, OZONE_DEPLETING, Factor
 
@@ -26,8 +28,8 @@ ORIGIN_LABELS = {
     "ipcc2006": ("IPCC 2006 default", "giá trị mặc định IPCC 2006"),
     "library": ("library value", "giá trị thư viện"),
     "gwp": ("", ""),
-    OZONE_DEPLETING: ("ozone-depleting substance, controlled under Decree 06/2022/NĐ-CP Art. 22",
-                      "chất làm suy giảm tầng ô-dôn, được kiểm soát theo Điều 22 Nghị định 06/2022/NĐ-CP"),
+    OZONE_DEPLETING: (f"{OZONE_DEPLETING_WORDS[1]} substance, controlled under {OZONE_DEPLETING_LAW[1]}",
+                      f"{OZONE_DEPLETING_WORDS[0]}, được kiểm soát theo {OZONE_DEPLETING_LAW[0]}"),
 }
 MEMO = (" (biogenic CO2: memo item, not in totals)",
         " (CO2 sinh khối: chỉ ghi nhớ, không cộng vào tổng)")
